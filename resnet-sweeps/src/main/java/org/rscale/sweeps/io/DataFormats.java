@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -13,7 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The configured Jackson mappers for every file rscale writes: JSON with sorted keys (so two runs
- * compare with a plain diff), YAML for configurations, CSV for tables. Mappers are thread-safe
+ * compare with a plain diff), YAML for configurations, CSV for tables. Record components are
+ * written in snake_case ({@code finalTrainLoss} as {@code final_train_loss}); map keys as they are. Mappers are thread-safe
  * once configured.
  */
 public final class DataFormats {
@@ -25,6 +27,7 @@ public final class DataFormats {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
@@ -32,6 +35,7 @@ public final class DataFormats {
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .build())
             .disable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private static final CsvMapper CSV = CsvMapper.builder().build();

@@ -1,0 +1,224 @@
+package org.rscale.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import org.rscale.sweeps.plan.Cell;
+import org.rscale.sweeps.plan.SweepListener;
+import org.rscale.sweeps.run.RunRecord;
+
+/**
+ * Shows a sweep's progress: cells done / total, the running cells' depth, epoch and loss, and an
+ * ETA. On a terminal it draws a progress bar (me.tongfei.progressbar); otherwise (a log file, a
+ * cluster job) it writes plain timestamped lines: one per finished cell and a summary of the
+ * running cells at most every {@code interval}.
+ *
+ * <p>ETA: elapsed time x remaining work / work done, with work measured by the plan's cost
+ * estimate (depth x epochs x samples x d^2) and running cells counted by their epoch fraction.
+ * Cells that converge before the epoch cap make it pessimistic.
+ */
+final class ProgressReporter implements SweepListener, AutoCloseable {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final boolean quiet;
+    private final long intervalNanos;
+    private final Map<Integer, Running> running = new ConcurrentSkipListMap<>();
+    private ProgressBar bar;
+    private int total;
+    private int done;
+    private int failed;
+    private double todoCost;
+    private double doneCost;
+    private long start;
+    private long lastLine;
+
+    private record Running(Cell cell, int epoch, int maxEpochs, double loss) {
+    }
+
+    /**
+     * @param err      where to write
+     * @param terminal whether to draw a bar
+     * @param quiet    only errors
+     * @param interval how often plain mode summarises running cells
+     */
+    ProgressReporter(PrintWriter err, boolean terminal, boolean quiet, Duration interval) {
+        this.err = err;
+        this.terminal = terminal && !quiet;
+        this.quiet = quiet;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** @return whether stdout/stderr look like an interactive terminal */
+    static boolean isTerminal() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    @Override
+    public synchronized void sweepStarted(int total, int alreadyDone, double cost) {
+        this.total = total;
+        this.done = alreadyDone;
+        this.todoCost = cost;
+        this.start = System.nanoTime();
+        this.lastLine = start;
+        if (quiet) {
+            return;
+        }
+        line(String.format(Locale.ROOT, "sweep: %d cells, %d already done, %d to train", total, alreadyDone,
+                total - alreadyDone));
+        if (terminal && total > alreadyDone) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("cells")
+                    .setInitialMax(total)
+                    .startsFrom(alreadyDone, Duration.ZERO)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(500)
+                    .setConsumer(new ConsoleProgressBarConsumer(new java.io.PrintStream(
+                            new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8)))
+                    .setEtaFunction(state -> eta())
+                    .build();
+        }
+    }
+
+    @Override
+    public void cellStarted(Cell cell) {
+        running.put(cell.index(), new Running(cell, 0, cell.settings().epochs(), Double.NaN));
+        update();
+    }
+
+    @Override
+    public void cellEpoch(Cell cell, int epoch, int maxEpochs, double trainLoss) {
+        running.put(cell.index(), new Running(cell, epoch, maxEpochs, trainLoss));
+        update();
+    }
+
+    @Override
+    public synchronized void cellFinished(Cell cell, RunRecord record) {
+        running.remove(cell.index());
+        done++;
+        doneCost += cell.cost();
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(runningSummary());
+        } else if (!quiet) {
+            Double loss = record.finalTrainLoss();
+            line(String.format(Locale.ROOT, "cell %d/%d %s: %s after %d epochs, train loss %s (%.1f s)%s", done, total,
+                    cell.id(), record.status(), record.epochs(), loss == null ? "n/a" : fmt(loss),
+                    record.wallSeconds(), etaText()));
+        }
+    }
+
+    @Override
+    public synchronized void cellFailed(Cell cell, Exception error) {
+        running.remove(cell.index());
+        failed++;
+        doneCost += cell.cost();
+        String msg = "cell " + cell.id() + " (index " + cell.index() + ") failed: " + error.getMessage();
+        if (bar != null) {
+            bar.stepTo(done);
+        }
+        line(msg);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        err.flush();
+    }
+
+    private synchronized void update() {
+        if (bar != null) {
+            bar.setExtraMessage(runningSummary());
+            return;
+        }
+        if (quiet) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastLine >= intervalNanos && !running.isEmpty()) {
+            line("running: " + runningSummary() + etaText());
+        }
+    }
+
+    private String runningSummary() {
+        StringBuilder s = new StringBuilder();
+        for (Running r : running.values()) {
+            if (s.length() > 0) {
+                s.append(" | ");
+            }
+            s.append("L=").append(r.cell().settings().depth()).append(" epoch ").append(r.epoch()).append('/')
+                    .append(r.maxEpochs());
+            if (!Double.isNaN(r.loss())) {
+                s.append(" loss ").append(fmt(r.loss()));
+            }
+        }
+        return s.toString();
+    }
+
+    private Optional<Duration> eta() {
+        double progress = doneCost;
+        for (Running r : running.values()) {
+            progress += r.cell().cost() * r.epoch() / Math.max(1, r.maxEpochs());
+        }
+        double elapsed = (System.nanoTime() - start) * 1e-9;
+        if (progress <= 0 || elapsed < 1) {
+            return Optional.empty();
+        }
+        double remaining = Math.max(0, todoCost - progress);
+        return Optional.of(Duration.ofSeconds((long) (elapsed * remaining / progress)));
+    }
+
+    private String etaText() {
+        return eta().map(d -> String.format(Locale.ROOT, "; ETA %d:%02d:%02d", d.toHours(), d.toMinutesPart(),
+                d.toSecondsPart())).orElse("");
+    }
+
+    private void line(String text) {
+        lastLine = System.nanoTime();
+        err.println("[" + LocalTime.now().format(CLOCK) + "] " + text);
+        err.flush();
+    }
+
+    private static String fmt(double x) {
+        return String.format(Locale.ROOT, "%.3g", x);
+    }
+
+    /** Adapts the picocli err writer to the PrintStream the progress bar wants. */
+    private static final class WriterOutputStream extends java.io.OutputStream {
+        private final PrintWriter w;
+
+        WriterOutputStream(PrintWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void write(int b) {
+            w.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            w.write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void flush() {
+            w.flush();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.rscale.cli;
+
+import java.util.concurrent.Callable;
+
+import org.rscale.sweeps.config.Setting;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rscale settings}: every setting with its default, allowed values and meaning.
+ */
+@Command(name = "settings", mixinStandardHelpOptions = true,
+        header = "List every setting: key, default, allowed values, meaning.")
+final class SettingsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        for (Setting s : Setting.values()) {
+            String allowed = s.choices().isEmpty() ? s.type().name().toLowerCase(java.util.Locale.ROOT)
+                    : String.join("|", s.choices());
+            spec.commandLine().getOut().printf("%-18s default %-14s %-42s %s%s%n", s.key(), s.defaultValue(), allowed,
+                    s.description(), s.scope() == Setting.Scope.CELL ? " [may be a list]" : "");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,82 @@
+package org.rscale.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.plan.LocalSweep;
+import org.rscale.sweeps.plan.SweepDirectory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rscale sweep}: plan (if needed) and train every missing cell on this machine.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        header = "Train every missing cell of a sweep on this machine, --jobs at a time.",
+        description = {"With --preset/--config/--set, plans the sweep into --out first (or checks that --out holds "
+                + "the same sweep). With only a directory, resumes it. Finished cells are never trained again; "
+                + "a killed sweep resumes where it stopped. Longest cells start first."})
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SWEEP", description = "an existing sweep directory")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory to plan into")
+    Path out;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Override
+    public Integer call() {
+        if (dir != null && out != null && !dir.equals(out)) {
+            throw new InvalidInputException("give the sweep directory once: either SWEEP or --out");
+        }
+        Path target = out != null ? out : dir;
+        if (target == null) {
+            throw new InvalidInputException("no sweep directory: give --out DIR with a configuration, or SWEEP to resume");
+        }
+        if (jobs < 1) {
+            throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
+        }
+        SweepDirectory sweep = config.given() ? SweepDirectory.plan(target, config.resolve()) : SweepDirectory.open(target);
+        return run(spec, sweep, jobs);
+    }
+
+    /**
+     * Runs a sweep with progress output and prints its summary.
+     *
+     * @param spec  the calling command, for its writers and the global options
+     * @param sweep the sweep
+     * @param jobs  cells at once
+     * @return the exit code: 1 when a cell failed
+     */
+    static int run(CommandSpec spec, SweepDirectory sweep, int jobs) {
+        Rscale root = Rscale.root(spec);
+        LocalSweep.Summary summary;
+        try (ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(),
+                ProgressReporter.isTerminal(), root.quiet, Duration.ofSeconds(30))) {
+            summary = LocalSweep.run(sweep, jobs, progress);
+        }
+        spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%n",
+                sweep.root(), summary.total(), summary.trained(), summary.skipped(), summary.failed().size());
+        for (LocalSweep.Failure f : summary.failed()) {
+            spec.commandLine().getErr().printf("failed: cell %d (%s): %s%n", f.cell().index(), f.cell().id(),
+                    f.error().getMessage());
+        }
+        return summary.failed().isEmpty() ? ExitCodes.OK : ExitCodes.INTERNAL;
+    }
+}

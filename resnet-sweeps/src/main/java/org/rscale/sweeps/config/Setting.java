@@ -1,0 +1,427 @@
+package org.rscale.sweeps.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.model.Activation;
+import org.rscale.sweeps.model.ScalingFactor;
+
+/**
+ * Every setting a sweep configuration may hold: its key (the YAML path and the {@code --set} name,
+ * also the key in {@code run.json}), its type, default and allowed values. Keys are defined here
+ * once. Cell settings may be given as lists, and a sweep is the cartesian product of every listed
+ * value with its depths and seeds; the sweep-level settings (name, seeds, depth grid) are not
+ * crossed.
+ *
+ * <p>Defaults follow the reference code's {@code DEFAULT_PARAMS} (SCIENCE 3); the paper's setups
+ * are presets.
+ */
+public enum Setting {
+    // ---- sweep level -------------------------------------------------------------------------
+    /** The sweep's name. */
+    NAME("name", Type.TEXT, "sweep", Scope.SWEEP, "name of the sweep (free text)"),
+    /** The training seeds; one cell per seed and depth. */
+    SEEDS("seeds", Type.INT_LIST, List.of(0), Scope.SWEEP, "training seeds (list, or a range a..b)"),
+    /** Smallest depth of the grid floor(base^n). */
+    DEPTHS_MIN("depths.min", Type.INT, 3, Scope.SWEEP, "smallest depth of the grid floor(base^n)"),
+    /** Largest depth of the grid. */
+    DEPTHS_MAX("depths.max", Type.INT, 1000, Scope.SWEEP, "largest depth of the grid floor(base^n)"),
+    /** Base of the depth grid. */
+    DEPTHS_BASE("depths.base", Type.DOUBLE, 1.2, Scope.SWEEP, "base of the depth grid floor(base^n), > 1"),
+    /** Explicit depths, replacing the grid when non-empty. */
+    DEPTHS_VALUES("depths.values", Type.INT_LIST, List.of(), Scope.SWEEP,
+            "explicit depths (list); when given, replaces the grid"),
+
+    // ---- data --------------------------------------------------------------------------------
+    /** Which dataset. */
+    DATA_KIND("data.kind", Type.CHOICE, "synthetic", Scope.CELL, "dataset", "synthetic"),
+    /** Data dimension = network width d. */
+    DATA_DIM("data.dim", Type.INT, 10, Scope.CELL, "dimension of the synthetic data = network width d"),
+    /** Training set size. */
+    DATA_TRAIN_SIZE("data.train_size", Type.INT, 1024, Scope.CELL, "number of training samples"),
+    /** Test set size. */
+    DATA_TEST_SIZE("data.test_size", Type.INT, 256, Scope.CELL, "number of test samples"),
+    /** Seed of the generated data (the same data for every depth and training seed). */
+    DATA_SEED("data.seed", Type.INT, 0, Scope.CELL, "seed of the generated data, shared by all cells"),
+
+    // ---- model -------------------------------------------------------------------------------
+    /** sigma. */
+    ACTIVATION("activation", Type.CHOICE, "tanh", Scope.CELL, "activation sigma",
+            Activation.keys().toArray(String[]::new)),
+    /** The delta variant. */
+    DELTA("delta", Type.CHOICE, "none", Scope.CELL, "scaling factor delta",
+            ScalingFactor.keys().toArray(String[]::new)),
+    /** beta of delta = L^-beta for delta: fixed. */
+    DELTA_BETA("delta_beta", Type.DOUBLE, 1.0, Scope.CELL, "beta of delta_k = L^-beta when delta is fixed"),
+    /** The initialisation. */
+    INIT("init", Type.CHOICE, "xavier", Scope.CELL,
+            "initialisation (fbm(H) is short for init=fbm with init_hurst=H)",
+            "xavier", "xavier-depth", "iid", "smooth", "fbm"),
+    /** sigma0 of the xavier initialisations. */
+    INITIAL_SD("initial_sd", Type.DOUBLE, 1e-4, Scope.CELL, "sigma0 of the xavier initialisations"),
+    /** RBF length scale l of the smooth initialisation. */
+    INIT_LENGTH_SCALE("init_length_scale", Type.DOUBLE, 0.1, Scope.CELL,
+            "length scale l of the smooth (RBF) initialisation, l^2 = 0.01 by default"),
+    /** Hurst index of the fbm initialisation. */
+    INIT_HURST("init_hurst", Type.DOUBLE, 0.75, Scope.CELL, "Hurst index H of the fbm initialisation, in (0, 1)"),
+    /** Law of the iid initialisation. */
+    IID_DISTRIBUTION("iid_distribution", Type.CHOICE, "gaussian", Scope.CELL,
+            "law of the iid initialisation (variance 1/d either way)", "gaussian", "uniform"),
+
+    // ---- training ----------------------------------------------------------------------------
+    /** The optimiser. */
+    OPTIMIZER("optimizer", Type.CHOICE, "adam", Scope.CELL, "optimiser (PyTorch's formulas and defaults)",
+            "adam", "sgd", "rmsprop"),
+    /** Learning rate. */
+    LR("lr", Type.DOUBLE, 1e-3, Scope.CELL, "learning rate (constant)"),
+    /** SGD momentum. */
+    MOMENTUM("momentum", Type.DOUBLE, 0.0, Scope.CELL, "momentum of sgd (PyTorch's convention)"),
+    /** Batch size. */
+    BATCH_SIZE("batch_size", Type.INT, 50, Scope.CELL, "samples per batch"),
+    /** How batches are formed. */
+    BATCHING("batching", Type.CHOICE, "shuffle", Scope.CELL,
+            "shuffle: new random batches every epoch (last one may be smaller); reference: batches fixed "
+                    + "once, only their order shuffled (batch_size must divide data.train_size)",
+            "shuffle", "reference"),
+    /** Epoch cap. */
+    EPOCHS("epochs", Type.INT, 200, Scope.CELL, "maximum number of epochs"),
+    /** Convergence threshold on the epoch-average training loss. */
+    EPSILON("epsilon", Type.DOUBLE, 1e-3, Scope.CELL, "converged when the epoch-average training loss < epsilon"),
+    /** Epochs without enough progress before stalling. */
+    PATIENCE("patience", Type.INT, 5, Scope.CELL, "stalled after this many epochs without progress"),
+    /** What counts as progress. */
+    STALL_FACTOR("stall_factor", Type.DOUBLE, 0.99, Scope.CELL,
+            "progress = epoch loss below stall_factor x best so far"),
+
+    // ---- computation -------------------------------------------------------------------------
+    /** Floating-point precision of training. */
+    PRECISION("precision", Type.CHOICE, "float64", Scope.CELL, "floating-point precision of training", "float64"),
+    /** Which kernel trains the cell. */
+    KERNEL("kernel", Type.CHOICE, "auto", Scope.CELL,
+            "training kernel: auto picks by width; loop is the plain-Java kernel", "auto", "loop");
+
+    /** Value types. */
+    public enum Type {
+        /** a whole number. */
+        INT,
+        /** a real number (accepts 1e-3). */
+        DOUBLE,
+        /** one of a fixed set of words. */
+        CHOICE,
+        /** free text. */
+        TEXT,
+        /** a list of whole numbers (or a range a..b). */
+        INT_LIST
+    }
+
+    /** Whether a setting is per sweep or per cell (crossed into the grid). */
+    public enum Scope {
+        /** applies to the whole sweep. */
+        SWEEP,
+        /** may be a list; crossed into the grid. */
+        CELL
+    }
+
+    private final String key;
+    private final Type type;
+    private final Object defaultValue;
+    private final Scope scope;
+    private final String description;
+    private final List<String> choices;
+
+    Setting(String key, Type type, Object defaultValue, Scope scope, String description, String... choices) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.scope = scope;
+        this.description = description;
+        this.choices = List.of(choices);
+    }
+
+    /** @return the key, e.g. {@code data.train_size} */
+    public String key() {
+        return key;
+    }
+
+    /** @return the value type */
+    public Type type() {
+        return type;
+    }
+
+    /** @return the default (Integer, Double, String or List of Integer) */
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /** @return sweep- or cell-level */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** @return one line for the user */
+    public String description() {
+        return description;
+    }
+
+    /** @return the allowed words of a CHOICE setting, else empty */
+    public List<String> choices() {
+        return choices;
+    }
+
+    /**
+     * @param key   a key
+     * @param where where the key came from, for the message
+     * @return the setting with that key
+     * @throws InvalidInputException naming the key, with the closest known key
+     */
+    public static Setting of(String key, String where) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        throw new InvalidInputException(where + ": unknown setting '" + key + "'" + suggestion(key));
+    }
+
+    /**
+     * Converts a raw value (from YAML or the command line) to this setting's type and checks its range.
+     *
+     * @param raw   a Number, String or Boolean
+     * @param where where the value came from, for messages (a file or {@code --set})
+     * @return an Integer, Double or String
+     * @throws InvalidInputException naming the setting and the value
+     */
+    public Object parse(Object raw, String where) {
+        if (raw == null) {
+            throw new InvalidInputException(where + ": setting '" + key + "' has no value");
+        }
+        Object v;
+        switch (type) {
+            case INT: v = parseInt(raw, where); break;
+            case DOUBLE: v = parseDouble(raw, where); break;
+            case CHOICE: v = parseChoice(raw, where); break;
+            case TEXT: v = raw.toString(); break;
+            default: throw new IllegalStateException(key + " is a list setting");
+        }
+        check(v, where);
+        return v;
+    }
+
+    private int parseInt(Object raw, String where) {
+        if (raw instanceof Integer i) {
+            return i;
+        }
+        if (raw instanceof Long l && l == l.intValue()) {
+            return l.intValue();
+        }
+        if (raw instanceof Number num) {
+            double d = num.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        String s = raw.toString().trim();
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            try {
+                double d = Double.parseDouble(s);
+                if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
+                    return (int) d;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new InvalidInputException(where + ": setting '" + key + "' expects a whole number, got '" + s + "'");
+        }
+    }
+
+    private double parseDouble(Object raw, String where) {
+        if (raw instanceof Number num) {
+            return num.doubleValue();
+        }
+        String s = raw.toString().trim();
+        try {
+            double d = Double.parseDouble(s);
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(where + ": setting '" + key + "' expects a number, got '" + s + "'");
+        }
+    }
+
+    private String parseChoice(Object raw, String where) {
+        String s = raw.toString().trim().toLowerCase(Locale.ROOT);
+        if (this == INIT && s.startsWith("fbm(") && s.endsWith(")")) {
+            String h = s.substring(4, s.length() - 1).trim();
+            double hurst;
+            try {
+                hurst = Double.parseDouble(h);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(where + ": setting 'init' has a bad Hurst index in '" + raw
+                        + "' (expected fbm(H) with H in (0, 1))");
+            }
+            if (!(hurst > 0 && hurst < 1)) {
+                throw new InvalidInputException(where + ": setting 'init' has Hurst index " + h
+                        + " outside (0, 1) in '" + raw + "'");
+            }
+            return "fbm(" + hurst + ")";
+        }
+        if (!choices.contains(s)) {
+            throw new InvalidInputException(where + ": setting '" + key + "' has no value '" + raw
+                    + "' (expected one of " + String.join(", ", choices) + ")");
+        }
+        return s;
+    }
+
+    /**
+     * Parses an integer list: a YAML list, a comma-separated string, or a range {@code a..b}.
+     *
+     * @param raw   a List, Number or String
+     * @param where where the value came from
+     * @return the integers, in the given order
+     */
+    public List<Integer> parseIntList(Object raw, String where) {
+        if (type != Type.INT_LIST) {
+            throw new IllegalStateException(key + " is not a list setting");
+        }
+        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object o : list) {
+                out.addAll(parseIntList(o, where));
+            }
+            return out;
+        }
+        String s = raw.toString().trim();
+        if (s.isEmpty()) {
+            return out;
+        }
+        for (String part : s.split(",")) {
+            String p = part.trim();
+            int dots = p.indexOf("..");
+            try {
+                if (dots > 0) {
+                    int a = Integer.parseInt(p.substring(0, dots).trim());
+                    int b = Integer.parseInt(p.substring(dots + 2).trim());
+                    if (b < a) {
+                        throw new InvalidInputException(where + ": setting '" + key + "' has an empty range '" + p + "'");
+                    }
+                    for (int i = a; i <= b; i++) {
+                        out.add(i);
+                    }
+                } else {
+                    out.add(Integer.parseInt(p));
+                }
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(where + ": setting '" + key
+                        + "' expects whole numbers (a list or a range a..b), got '" + p + "'");
+            }
+        }
+        for (int v : out) {
+            checkListElement(v, where);
+        }
+        return out;
+    }
+
+    private void checkListElement(int v, String where) {
+        if (this == DEPTHS_VALUES && v < 1) {
+            throw new InvalidInputException(where + ": every depth in 'depths.values' must be >= 1, got " + v);
+        }
+    }
+
+    private void check(Object v, String where) {
+        String bad = null;
+        switch (this) {
+            case DEPTHS_MIN: case DATA_DIM: case DATA_TRAIN_SIZE: case DATA_TEST_SIZE:
+            case BATCH_SIZE: case EPOCHS: case PATIENCE:
+                if ((Integer) v < 1) {
+                    bad = "must be >= 1";
+                }
+                break;
+            case DEPTHS_MAX:
+                if ((Integer) v < 1) {
+                    bad = "must be >= 1";
+                }
+                break;
+            case DEPTHS_BASE:
+                if (!((Double) v > 1)) {
+                    bad = "must be > 1";
+                }
+                break;
+            case LR:
+                if (!((Double) v > 0)) {
+                    bad = "must be > 0";
+                }
+                break;
+            case INITIAL_SD: case EPSILON:
+                if ((Double) v < 0) {
+                    bad = "must be >= 0";
+                }
+                break;
+            case MOMENTUM:
+                if ((Double) v < 0 || (Double) v >= 1) {
+                    bad = "must lie in [0, 1)";
+                }
+                break;
+            case INIT_HURST:
+                if (!((Double) v > 0 && (Double) v < 1)) {
+                    bad = "must lie in (0, 1)";
+                }
+                break;
+            case INIT_LENGTH_SCALE:
+                if (!((Double) v > 0)) {
+                    bad = "must be > 0";
+                }
+                break;
+            case STALL_FACTOR:
+                if (!((Double) v > 0 && (Double) v <= 1)) {
+                    bad = "must lie in (0, 1]";
+                }
+                break;
+            default:
+                break;
+        }
+        if (bad != null) {
+            throw new InvalidInputException(where + ": setting '" + key + "' " + bad + ", got " + v);
+        }
+    }
+
+    private static String suggestion(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Setting s : values()) {
+            int dist = editDistance(key, s.key);
+            if (dist < bestDistance) {
+                bestDistance = dist;
+                best = s.key;
+            }
+        }
+        String known = String.join(", ", Arrays.stream(values()).map(Setting::key).toList());
+        return bestDistance <= Math.max(2, key.length() / 3)
+                ? " (did you mean '" + best + "'?)"
+                : " (known settings: " + known + ")";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

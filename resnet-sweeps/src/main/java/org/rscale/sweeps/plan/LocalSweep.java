@@ -1,0 +1,107 @@
+package org.rscale.sweeps.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rscale.sweeps.data.DataSource;
+
+/**
+ * Runs the missing cells of a sweep on this machine, {@code jobs} at a time, each cell
+ * single-threaded, longest cells first (the plan's order). Cells already complete are skipped, so
+ * a killed sweep resumes where it stopped. A cell that fails (an I/O error, not a divergence,
+ * which is a result) is reported and the others go on.
+ */
+public final class LocalSweep {
+
+    private LocalSweep() {
+    }
+
+    /**
+     * What a local sweep did.
+     *
+     * @param total   cells in the plan
+     * @param skipped cells already complete at the start
+     * @param trained cells trained now
+     * @param failed  cells that failed, with their errors
+     */
+    public record Summary(int total, int skipped, int trained, List<Failure> failed) {
+        /** Copies the list. */
+        public Summary {
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /**
+     * A cell that could not be trained.
+     *
+     * @param cell  the cell
+     * @param error the error
+     */
+    public record Failure(Cell cell, Exception error) {
+    }
+
+    /**
+     * @param sweep    the sweep directory
+     * @param jobs     cells at once, at least 1
+     * @param listener told about progress
+     * @return what was done
+     */
+    public static Summary run(SweepDirectory sweep, int jobs, SweepListener listener) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+        }
+        CellRunner.removeStaleStaging(sweep.runsDir());
+        List<Cell> todo = sweep.missing();
+        int total = sweep.plan().cells().size();
+        double cost = 0;
+        for (Cell c : todo) {
+            cost += c.cost();
+        }
+        listener.sweepStarted(total, total - todo.size(), cost);
+        CellRunner runner = new CellRunner(new DataSource());
+        AtomicInteger trained = new AtomicInteger();
+        List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "rscale-cell");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Cell c : todo) {
+                futures.add(pool.submit(() -> {
+                    listener.cellStarted(c);
+                    try {
+                        CellRunner.Outcome o = runner.run(sweep, c, listener);
+                        if (o.trained()) {
+                            trained.incrementAndGet();
+                        }
+                        listener.cellFinished(c, o.record());
+                    } catch (RuntimeException e) {
+                        failures.add(new Failure(c, e));
+                        listener.cellFailed(c, e);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a cell worker died: " + e.getCause(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        failures.sort(java.util.Comparator.comparingInt(f -> f.cell().index()));
+        return new Summary(total, total - todo.size(), trained.get(), failures);
+    }
+}

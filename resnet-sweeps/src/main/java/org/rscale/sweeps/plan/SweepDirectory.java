@@ -1,0 +1,189 @@
+package org.rscale.sweeps.plan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.RscaleBuild;
+import org.rscale.sweeps.config.Setting;
+import org.rscale.sweeps.config.SweepConfig;
+import org.rscale.sweeps.config.SweepConfigLoader;
+import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.run.RunDirectory;
+import org.rscale.sweeps.run.RunFiles;
+
+/**
+ * A sweep on disk: {@code sweep.yaml} (the resolved configuration, rscale version and commit),
+ * {@code tasks.csv} (the task list) and {@code runs/<cell-id>/} for every finished cell.
+ *
+ * <p>Planning into a directory that already holds the same sweep is a no-op; planning a
+ * different sweep into it is refused, so results of one configuration never mix with another's.
+ */
+public final class SweepDirectory {
+    private final Path root;
+    private final SweepPlan plan;
+
+    private SweepDirectory(Path root, SweepPlan plan) {
+        this.root = root;
+        this.plan = plan;
+    }
+
+    /**
+     * Writes a sweep's plan into {@code root} (creating it), or checks that it already holds the
+     * same sweep.
+     *
+     * @param root   the sweep directory
+     * @param config the resolved configuration
+     * @return the sweep directory
+     * @throws InvalidInputException if {@code root} holds a different sweep
+     */
+    public static SweepDirectory plan(Path root, SweepConfig config) {
+        SweepPlan plan = SweepPlan.of(config);
+        Path yaml = root.resolve(RunFiles.SWEEP_YAML);
+        if (Files.isRegularFile(yaml)) {
+            SweepConfig existing = new SweepConfigLoader().file(yaml).resolve();
+            String diff = difference(existing.toTree(), config.toTree(), "");
+            if (diff != null) {
+                throw new InvalidInputException(root + " already holds a different sweep (" + diff
+                        + "); choose another --out, or delete it");
+            }
+            return new SweepDirectory(root, plan);
+        }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new InvalidInputException(root + ": exists and is not a directory");
+        }
+        Map<String, Object> tree = new LinkedHashMap<>(config.toTree());
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("rscale_version", RscaleBuild.VERSION);
+        prov.put("git_commit", RscaleBuild.GIT_COMMIT);
+        prov.put("created", Instant.now().toString());
+        prov.put("source", config.source());
+        prov.put("cells", plan.cells().size());
+        prov.put("depths", config.depths().depths());
+        tree.put(SweepConfigLoader.PROVENANCE_KEY, prov);
+        try {
+            Files.createDirectories(root.resolve(RunFiles.RUNS_DIR));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + root + ": " + e.getMessage(), e);
+        }
+        writeTasks(root.resolve(RunFiles.TASKS_CSV), plan);
+        String header = "# rscale sweep: the resolved configuration of this directory's cells.\n"
+                + "# Use it as a base with 'rscale plan --config " + RunFiles.SWEEP_YAML + " --set ... --out NEW'.\n";
+        AtomicFiles.write(yaml, out -> {
+            out.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            DataFormats.yaml().writeValue(out, tree);
+        });
+        return new SweepDirectory(root, plan);
+    }
+
+    /**
+     * Opens a planned sweep.
+     *
+     * @param root the sweep directory
+     * @return it, with its plan re-derived from sweep.yaml
+     * @throws InvalidInputException if it holds no sweep.yaml
+     */
+    public static SweepDirectory open(Path root) {
+        Path yaml = root.resolve(RunFiles.SWEEP_YAML);
+        if (!Files.isRegularFile(yaml)) {
+            throw new InvalidInputException(root + ": not a sweep directory (no " + RunFiles.SWEEP_YAML
+                    + "); plan one with 'rscale plan --out " + root + "'");
+        }
+        SweepConfig config = new SweepConfigLoader().file(yaml).resolve();
+        return new SweepDirectory(root, SweepPlan.of(config));
+    }
+
+    /** @return the directory */
+    public Path root() {
+        return root;
+    }
+
+    /** @return the plan */
+    public SweepPlan plan() {
+        return plan;
+    }
+
+    /** @return the directory of run directories */
+    public Path runsDir() {
+        return root.resolve(RunFiles.RUNS_DIR);
+    }
+
+    /**
+     * @param cell a cell
+     * @return its run directory (which may not exist yet)
+     */
+    public Path runDir(Cell cell) {
+        return runsDir().resolve(cell.id());
+    }
+
+    /**
+     * @param cell a cell
+     * @return whether its result is complete on disk
+     */
+    public boolean isComplete(Cell cell) {
+        return RunDirectory.isComplete(runDir(cell));
+    }
+
+    /** @return the cells without a complete result, in task order */
+    public List<Cell> missing() {
+        List<Cell> out = new ArrayList<>();
+        for (Cell c : plan.cells()) {
+            if (!isComplete(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static void writeTasks(Path file, SweepPlan plan) {
+        List<Setting> varying = plan.config().varying();
+        CsvSchema.Builder schema = CsvSchema.builder().addColumn("index").addColumn("cell_id").addColumn("depth")
+                .addColumn("seed");
+        for (Setting s : varying) {
+            schema.addColumn(s.key());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Cell c : plan.cells()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("index", c.index());
+            row.put("cell_id", c.id());
+            row.put("depth", c.settings().depth());
+            row.put("seed", c.settings().seed());
+            for (Setting s : varying) {
+                row.put(s.key(), c.settings().label(s));
+            }
+            rows.add(row);
+        }
+        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema.setUseHeader(true).build()).writeValue(out, rows));
+    }
+
+    /** The first difference between two configuration trees, or null if equal. */
+    private static String difference(Map<String, Object> a, Map<String, Object> b, String prefix) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String k : keys) {
+            Object va = a.get(k);
+            Object vb = b.get(k);
+            if (va instanceof Map<?, ?> ma && vb instanceof Map<?, ?> mb) {
+                @SuppressWarnings("unchecked")
+                String d = difference((Map<String, Object>) ma, (Map<String, Object>) mb, prefix + k + ".");
+                if (d != null) {
+                    return d;
+                }
+            } else if (!java.util.Objects.equals(va, vb)) {
+                return "'" + prefix + k + "' is " + va + " there, " + vb + " here";
+            }
+        }
+        return null;
+    }
+}

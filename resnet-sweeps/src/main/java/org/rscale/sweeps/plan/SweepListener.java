@@ -1,0 +1,49 @@
+package org.rscale.sweeps.plan;
+
+import org.rscale.sweeps.run.RunRecord;
+
+/**
+ * Hears about a sweep's progress (progress bars, log lines). Methods may be called from several
+ * worker threads at once: implementations must be thread-safe and cheap.
+ */
+public interface SweepListener {
+    /** Ignores everything. */
+    SweepListener NONE = new SweepListener() { };
+
+    /**
+     * @param total      cells in the plan
+     * @param done       cells already complete (skipped)
+     * @param todoCost   summed cost estimate of the cells to train
+     */
+    default void sweepStarted(int total, int done, double todoCost) {
+    }
+
+    /**
+     * @param cell a cell about to be trained
+     */
+    default void cellStarted(Cell cell) {
+    }
+
+    /**
+     * @param cell      the cell
+     * @param epoch     the epoch just finished
+     * @param maxEpochs the epoch cap
+     * @param trainLoss its training loss
+     */
+    default void cellEpoch(Cell cell, int epoch, int maxEpochs, double trainLoss) {
+    }
+
+    /**
+     * @param cell   the cell
+     * @param record its run record
+     */
+    default void cellFinished(Cell cell, RunRecord record) {
+    }
+
+    /**
+     * @param cell  the cell
+     * @param error what went wrong (not a divergence, which is a result)
+     */
+    default void cellFailed(Cell cell, Exception error) {
+    }
+}

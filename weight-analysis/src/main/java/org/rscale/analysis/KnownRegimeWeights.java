@@ -1,0 +1,231 @@
+package org.rscale.analysis;
+
+import java.util.SplittableRandom;
+
+import org.rscale.sweeps.InvalidInputException;
+
+/**
+ * Weight paths of known regime, for tests and demos: each generator returns the per-layer values
+ * {@code T_0 .. T_{L-1}} of one tensor at depth {@code L}, built from a fixed smooth curve {@code f} on
+ * [0, 1] and standard Gaussian noise {@code xi_k}:
+ * <pre>
+ *   generator                          T_k                                   predicted log-log slopes (SCIENCE.md 5)
+ *   smooth(beta)                       L^-beta f(k/L)                        max -beta, increment -beta-1,
+ *                                                                            quadratic_variation -2beta-1, root_ssq 1/2-beta
+ *   iid(beta)                          L^-beta xi_k                          max ~ -beta (+ log factor), increment ~ -beta,
+ *                                                                            quadratic_variation 1-2beta, root_ssq 1/2-beta
+ *   diffusive                          f(k/L)/L + L^-1/2 xi_k                max, increment ~ -1/2,
+ *                                                                            quadratic_variation, root_ssq ~ 0 (flat, non-zero)
+ *   nonShrinking                       f(k/L) + xi_k                         max, increment ~ 0, quadratic_variation 1,
+ *                                                                            root_ssq 1/2
+ *   smoothPlusNoise(beta, gamma)       L^-beta f(k/L) + L^-gamma xi_k        a crossover: the noise dominates the
+ *                                                                            increments when gamma &lt; beta + 1
+ * </pre>
+ * "~" marks slopes with a slowly varying correction: the maximum over {@code L} layers of a noise norm
+ * grows like {@code sqrt(2 log L)} for scalars (less for larger layers), which adds about
+ * {@code 1/(2 log L)} to the local slope. Increments are raw ({@code f = 0}).
+ *
+ * <p><b>The curve.</b> Entry {@code e} of {@code f} is the trigonometric polynomial
+ * <pre>
+ *   f_e(t) = c_e + sum_{p=1..3} (a_{e,p} sin(2 pi p t) + b_{e,p} cos(2 pi p t)) / p
+ * </pre>
+ * with standard Gaussian coefficients drawn from the seed alone, so the same seed gives the same
+ * {@code f} at every depth (the limit curve {@code A-bar} of hypothesis H1).
+ *
+ * <p><b>Randomness.</b> {@link SplittableRandom} streams seeded by a mix of (seed, purpose) for the curve
+ * and (seed, purpose, L) for the noise: deterministic, independent of call order, and different for
+ * different depths. {@code xi_k} has independent standard normal entries.
+ *
+ * <p><b>Names.</b> The sequence is named {@code A} when {@code rows > 1} and {@code cols > 1}, {@code b}
+ * for a column vector, {@code delta} for a scalar and {@code A} otherwise.
+ *
+ * <p>Reference: A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of Deep Residual Networks",
+ * ICML 2021, arXiv:2105.12245 (hypotheses H1, H2); SCIENCE.md section 5.
+ */
+public final class KnownRegimeWeights {
+    private static final long PURPOSE_CURVE = 0x6375727665L;
+    private static final long PURPOSE_NOISE = 0x6e6f697365L;
+    private static final int HARMONICS = 3;
+
+    private KnownRegimeWeights() {
+    }
+
+    /**
+     * The smooth regime (H1): {@code T_k = L^-beta f(k/L)}.
+     * Predicted slopes: max norm {@code -beta}, raw increment {@code -beta-1}, quadratic variation
+     * {@code -2beta-1}, root SSQ {@code 1/2-beta}.
+     *
+     * @param L    depth, at least 1
+     * @param rows rows per layer, at least 1
+     * @param cols columns per layer, at least 1
+     * @param beta the scaling exponent, finite
+     * @param seed determines {@code f}
+     * @return the sequence
+     * @throws InvalidInputException naming the parameter when out of range
+     */
+    public static WeightSequence smooth(int L, int rows, int cols, double beta, long seed) {
+        check(L, rows, cols, beta, 0);
+        return generate(L, rows, cols, Math.pow(L, -beta), 0, seed);
+    }
+
+    /**
+     * Independent noise: {@code T_k = L^-beta xi_k}.
+     * Predicted slopes: max norm and raw increment {@code ~ -beta} (with the log factor), quadratic
+     * variation {@code 1-2beta}, root SSQ {@code 1/2-beta}. With {@code beta = 1/2} this is the
+     * driftless diffusive regime.
+     *
+     * @param L    depth, at least 1
+     * @param rows rows per layer, at least 1
+     * @param cols columns per layer, at least 1
+     * @param beta the scaling exponent, finite
+     * @param seed determines the noise
+     * @return the sequence
+     * @throws InvalidInputException naming the parameter when out of range
+     */
+    public static WeightSequence iid(int L, int rows, int cols, double beta, long seed) {
+        check(L, rows, cols, beta, 0);
+        return generate(L, rows, cols, 0, Math.pow(L, -beta), seed);
+    }
+
+    /**
+     * The diffusive regime (H2): {@code T_k = f(k/L)/L + L^-1/2 xi_k}, a drift of size {@code 1/L} plus
+     * the increments of a Brownian path. Predicted slopes: max norm and raw increment {@code ~ -1/2},
+     * quadratic variation and root SSQ flat (slope 0) at a non-zero level.
+     *
+     * @param L    depth, at least 1
+     * @param rows rows per layer, at least 1
+     * @param cols columns per layer, at least 1
+     * @param seed determines {@code f} and the noise
+     * @return the sequence
+     * @throws InvalidInputException naming the parameter when out of range
+     */
+    public static WeightSequence diffusive(int L, int rows, int cols, long seed) {
+        check(L, rows, cols, 0, 0);
+        return generate(L, rows, cols, 1.0 / L, 1.0 / Math.sqrt(L), seed);
+    }
+
+    /**
+     * Neither regime: {@code T_k = f(k/L) + xi_k}, weights that do not shrink and increments that do not
+     * vanish. Predicted slopes: max norm and raw increment {@code ~ 0}, quadratic variation 1, root SSQ 1/2.
+     *
+     * @param L    depth, at least 1
+     * @param rows rows per layer, at least 1
+     * @param cols columns per layer, at least 1
+     * @param seed determines {@code f} and the noise
+     * @return the sequence
+     * @throws InvalidInputException naming the parameter when out of range
+     */
+    public static WeightSequence nonShrinking(int L, int rows, int cols, long seed) {
+        check(L, rows, cols, 0, 0);
+        return generate(L, rows, cols, 1, 1, seed);
+    }
+
+    /**
+     * A smooth trend plus noise: {@code T_k = L^-beta f(k/L) + L^-noiseExponent xi_k}. The max norm
+     * follows the larger of the two parts; the raw increments follow the noise ({@code -noiseExponent})
+     * when {@code noiseExponent < beta + 1} and the trend ({@code -beta-1}) otherwise, with a crossover in
+     * between on a finite depth grid.
+     *
+     * @param L             depth, at least 1
+     * @param rows          rows per layer, at least 1
+     * @param cols          columns per layer, at least 1
+     * @param beta          the trend's exponent, finite
+     * @param noiseExponent the noise's exponent, finite
+     * @param seed          determines {@code f} and the noise
+     * @return the sequence
+     * @throws InvalidInputException naming the parameter when out of range
+     */
+    public static WeightSequence smoothPlusNoise(int L, int rows, int cols, double beta, double noiseExponent,
+                                                 long seed) {
+        check(L, rows, cols, beta, noiseExponent);
+        return generate(L, rows, cols, Math.pow(L, -beta), Math.pow(L, -noiseExponent), seed);
+    }
+
+    /**
+     * {@code T_k = trend f(k/L) + noise xi_k}.
+     */
+    private static WeightSequence generate(int L, int rows, int cols, double trend, double noise, long seed) {
+        int m = rows * cols;
+        double[] values = new double[L * m];
+        if (trend != 0) {
+            // coefficients of f: per entry c, then (a_p, b_p) for p = 1..HARMONICS
+            int stride = 1 + 2 * HARMONICS;
+            double[] coef = new double[m * stride];
+            SplittableRandom curve = new SplittableRandom(mix(seed, PURPOSE_CURVE, 0));
+            for (int i = 0; i < coef.length; i++) {
+                coef[i] = curve.nextGaussian();
+            }
+            double[] sin = new double[HARMONICS];
+            double[] cos = new double[HARMONICS];
+            int offset = 0;
+            for (int k = 0; k < L; k++) {
+                double t = (double) k / L;
+                for (int p = 0; p < HARMONICS; p++) {
+                    double angle = 2 * Math.PI * (p + 1) * t;
+                    sin[p] = Math.sin(angle) / (p + 1);
+                    cos[p] = Math.cos(angle) / (p + 1);
+                }
+                int c = 0;
+                for (int e = 0; e < m; e++) {
+                    // f_e(t) = c_e + sum_p (a_{e,p} sin(2 pi p t) + b_{e,p} cos(2 pi p t)) / p
+                    double f = coef[c++];
+                    for (int p = 0; p < HARMONICS; p++) {
+                        f += coef[c++] * sin[p];
+                        f += coef[c++] * cos[p];
+                    }
+                    values[offset + e] = trend * f;
+                }
+                offset += m;
+            }
+        }
+        if (noise != 0) {
+            SplittableRandom xi = new SplittableRandom(mix(seed, PURPOSE_NOISE, L));
+            for (int i = 0; i < values.length; i++) {
+                values[i] += noise * xi.nextGaussian();
+            }
+        }
+        return new WeightSequence(name(rows, cols), L, rows, cols, values);
+    }
+
+    private static String name(int rows, int cols) {
+        if (rows == 1 && cols == 1) {
+            return "delta";
+        }
+        return rows > 1 && cols == 1 ? "b" : "A";
+    }
+
+    private static void check(int L, int rows, int cols, double beta, double noiseExponent) {
+        if (L < 1) {
+            throw new InvalidInputException("known-regime weights: L = " + L + ", must be at least 1");
+        }
+        if (rows < 1 || cols < 1) {
+            throw new InvalidInputException("known-regime weights: layer shape " + rows + " x " + cols
+                    + ", rows and cols must be at least 1");
+        }
+        if ((long) L * rows * cols > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("known-regime weights: L*rows*cols = " + (long) L * rows * cols
+                    + " values do not fit in one array");
+        }
+        if (!Double.isFinite(beta)) {
+            throw new InvalidInputException("known-regime weights: beta = " + beta + " is not finite");
+        }
+        if (!Double.isFinite(noiseExponent)) {
+            throw new InvalidInputException("known-regime weights: noise exponent = " + noiseExponent
+                    + " is not finite");
+        }
+    }
+
+    /** A seed that is a pure function of (seed, purpose, L): three rounds of the SplitMix64 finaliser. */
+    private static long mix(long seed, long purpose, long L) {
+        long h = finalise(seed);
+        h = finalise(h ^ purpose);
+        return finalise(h + L);
+    }
+
+    private static long finalise(long z) {
+        z += 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
