@@ -180,18 +180,16 @@ public final class FigureFiles {
     }
 
     private static void setResolution(IIOMetadata metadata, int dpi) throws IIOInvalidTreeException {
-        // the standard metadata format gives the size of one pixel in millimetres
-        String mmPerPixel = Double.toString(25.4 / dpi);
-        IIOMetadataNode horizontal = new IIOMetadataNode("HorizontalPixelSize");
-        horizontal.setAttribute("value", mmPerPixel);
-        IIOMetadataNode vertical = new IIOMetadataNode("VerticalPixelSize");
-        vertical.setAttribute("value", mmPerPixel);
-        IIOMetadataNode dimension = new IIOMetadataNode("Dimension");
-        dimension.appendChild(horizontal);
-        dimension.appendChild(vertical);
-        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_1.0");
-        root.appendChild(dimension);
-        metadata.mergeTree("javax_imageio_1.0", root);
+        // the PNG-native pHYs chunk, in pixels per metre: the JDK reads the standard-format
+        // "HorizontalPixelSize" (millimetres per pixel) as its inverse, so it is not used
+        String perMetre = Long.toString(Math.round(dpi / 0.0254));
+        IIOMetadataNode pHYs = new IIOMetadataNode("pHYs");
+        pHYs.setAttribute("pixelsPerUnitXAxis", perMetre);
+        pHYs.setAttribute("pixelsPerUnitYAxis", perMetre);
+        pHYs.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        root.appendChild(pHYs);
+        metadata.mergeTree("javax_imageio_png_1.0", root);
     }
 
     private static void checkBaseName(String baseName) {

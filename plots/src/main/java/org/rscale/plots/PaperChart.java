@@ -132,9 +132,9 @@ final class PaperChart extends XYChart {
     }
 
     /**
-     * Sets the final canvas height: the style's height plus the height of a legend below the plot,
-     * laid out in one row when that fits the width and one entry per line otherwise. Hides the
-     * legend when no series is shown in it. Call after all series are added.
+     * Sets the final canvas height: the style's height plus the height of a legend below the plot
+     * (one entry per line). Hides the legend when no series is shown in it. Call after all series
+     * are added.
      */
     void fitHeightToLegend() {
         boolean anyInLegend = false;
@@ -146,12 +146,10 @@ final class PaperChart extends XYChart {
         if (!anyInLegend || getStyler().getLegendPosition() != Styler.LegendPosition.OutsideS) {
             return;
         }
-        getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        // one entry per line: XChart's one-row layout spaces entries by a fixed 20 px and overlaps
+        // them at paper sizes
+        getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         Rectangle2D bounds = measureLegend();
-        if (bounds.getWidth() > getWidth() - 2 * getStyler().getChartPadding()) {
-            getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-            bounds = measureLegend();
-        }
         setHeight(style.heightPixels() + (int) Math.ceil(bounds.getHeight()) + style.px(3));
     }
 

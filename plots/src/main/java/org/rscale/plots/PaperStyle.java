@@ -19,12 +19,13 @@ import org.knowm.xchart.style.XYStyler;
  * physical size in inches.
  *
  * <pre>
- * role                      size (points)      at 300 dpi
- * axis titles, chart title  fontPoints         8 pt = 33 px
- * tick labels, legend       fontPoints - 1     7 pt = 29 px
- * data lines                1.0                4 px
- * markers                   3.5 (diameter)     15 px
- * tick marks                3.5 major, 2 minor 15 px, 8 px
+ * role                        size (points)    at 300 dpi
+ * axis titles, chart title    fontPoints       8 pt = 33 px
+ * tick labels, legend         fontPoints - 1   7 pt = 29 px
+ * fitted and reference lines 1.0, dashed       4 px
+ * dense curves (weight paths) 0.7              3 px
+ * markers                     3.5 (diameter)   15 px
+ * tick marks                  3.5 / 2 (minor)  15 px / 8 px
  * </pre>
  *
  * <p>Colours are the Okabe–Ito colour-blind-safe palette; every series also has its own marker
@@ -168,11 +169,6 @@ public record PaperStyle(double widthInches, double heightInches, int dpi, doubl
     /** @return the marker diameter in pixels for dense data (weight paths) */
     public int smallMarkerSize() {
         return px(2.2);
-    }
-
-    /** @return the solid stroke of data lines */
-    public BasicStroke solidLine() {
-        return new BasicStroke(px(1.0), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
     /** @return the thin solid stroke of dense curves (thousands of points) */

@@ -26,8 +26,8 @@
  *       {@link org.rscale.plots.Figure#notes()} repeats it for the caller to report.</li>
  *   <li><b>Diverged cells</b> are drawn as crosses in a band above the top labelled decade of the
  *       loss axis, with their own legend entry.</li>
- *   <li><b>Legends</b> never cover data: they sit below the plot (one row when it fits, otherwise
- *       one entry per line), and the canvas grows by the legend's height so every plot area has
+ *   <li><b>Legends</b> never cover data: they sit below the plot, one entry per line, and
+ *       the canvas grows by the legend's height so every plot area has
  *       the same size.</li>
  * </ul>
  */

@@ -72,8 +72,8 @@ class FigureFilesTest {
     @Test
     void replacesExistingFilesAndLeavesNoTemporaries(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("f.png"), "old");
-        FigureFiles.write(SampleFigures.weightPaths(1).draw(), dir, "f");
-        FigureFiles.write(SampleFigures.weightPaths(2).draw(), dir, "f");
+        FigureFiles.write(SampleFigures.depthLoss(1).draw(), dir, "f");
+        FigureFiles.write(SampleFigures.depthLoss(2).draw(), dir, "f");
         assertNotNull(ImageIO.read(dir.resolve("f.png").toFile()));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of("f.png", "f.svg"), files.map(p -> p.getFileName().toString()).sorted().toList());

@@ -3,7 +3,10 @@ package org.rscale.plots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rscale.sweeps.testing.QuietConsole;
 
+@ExtendWith(QuietConsole.class)
 class FigureTextTest {
 
     @Test

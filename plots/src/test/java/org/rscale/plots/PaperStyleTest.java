@@ -10,7 +10,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rscale.sweeps.testing.QuietConsole;
 
+@ExtendWith(QuietConsole.class)
 class PaperStyleTest {
 
     @Test

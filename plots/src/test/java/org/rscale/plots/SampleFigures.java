@@ -122,8 +122,32 @@ final class SampleFigures {
         return new DepthLossFigure("MNIST-25, tanh", 1e-3, cells);
     }
 
+    /** A statistic that is zero at small depths (e.g. an increment of a constant path). */
+    static ScalingFigure scalingWithOmissions() {
+        double[] L = {3, 5, 10, 30, 100, 300, 1000, 3000};
+        double[] v = {0, 0, 2e-2, 6e-3, 2e-3, 6e-4, Double.NaN, 6e-5};
+        return new ScalingFigure("relu, per-layer \u03B4", "|\u03B4_k| A_k", List.of(
+                ScalingFigure.Series.of("increment", L, v, ScalingFigure.FittedLine.of(-1.0, Math.log(0.2), -1.1, -0.9)),
+                ScalingFigure.Series.of("max norm", L, new double[] {1, 0.9, 0.8, 0.7, 0.7, 0.6, 0.6, 0.5})));
+    }
+
+    /** Twelve depths of smooth paths: the legend lists six. */
+    static WeightPathFigure manyDepths(long seed) {
+        Random rng = new Random(seed);
+        List<WeightPathFigure.Curve> curves = new ArrayList<>();
+        for (int L : new int[] {3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610}) {
+            double[] v = new double[L];
+            for (int k = 0; k < L; k++) {
+                double t = (double) k / L;
+                v[k] = 1.0 / L * (Math.cos(3 * t) + 0.5 * t) + 0.02 / L * rng.nextGaussian();
+            }
+            curves.add(new WeightPathFigure.Curve(L, v));
+        }
+        return new WeightPathFigure("", "b_k[2]", 1, curves);
+    }
+
     /**
-     * Writes the three sample figures.
+     * Writes the three sample figures and a few edge cases.
      *
      * @param directory where to write
      * @return the written files
@@ -133,6 +157,13 @@ final class SampleFigures {
         written.addAll(FigureFiles.write(scaling(1).draw(), directory, "scaling"));
         written.addAll(FigureFiles.write(weightPaths(2).draw(), directory, "weight-path"));
         written.addAll(FigureFiles.write(depthLoss(3).draw(), directory, "depth-loss"));
+        // edge cases, to check by eye that they stay readable
+        written.addAll(FigureFiles.write(scalingWithOmissions().draw(), directory, "edge-scaling-omitted"));
+        written.addAll(FigureFiles.write(manyDepths(4).draw(), directory, "edge-weight-path-many-depths"));
+        written.addAll(FigureFiles.write(new DepthLossFigure("all diverged", 1e-3, List.of(
+                DepthLossFigure.Cell.diverged(10), DepthLossFigure.Cell.diverged(100))).draw(),
+                directory, "edge-depth-loss-all-diverged"));
+        written.addAll(FigureFiles.write(scaling(1).draw(PaperStyle.doubleColumn()), directory, "edge-scaling-double-column"));
         return written;
     }
 }

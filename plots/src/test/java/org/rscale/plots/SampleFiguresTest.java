@@ -25,7 +25,7 @@ class SampleFiguresTest {
         String property = System.getProperty("rscale.plot.samples");
         Path dir = property == null || property.isBlank() ? tmp : Path.of(property);
         List<Path> written = SampleFigures.writeAll(dir);
-        assertEquals(6, written.size());
+        assertEquals(14, written.size());
         for (Path p : written) {
             assertTrue(Files.size(p) > 1000, p + " is suspiciously small");
         }

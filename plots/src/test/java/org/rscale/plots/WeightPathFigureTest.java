@@ -115,6 +115,15 @@ class WeightPathFigureTest {
     }
 
     @Test
+    void aOneLayerNetworkIsOnePoint() {
+        Figure f = WeightPathFigure.of("A", List.of(new WeightPathFigure.Curve(1, new double[] {0.5}))).draw();
+        XYSeries s = f.chart().getSeriesMap().get("L = 1");
+        assertEquals(1, s.getXData().length);
+        assertEquals(0.0, s.getXData()[0]);
+        assertTrue(FigureFiles.png(f).length > 0);
+    }
+
+    @Test
     void malformedInputIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WeightPathFigure.of("A_k[3,7]", List.of()));
