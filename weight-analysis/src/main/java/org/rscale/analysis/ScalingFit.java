@@ -119,7 +119,7 @@ public record ScalingFit(double slope, double intercept, double stderr, double c
         int[] depths = new int[n];
         for (int i = 0; i < n; i++) {
             WeightStatistics c = cells.get(i);
-            WeightStatistics first = cells.get(0);
+            WeightStatistics first = cells.get(0); // every cell is compared with the first
             if (!c.name().equals(first.name())) {
                 throw new IllegalArgumentException("cells mix tensors " + first.name() + " and " + c.name());
             }

@@ -33,6 +33,11 @@ public record WeightSequence(String name, int L, int rows, int cols, double[] va
     /**
      * Validates the shape.
      *
+     * @param name the tensor's name, e.g. {@code A}, {@code b}, {@code delta}, {@code delta_A}
+     * @param L the depth, the number of layers; at least 1
+     * @param rows rows of one layer's value; at least 1
+     * @param cols columns of one layer's value; at least 1 ({@code 1} for vectors and scalars)
+     * @param values the {@code L*rows*cols} values, layer-major; not copied
      * @throws InvalidInputException naming the field when the name is blank, an extent is below 1,
      *                               or {@code values.length != L*rows*cols}
      */

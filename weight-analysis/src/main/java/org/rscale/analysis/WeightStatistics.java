@@ -20,7 +20,14 @@ import java.util.OptionalDouble;
  */
 public record WeightStatistics(String name, int L, double incrementExponent, Map<WeightStatistic, Double> values) {
 
-    /** Copies {@code values} and checks every value is finite. */
+    /**
+     * Copies {@code values} and checks every value is finite.
+     *
+     * @param name the tensor's name, e.g. {@code A}
+     * @param L the depth
+     * @param incrementExponent {@code f} used for {@link WeightStatistic#INCREMENT}
+     * @param values the defined statistics; copied into an unmodifiable map
+     */
     public WeightStatistics {
         EnumMap<WeightStatistic, Double> copy = new EnumMap<>(WeightStatistic.class);
         for (Map.Entry<WeightStatistic, Double> e : values.entrySet()) {

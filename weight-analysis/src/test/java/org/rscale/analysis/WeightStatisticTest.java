@@ -110,6 +110,15 @@ class WeightStatisticTest {
     }
 
     @Test
+    void l2IsTheRootMeanSquareUnlikeTheReferenceCode() {
+        // instadeepai/scaling-resnets returns the root sum of squares for its "L2" statistic; SCIENCE.md 4 says
+        // not to copy that: l2 = root_ssq / sqrt(L)
+        WeightSequence w = scalars(1, 2, 3, 4);
+        HAND.check(Math.sqrt(30), value(WeightStatistic.ROOT_SSQ, w), "root_ssq");
+        HAND.check(Math.sqrt(7.5), value(WeightStatistic.L2, w), "l2 = sqrt(30 / 4)");
+    }
+
+    @Test
     void vectorWithThreeLayers() {
         // T_0 = (3, 4), T_1 = (0, 0), T_2 = (1, 0): norms 5, 0, 1; increments 5, 1
         WeightSequence w = new WeightSequence("b", 3, 2, 1, new double[] {3, 4, 0, 0, 1, 0});
