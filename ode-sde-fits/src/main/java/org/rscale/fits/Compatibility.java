@@ -1,5 +1,7 @@
 package org.rscale.fits;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Whether an estimate's confidence interval is compatible with a predicted range widened by a tolerance:
  * <pre>
@@ -25,6 +27,7 @@ public enum Compatibility {
     }
 
     /** @return the on-disk name ({@code verdict.json}) */
+    @JsonValue
     public String key() {
         return key;
     }

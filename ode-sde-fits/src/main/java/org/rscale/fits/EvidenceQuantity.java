@@ -1,5 +1,7 @@
 package org.rscale.fits;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The quantities a regime verdict weighs, each a log-log slope against depth or a difference of two:
  * <pre>
@@ -31,6 +33,7 @@ public enum EvidenceQuantity {
     }
 
     /** @return the on-disk name ({@code verdict.json}) */
+    @JsonValue
     public String key() {
         return key;
     }

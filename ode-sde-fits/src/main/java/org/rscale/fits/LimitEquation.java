@@ -1,5 +1,7 @@
 package org.rscale.fits;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import org.rscale.sweeps.InvalidInputException;
 
 /**
@@ -36,6 +38,7 @@ public enum LimitEquation {
     }
 
     /** @return the on-disk name ({@code verdict.json}) */
+    @JsonValue
     public String key() {
         return key;
     }

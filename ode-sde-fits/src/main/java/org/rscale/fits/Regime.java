@@ -1,5 +1,7 @@
 package org.rscale.fits;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import org.rscale.sweeps.InvalidInputException;
 
 /**
@@ -34,6 +36,7 @@ public enum Regime {
     }
 
     /** @return the on-disk name ({@code verdict.json}) */
+    @JsonValue
     public String key() {
         return key;
     }

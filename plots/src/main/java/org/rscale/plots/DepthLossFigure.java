@@ -41,7 +41,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * </ul>
  *
  * @param title   short title; empty for none
- * @param epsilon the convergence threshold ε on the training loss, finite and positive
+ * @param epsilon the convergence threshold ε on the training loss, finite and positive; NaN when unknown
+ *                (weights trained elsewhere), then no threshold line is drawn
  * @param cells   the cells of the sweep, any order, several seeds per depth allowed; not empty
  */
 public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure.Cell> cells) {
@@ -54,6 +55,8 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
         STALLED("stalled"),
         /** Stopped at the epoch cap. */
         MAX_EPOCHS("max epochs"),
+        /** Not recorded (weights trained elsewhere, without run.json). */
+        UNKNOWN("status unknown"),
         /** The loss became NaN or infinite. */
         DIVERGED("diverged");
 
@@ -128,8 +131,9 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("depth-loss figure '" + title + "' has no cell");
         }
-        if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-            throw new IllegalArgumentException("convergence threshold epsilon must be finite and positive, got " + epsilon);
+        if (!Double.isNaN(epsilon) && (!(epsilon > 0) || Double.isInfinite(epsilon))) {
+            throw new IllegalArgumentException("convergence threshold epsilon must be finite and positive (or NaN: "
+                    + "unknown, not drawn), got " + epsilon);
         }
     }
 
@@ -152,7 +156,7 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
 
     /**
      * Draws the figure. Chart series, each only when it has a point: {@link #trainSeriesName} per
-     * status, {@link #TEST_SERIES}, {@link #DIVERGED_SERIES}, and always {@link #EPSILON_SERIES}, a
+     * status, {@link #TEST_SERIES}, {@link #DIVERGED_SERIES}, and (when epsilon is known) {@link #EPSILON_SERIES}, a
      * two-point line at ε across the x axis.
      *
      * @param style the paper style
@@ -166,8 +170,9 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
         int testOmitted = 0;
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = 0;
-        double yMin = epsilon;
-        double yMax = epsilon;
+        boolean hasEpsilon = !Double.isNaN(epsilon);
+        double yMin = hasEpsilon ? epsilon : Double.POSITIVE_INFINITY;
+        double yMax = hasEpsilon ? epsilon : 0;
         for (Cell c : cells) {
             xMin = Math.min(xMin, c.depth);
             xMax = Math.max(xMax, c.depth);
@@ -191,6 +196,11 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
             }
         }
 
+        if (yMax <= 0) {
+            // nothing but diverged cells and no threshold: show the decade below 1
+            yMin = 0.1;
+            yMax = 1;
+        }
         PaperChart chart = new PaperChart(style, title, "depth L", "final loss", Styler.LegendPosition.OutsideS);
         DecadeRange xDecades = DecadeRange.covering(xMin, xMax);
         chart.logX(xDecades);
@@ -199,9 +209,10 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
         chart.logY(yDecades, top);
 
         List<String> notes = new ArrayList<>();
-        PaperMarker.Shape[] shapes = {PaperMarker.Shape.CIRCLE, PaperMarker.Shape.TRIANGLE_UP, PaperMarker.Shape.SQUARE};
-        int[] colours = {0, 4, 3};
-        for (Status status : new Status[] {Status.CONVERGED, Status.STALLED, Status.MAX_EPOCHS}) {
+        PaperMarker.Shape[] shapes = {PaperMarker.Shape.CIRCLE, PaperMarker.Shape.TRIANGLE_UP, PaperMarker.Shape.SQUARE,
+            PaperMarker.Shape.TRIANGLE_DOWN};
+        int[] colours = {0, 4, 3, 5};
+        for (Status status : new Status[] {Status.CONVERGED, Status.STALLED, Status.MAX_EPOCHS, Status.UNKNOWN}) {
             List<double[]> pts = train.getOrDefault(status, List.of());
             int omitted = trainOmitted.getOrDefault(status, new int[1])[0];
             String name = trainSeriesName(status);
@@ -242,13 +253,17 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
             s.setMarkerColor(style.color(1));
             s.setLabel("diverged (" + diverged.size() + "), drawn at top");
         }
-        XYSeries eps = chart.addSeries(EPSILON_SERIES, new double[] {xDecades.min(), xDecades.max()},
-                new double[] {epsilon, epsilon});
-        eps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        eps.setMarker(SeriesMarkers.NONE);
-        eps.setLineColor(PaperStyle.INK);
-        eps.setLineStyle(style.dashedLine(0));
-        eps.setLabel("threshold \u03B5 = " + FigureText.number(epsilon));
+        if (hasEpsilon) {
+            XYSeries eps = chart.addSeries(EPSILON_SERIES, new double[] {xDecades.min(), xDecades.max()},
+                    new double[] {epsilon, epsilon});
+            eps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            eps.setMarker(SeriesMarkers.NONE);
+            eps.setLineColor(PaperStyle.INK);
+            eps.setLineStyle(style.dashedLine(0));
+            eps.setLabel("threshold \u03B5 = " + FigureText.number(epsilon));
+        } else {
+            notes.add("convergence threshold unknown: not drawn");
+        }
         chart.fitHeightToLegend();
         return new Figure(chart, style, notes);
     }

@@ -129,6 +129,20 @@ final class PaperChart extends XYChart {
         yMax = max;
         getStyler().setYAxisMin(min);
         getStyler().setYAxisMax(max);
+        // XChart places the axis title beside its own (transparent) labels: make those at least as
+        // wide as the labels painted here, or the title overlaps them
+        getStyler().setYAxisDecimalPattern(widerPattern(Ticks.linear(min, max, 12)));
+    }
+
+    /** A DecimalFormat pattern with one more decimal than the widest label of {@code ticks}. */
+    static String widerPattern(Ticks ticks) {
+        int decimals = 0;
+        for (String label : ticks.labels()) {
+            if (label != null && label.indexOf('.') >= 0) {
+                decimals = Math.max(decimals, label.length() - label.indexOf('.') - 1);
+            }
+        }
+        return "0." + "0".repeat(decimals + 1);
     }
 
     /**

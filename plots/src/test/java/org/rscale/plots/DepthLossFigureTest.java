@@ -91,8 +91,17 @@ class DepthLossFigureTest {
         assertTrue(e.getMessage().contains("'sweep' has no cell"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new DepthLossFigure("", 0, cells()));
         assertTrue(e.getMessage().contains("epsilon"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new DepthLossFigure("", Double.NaN, cells()));
+        assertThrows(IllegalArgumentException.class, () -> new DepthLossFigure("", Double.POSITIVE_INFINITY, cells()));
         e = assertThrows(IllegalArgumentException.class, () -> new Cell(0, 1, 1, Status.CONVERGED));
         assertTrue(e.getMessage().contains("depth 0.0"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownThresholdAndUnknownStatusesAreDrawnWithoutALine() {
+        Figure f = new DepthLossFigure("foreign", Double.NaN, List.of(
+                new Cell(3, 1e-3, Double.NaN, Status.UNKNOWN), new Cell(30, 2e-3, Double.NaN, Status.UNKNOWN))).draw();
+        assertTrue(f.chart().getSeriesMap().containsKey("train: status unknown"));
+        assertTrue(!f.chart().getSeriesMap().containsKey(DepthLossFigure.EPSILON_SERIES), "no threshold line");
+        assertTrue(f.notes().contains("convergence threshold unknown: not drawn"), f.notes().toString());
     }
 }

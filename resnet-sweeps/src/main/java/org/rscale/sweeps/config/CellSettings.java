@@ -56,7 +56,7 @@ public record CellSettings(int depth, int seed,
     /** Key of the training seed in {@link #toMap()}. */
     public static final String SEED_KEY = "seed";
 
-    /** Checks the settings that depend on each other. */
+    // Checks the settings that depend on each other.
     public CellSettings {
         if (depth < 1) {
             throw new InvalidInputException("depth must be >= 1, got " + depth);

@@ -20,7 +20,7 @@ import org.rscale.sweeps.InvalidInputException;
  */
 public record DepthGrid(int min, int max, double base, List<Integer> values) {
 
-    /** Checks the range. */
+    // Checks the range.
     public DepthGrid {
         values = List.copyOf(values);
         if (values.isEmpty()) {

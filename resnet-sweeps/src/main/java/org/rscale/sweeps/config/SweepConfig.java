@@ -23,7 +23,7 @@ import org.rscale.sweeps.InvalidInputException;
 public record SweepConfig(String name, List<Integer> seeds, DepthGrid depths, Map<Setting, List<Object>> grid,
                           String source) {
 
-    /** Copies and checks the lists. */
+    // Copies and checks the lists.
     public SweepConfig {
         seeds = List.copyOf(seeds);
         if (seeds.isEmpty()) {

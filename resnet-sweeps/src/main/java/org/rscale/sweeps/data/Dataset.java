@@ -12,7 +12,7 @@ package org.rscale.sweeps.data;
  */
 public record Dataset(int n, int d, double[] x, double[] y) {
 
-    /** Checks the array lengths. */
+    // Checks the array lengths.
     public Dataset {
         if (n < 0 || d < 1) {
             throw new IllegalArgumentException("bad dataset shape n=" + n + ", d=" + d);

@@ -8,7 +8,7 @@ package org.rscale.sweeps.data;
  */
 public record TrainTestData(Dataset train, Dataset test) {
 
-    /** Checks that both sets have the same dimension. */
+    // Checks that both sets have the same dimension.
     public TrainTestData {
         if (train.d() != test.d()) {
             throw new IllegalArgumentException("train and test dimensions differ: " + train.d() + " vs " + test.d());

@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 public record NpyArray(int[] shape, double[] data, String dtype) {
 
-    /** Checks that {@code data} holds exactly {@code product(shape)} values. */
+    // Checks that {@code data} holds exactly {@code product(shape)} values.
     public NpyArray {
         long n = 1;
         for (int s : shape) {

@@ -30,7 +30,7 @@ public final class LocalSweep {
      * @param failed  cells that failed, with their errors
      */
     public record Summary(int total, int skipped, int trained, List<Failure> failed) {
-        /** Copies the list. */
+        // Copies the list.
         public Summary {
             failed = List.copyOf(failed);
         }

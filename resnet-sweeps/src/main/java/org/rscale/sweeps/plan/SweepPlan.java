@@ -26,7 +26,7 @@ import org.rscale.sweeps.config.SweepConfig;
  */
 public record SweepPlan(SweepConfig config, List<Cell> cells) {
 
-    /** Copies the list. */
+    // Copies the list.
     public SweepPlan {
         cells = List.copyOf(cells);
     }

@@ -29,7 +29,7 @@ public record TrainedRun(Path dir, String id, int depth, int dim, double[] A, do
     /** The status of a run without run.json. */
     public static final String UNKNOWN_STATUS = "unknown";
 
-    /** Copies the settings map. */
+    // Copies the settings map.
     public TrainedRun {
         settings = Map.copyOf(settings);
     }

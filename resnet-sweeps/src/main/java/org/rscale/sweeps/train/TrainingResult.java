@@ -23,7 +23,7 @@ public record TrainingResult(TrainingStatus status, int epochs, double finalTrai
                              double bestTrainLoss, List<EpochRecord> history, ResidualNet trained, long steps,
                              double wallSeconds, int divergedEpoch, int divergedBatch) {
 
-    /** Copies the history. */
+    // Copies the history.
     public TrainingResult {
         history = List.copyOf(history);
     }

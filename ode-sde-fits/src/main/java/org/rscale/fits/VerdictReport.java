@@ -1,0 +1,113 @@
+package org.rscale.fits;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.rscale.analysis.CellResult;
+import org.rscale.analysis.ScalingFit;
+import org.rscale.analysis.SweepAnalysis;
+import org.rscale.analysis.TensorSequences;
+import org.rscale.analysis.WeightStatistic;
+import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.run.Provenance;
+
+/**
+ * The content of {@code verdict.json}: one {@link GroupVerdict} per group of a directory, with
+ * the analysis settings and the provenance of the analysis.
+ *
+ * @param formatVersion     {@value #FORMAT_VERSION}
+ * @param directory         the analysed directory
+ * @param incrementExponent f of the increment statistic the fits used
+ * @param ciLevel           the confidence level of every interval
+ * @param groups            the verdicts
+ * @param provenance        where and how the analysis ran
+ */
+public record VerdictReport(int formatVersion, String directory, double incrementExponent, double ciLevel,
+                            List<GroupVerdict> groups, Provenance provenance) {
+    /** The verdict.json format version. */
+    public static final int FORMAT_VERSION = 1;
+
+    // Copies.
+    public VerdictReport {
+        groups = List.copyOf(groups);
+    }
+
+    /**
+     * Decides every group of an analysis.
+     *
+     * @param analysis the statistics and fits
+     * @param criteria the thresholds
+     * @param started  when the analysis started
+     * @return the report
+     */
+    public static VerdictReport of(SweepAnalysis analysis, RegimeCriteria criteria, Instant started) {
+        List<GroupVerdict> out = new ArrayList<>();
+        for (SweepAnalysis.GroupAnalysis g : analysis.groups()) {
+            out.add(decide(g, criteria));
+        }
+        return new VerdictReport(FORMAT_VERSION, analysis.dir().toString(), analysis.incrementExponent(),
+                analysis.level(), out, Provenance.here("none", "float64", false, "cpu", started, Instant.now()));
+    }
+
+    /**
+     * The verdict of one group: its judged tensor's fits, alpha for a shared delta, and its cell counts.
+     *
+     * @param g        the group's analysis
+     * @param criteria the thresholds
+     * @return the group's verdict
+     */
+    public static GroupVerdict decide(SweepAnalysis.GroupAnalysis g, RegimeCriteria criteria) {
+        int converged = 0;
+        int unconverged = 0;
+        int diverged = 0;
+        int unknown = 0;
+        TreeSet<Integer> depths = new TreeSet<>();
+        TreeSet<Integer> seeds = new TreeSet<>();
+        for (CellResult c : g.group().cells()) {
+            depths.add(c.depth());
+            if (c.seed() != null) {
+                seeds.add(c.seed());
+            }
+            switch (c.status()) {
+                case CellResult.CONVERGED: converged++; break;
+                case CellResult.DIVERGED: diverged++; break;
+                case CellResult.UNKNOWN: unknown++; break;
+                default: unconverged++; break;
+            }
+        }
+        CellCounts counts = new CellCounts(g.group().cells().size(), converged, unconverged, diverged, unknown);
+        Optional<ScalingFit> alpha = Optional.empty();
+        if (TensorSequences.A.equals(g.judged()) && "shared".equals(g.group().deltaMode())) {
+            alpha = g.fit(TensorSequences.DELTA, WeightStatistic.MAX_NORM);
+        }
+        GroupEvidence evidence = new GroupEvidence(g.judged(),
+                g.fits().getOrDefault(g.judged(), java.util.Map.of()), incrementExponentOf(g), alpha, counts,
+                g.distinctDepths());
+        RegimeVerdict v = VerdictRule.decide(evidence, criteria);
+        return new GroupVerdict(g.group().id(), g.group().settings(), new ArrayList<>(depths), new ArrayList<>(seeds), v);
+    }
+
+    private static double incrementExponentOf(SweepAnalysis.GroupAnalysis g) {
+        for (CellResult c : g.group().cells()) {
+            var s = c.statistics().get(g.judged());
+            if (s != null) {
+                return s.incrementExponent();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Writes the report as JSON (sorted keys, snake_case).
+     *
+     * @param file the destination, replaced atomically
+     */
+    public void write(Path file) {
+        AtomicFiles.write(file, out -> DataFormats.json().writeValue(out, this));
+    }
+}
