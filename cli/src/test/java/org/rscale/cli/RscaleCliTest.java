@@ -1,0 +1,192 @@
+package org.rscale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rscale.sweeps.io.Npy;
+
+/**
+ * The command line end to end: plan, run-task, sweep, analyze, plot, demo; and one clear line with
+ * exit code 2 for each kind of bad input.
+ */
+class RscaleCliTest {
+
+    /** What one invocation printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run rscale(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Rscale.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void planRunTaskSweepAnalyzeAndPlot(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("sweep");
+        Run plan = rscale("plan", "--preset", "smoke", "--set", "seeds=0,1", "--out", dir.toString());
+        assertEquals(0, plan.code(), plan.err());
+        assertTrue(plan.out().contains("planned 6 cells"), plan.out());
+
+        Run task = rscale("run-task", dir.toString(), "--index", "0");
+        assertEquals(0, task.code(), task.err());
+        assertTrue(task.out().contains("L00016"), task.out());
+        Run again = rscale("run-task", dir.toString(), "--index", "0");
+        assertEquals(0, again.code());
+        assertTrue(again.out().contains("already complete"), again.out());
+
+        Run sweep = rscale("sweep", dir.toString(), "--jobs", "2");
+        assertEquals(0, sweep.code(), sweep.err());
+        assertTrue(sweep.out().contains("6 cells, 5 trained now, 1 already done, 0 failed"), sweep.out());
+        assertTrue(sweep.err().contains("cell 6/6"), "plain progress lines off a terminal: " + sweep.err());
+
+        Run analyze = rscale("analyze", dir.toString());
+        assertEquals(0, analyze.code(), analyze.err());
+        for (String f : new String[] {"statistics.csv", "fits.csv", "verdict.json"}) {
+            assertTrue(Files.isRegularFile(dir.resolve("analysis").resolve(f)), f);
+        }
+        assertTrue(analyze.out().contains("all: INCONCLUSIVE"), "3 depths cannot decide: " + analyze.out());
+
+        Run plot = rscale("plot", dir.toString());
+        assertEquals(0, plot.code(), plot.err());
+        for (String f : new String[] {"scaling_A", "scaling_delta", "weight_path_A", "loss_vs_depth"}) {
+            assertTrue(Files.size(dir.resolve("figures/all/" + f + ".png")) > 1000, f);
+            assertTrue(Files.readString(dir.resolve("figures/all/" + f + ".svg")).contains("<svg"), f);
+        }
+        numpyLoads(dir);
+    }
+
+    @Test
+    void demoRunsAnalysesAndPrintsWhereTheFiguresAre(@TempDir Path tmp) {
+        Path dir = tmp.resolve("demo");
+        Run demo = rscale("demo", "--out", dir.toString(), "--set", "depths.max=40", "--set", "depths.base=2",
+                "--set", "seeds=0", "--jobs", "2");
+        assertEquals(0, demo.code(), demo.err());
+        assertTrue(demo.out().contains("figures:"), demo.out());
+        assertTrue(demo.out().contains(dir.resolve("figures/all/scaling_A.png").toString()), demo.out());
+        assertTrue(demo.out().contains("all: "), demo.out());
+    }
+
+    @Test
+    void badInputIsOneLineExitCodeTwoAndWritesNothing(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("never");
+        assertBad(rscale("plan", "--preset", "smoke", "--set", "activaton=tanh", "--out", out.toString()),
+                "unknown setting 'activaton'", "did you mean 'activation'");
+        assertBad(rscale("plan", "--set", "batch_size=abc", "--out", out.toString()), "'batch_size'", "abc");
+        assertBad(rscale("plan", "--set", "batching=reference", "--set", "batch_size=50", "--out", out.toString()),
+                "does not divide");
+        assertFalse(Files.exists(out), "nothing written for bad input");
+        assertBad(rscale("sweep", tmp.resolve("missing").toString()), "not a sweep directory");
+        assertBad(rscale("analyze", tmp.resolve("missing").toString()), "directory not found");
+        assertBad(rscale("plan", "--preset", "nope", "--out", out.toString()), "unknown preset 'nope'");
+        assertBad(rscale("plan", "--config", tmp.resolve("none.yaml").toString(), "--out", out.toString()),
+                "none.yaml", "not found");
+
+        Path bad = Files.createDirectories(tmp.resolve("foreign/runs/x"));
+        Npy.write(bad.resolve("A.npy"), new int[] {3, 4}, new double[12]);
+        assertBad(rscale("analyze", tmp.resolve("foreign").toString()), "A.npy", "(L, d, d)", "(3, 4)");
+
+        Path sweep = tmp.resolve("s");
+        assertEquals(0, rscale("plan", "--preset", "smoke", "--out", sweep.toString()).code());
+        assertBad(rscale("run-task", sweep.toString(), "--index", "99"), "--index 99");
+        assertBad(rscale("plan", "--preset", "smoke", "--set", "lr=0.5", "--out", sweep.toString()),
+                "already holds a different sweep", "'lr'");
+
+        Run bare = rscale();
+        assertEquals(2, bare.code());
+        Run unknownOption = rscale("sweep", "--frobnicate");
+        assertEquals(2, unknownOption.code());
+        assertTrue(unknownOption.err().contains("Try 'rscale sweep --help'"), unknownOption.err());
+    }
+
+    @Test
+    void versionAndHelpListTheFactsAndExitCodes() {
+        Run version = rscale("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().contains("rscale ") && version.out().contains("ND4J"), version.out());
+        Run help = rscale("--help");
+        assertTrue(help.out().contains("Exit codes") && help.out().contains("invalid input"), help.out());
+        Run settings = rscale("settings");
+        assertTrue(settings.out().contains("batching") && settings.out().contains("reference"), settings.out());
+        Run presets = rscale("presets");
+        assertTrue(presets.out().contains("paper-tanh-shared") && presets.out().contains("paper-relu-per-layer"));
+    }
+
+    private static void assertBad(Run r, String... fragments) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        for (String f : fragments) {
+            assertTrue(first.contains(f), "'" + first + "' should contain '" + f + "'");
+        }
+        assertTrue(r.err().lines().count() <= 2, "one line and a hint: " + r.err());
+    }
+
+    /**
+     * numpy itself loads every .npy written, with the documented shapes (skipped when no python3
+     * with numpy is installed, unless RSCALE_REQUIRE_NUMPY=1, as in CI).
+     */
+    private static void numpyLoads(Path dir) throws IOException {
+        String python = findPython();
+        if (python == null) {
+            if ("1".equals(System.getenv("RSCALE_REQUIRE_NUMPY"))) {
+                throw new AssertionError("RSCALE_REQUIRE_NUMPY=1 but no python3 with numpy was found");
+            }
+            return;
+        }
+        String script = String.join("\n",
+                "import glob, json, sys, numpy as np",
+                "runs = sorted(glob.glob(sys.argv[1] + '/runs/*/'))",
+                "assert len(runs) == 6, runs",
+                "for r in runs:",
+                "    A = np.load(r + 'A.npy'); b = np.load(r + 'b.npy'); d = np.load(r + 'delta.npy')",
+                "    L = json.load(open(r + 'run.json'))['settings']['depth']",
+                "    assert A.shape == (L, 10, 10) and b.shape == (L, 10) and d.shape == (1,), (A.shape, b.shape, d.shape)",
+                "    assert A.dtype == np.float64",
+                "    h = np.genfromtxt(r + 'history.csv', delimiter=',', names=True)",
+                "    assert 'train_loss' in h.dtype.names",
+                "print('numpy ok')");
+        Process p = new ProcessBuilder(python, "-c", script, dir.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        try {
+            assertEquals(0, p.waitFor(), output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertTrue(output.contains("numpy ok"), output);
+    }
+
+    private static String findPython() {
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import numpy").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() == 0) {
+                    return candidate;
+                }
+            } catch (IOException e) {
+                // not installed: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static Stream<Path> files(Path dir) throws IOException {
+        return Files.walk(dir).filter(Files::isRegularFile);
+    }
+}
