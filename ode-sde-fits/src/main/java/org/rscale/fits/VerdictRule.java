@@ -232,7 +232,8 @@ public final class VerdictRule {
                 reasons.add("the evidence is compatible with several regimes (" + keys(compatible)
                         + "): the intervals are too wide or the slopes lie between the predictions");
             } else if (compatible.isEmpty() && undetermined.isEmpty()) {
-                reasons.add("the evidence is compatible with no regime: every candidate is excluded");
+                reasons.add("the evidence is compatible with no regime: every candidate is excluded"
+                        + betweenSmoothAndRough(items, tolG));
             }
             for (Regime r : undetermined) {
                 reasons.add(r.key() + " cannot be assessed: no usable fit for " + String.join(", ", missing.get(r)));
@@ -322,6 +323,22 @@ public final class VerdictRule {
     private static Prediction predict(Regime r, String rule, double low, double high, double tol, Estimate e,
                                       boolean counts) {
         return new Prediction(r, rule, low, high, tol, counts ? e.against(low, high, tol) : Compatibility.NOT_AVAILABLE);
+    }
+
+    /**
+     * When the smoothness gap lies strictly between the rough (0) and smooth (1) windows, says so:
+     * the usual cause is a smooth trend plus noise, or a limit not reached at these depths.
+     */
+    private static String betweenSmoothAndRough(List<Evidence> items, double tolG) {
+        for (Evidence e : items) {
+            if (e.quantity() == EvidenceQuantity.SMOOTHNESS_GAP && e.counts()
+                    && e.estimate().ciLow() > tolG && e.estimate().ciHigh() < 1 - tolG) {
+                return " (the smoothness gap " + e.estimate().format() + " lies between rough paths, 0, and smooth "
+                        + "ones, 1: the weights may be a smooth trend plus noise, or not yet near their limit at "
+                        + "these depths)";
+            }
+        }
+        return "";
     }
 
     private static EvidenceQuantity[] needed(Regime r) {
