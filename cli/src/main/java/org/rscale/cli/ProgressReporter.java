@@ -36,6 +36,7 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     private final boolean quiet;
     private final long intervalNanos;
     private final Map<Integer, Running> running = new ConcurrentSkipListMap<>();
+    private final java.util.Set<String> kernels = new java.util.HashSet<>();
     private ProgressBar bar;
     private int total;
     private int done;
@@ -96,6 +97,18 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     public void cellStarted(Cell cell) {
         running.put(cell.index(), new Running(cell, 0, cell.settings().epochs(), Double.NaN));
         update();
+    }
+
+    @Override
+    public synchronized void cellKernel(Cell cell, String kernel, String precision, String device) {
+        String line = "kernel " + kernel + ", " + precision + ", on " + device + "; ND4J backend "
+                + org.rscale.sweeps.run.Provenance.nd4jBackendOnClassPath();
+        if (!quiet && kernels.add(line)) {
+            if (bar != null) {
+                bar.setExtraMessage(line);
+            }
+            line(line);
+        }
     }
 
     @Override

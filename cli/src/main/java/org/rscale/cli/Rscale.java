@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "A sweep:      rscale sweep --preset paper-tanh-shared --out runs/tanh --jobs 2",
             "              rscale analyze runs/tanh && rscale plot runs/tanh", ""},
         subcommands = {DemoCommand.class, PlanCommand.class, RunTaskCommand.class, SweepCommand.class,
-            AnalyzeCommand.class, PlotCommand.class, PresetsCommand.class, SettingsCommand.class,
+            AnalyzeCommand.class, PlotCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",

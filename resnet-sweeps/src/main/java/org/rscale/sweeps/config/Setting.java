@@ -97,10 +97,13 @@ public enum Setting {
 
     // ---- computation -------------------------------------------------------------------------
     /** Floating-point precision of training. */
-    PRECISION("precision", Type.CHOICE, "float64", Scope.CELL, "floating-point precision of training", "float64"),
+    PRECISION("precision", Type.CHOICE, "float64", Scope.CELL,
+            "floating-point precision of training (float64: increments of deep nets are below float32's resolution)",
+            "float64", "float32"),
     /** Which kernel trains the cell. */
     KERNEL("kernel", Type.CHOICE, "auto", Scope.CELL,
-            "training kernel: auto picks by width; loop is the plain-Java kernel", "auto", "loop");
+            "training kernel: auto picks the fastest available; loop = plain Java, vector = SIMD (Vector API)",
+            "auto", "loop", "vector");
 
     /** Value types. */
     public enum Type {

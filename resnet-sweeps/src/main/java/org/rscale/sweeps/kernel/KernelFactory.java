@@ -1,5 +1,8 @@
 package org.rscale.sweeps.kernel;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.data.Dataset;
@@ -7,27 +10,58 @@ import org.rscale.sweeps.model.ResidualNet;
 
 /**
  * Chooses and builds the training kernel of a cell from its {@code kernel} and {@code precision}
- * settings. The choice is recorded in run.json, because a kernel switch changes floating-point
+ * settings; the choice is recorded in run.json, because a kernel switch changes floating-point
  * results.
+ *
+ * <pre>
+ * kernel   what runs
+ * loop     LoopKernelF64 / LoopKernelF32: plain Java, portable
+ * vector   VectorKernelF64 / VectorKernelF32: SIMD over the batch (needs --add-modules jdk.incubator.vector)
+ * auto     vector when the JVM has the Vector API, else loop
+ * </pre>
  */
 public final class KernelFactory {
+    /** The module of the SIMD kernels. */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private KernelFactory() {
     }
 
+    /** @return whether this JVM runs with the Vector API module, so the SIMD kernels can load */
+    public static boolean vectorAvailable() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
     /**
-     * The kernel a cell's settings resolve to ({@code auto} resolved by width).
+     * The kernel a cell's settings resolve to on this JVM.
      *
      * @param cell the cell
-     * @return the kernel name, e.g. {@code loop}
+     * @return {@code loop} or {@code vector}
      */
     public static String resolve(CellSettings cell) {
-        switch (cell.kernel()) {
+        return resolve(cell.kernel(), cell.dim());
+    }
+
+    /**
+     * @param requested the {@code kernel} setting
+     * @param width     the network width d
+     * @return the kernel that runs
+     */
+    public static String resolve(String requested, int width) {
+        switch (requested) {
             case "auto":
+                return vectorAvailable() ? "vector" : "loop";
             case "loop":
                 return "loop";
+            case "vector":
+                if (!vectorAvailable()) {
+                    throw new InvalidInputException("setting 'kernel' is 'vector', but this JVM runs without "
+                            + VECTOR_MODULE + " (start it with --add-modules " + VECTOR_MODULE
+                            + ", as the rscale launcher does, or use kernel=loop)");
+                }
+                return "vector";
             default:
-                throw new InvalidInputException("setting 'kernel' has no value '" + cell.kernel() + "'");
+                throw new InvalidInputException("setting 'kernel' has no value '" + requested + "'");
         }
     }
 
@@ -40,13 +74,49 @@ public final class KernelFactory {
     public static TrainingKernel create(CellSettings cell, ResidualNet initial, Dataset train) {
         Optimiser opt = Optimiser.of(cell.optimizer(), cell.lr(), cell.momentum());
         int batch = Math.min(cell.batchSize(), train.n());
-        String kernel = resolve(cell);
-        if (!"float64".equals(cell.precision())) {
-            throw new InvalidInputException("setting 'precision' has no value '" + cell.precision() + "'");
+        return create(resolve(cell), cell.precision(), initial, train, batch, opt);
+    }
+
+    /**
+     * @param kernel    a resolved kernel name ({@link #resolve})
+     * @param precision {@code float64} or {@code float32}
+     * @param initial   the initial network; copied
+     * @param train     the training set; kept
+     * @param maxBatch  the batch capacity
+     * @param opt       the optimiser
+     * @return the kernel
+     */
+    public static TrainingKernel create(String kernel, String precision, ResidualNet initial, Dataset train,
+                                        int maxBatch, Optimiser opt) {
+        boolean f64 = "float64".equals(precision);
+        if (!f64 && !"float32".equals(precision)) {
+            throw new InvalidInputException("setting 'precision' has no value '" + precision + "'");
         }
-        if ("loop".equals(kernel)) {
-            return new LoopKernelF64(initial, train, batch, opt);
+        switch (kernel) {
+            case "loop":
+                return f64 ? new LoopKernelF64(initial, train, maxBatch, opt) : new LoopKernelF32(initial, train, maxBatch, opt);
+            case "vector":
+                return reflect(f64 ? "org.rscale.sweeps.kernel.vector.VectorKernelF64"
+                        : "org.rscale.sweeps.kernel.vector.VectorKernelF32", initial, train, maxBatch, opt);
+            default:
+                throw new InvalidInputException("unknown kernel '" + kernel + "'");
         }
-        throw new AssertionError(kernel);
+    }
+
+    /** The SIMD kernels are compiled separately and loaded only when the Vector API is present. */
+    private static TrainingKernel reflect(String className, ResidualNet initial, Dataset train, int maxBatch,
+                                          Optimiser opt) {
+        try {
+            Constructor<?> c = Class.forName(className)
+                    .getConstructor(ResidualNet.class, Dataset.class, int.class, Optimiser.class);
+            return (TrainingKernel) c.newInstance(initial, train, maxBatch, opt);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot create " + className + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load " + className + " (" + e + ")", e);
+        }
     }
 }

@@ -151,6 +151,18 @@ public final class LoopKernelF64 implements TrainingKernel {
     }
 
     @Override
+    public long allocatedBytes() {
+        long n = (long) A.length + b.length + delta.length + h.length + cache.length + gCur.length + gNext.length
+                + u.length + aBuf.length + gA.length + gb.length + gDeltaAll.length;
+        n += len(mA) + len(vA) + len(mb) + len(vb) + len(mDelta) + len(vDelta);
+        return 8 * n;
+    }
+
+    private static long len(double[] a) {
+        return a == null ? 0 : a.length;
+    }
+
+    @Override
     public ResidualNet parameters() {
         return ResidualNet.of(act, scaling, L, d, A.clone(), b.clone(), delta.clone());
     }

@@ -51,4 +51,15 @@ public interface TrainingKernel {
 
     /** @return a copy of the current parameters, in double precision */
     ResidualNet parameters();
+
+    /**
+     * @return the bytes of every array the kernel allocated: parameters, optimiser state,
+     *         activations and workspaces (O(L d^2 + B L d))
+     */
+    long allocatedBytes();
+
+    /** @return where it computes, e.g. {@code cpu} or a GPU's name */
+    default String device() {
+        return "cpu";
+    }
 }

@@ -65,6 +65,7 @@ public final class CellRunner {
         TrainTestData d = data.dataFor(s);
         ResidualNet initial = WeightInitialiser.initialise(s);
         TrainingKernel kernel = KernelFactory.create(s, initial, d.train());
+        listener.cellKernel(cell, kernel.name(), kernel.precision(), kernel.device());
         TrainingResult result = Trainer.train(s, kernel, d,
                 (epoch, max, train, test) -> listener.cellEpoch(cell, epoch, max, train));
         Instant finished = Instant.now();
@@ -75,7 +76,8 @@ public final class CellRunner {
                 result.divergedEpoch() > 0 ? result.divergedEpoch() : null,
                 result.divergedBatch() > 0 ? result.divergedBatch() : null,
                 RunRecord.A_H, RunRecord.UPDATE_RULE,
-                Provenance.here(kernel.name(), kernel.precision(), false, "cpu", started, finished));
+                Provenance.here(kernel.name(), kernel.precision(), "nd4j".equals(kernel.name()), kernel.device(), started,
+                        finished));
         Path staging = sweep.runsDir().resolve(RunFiles.STAGING_PREFIX + cell.id() + "-" + stagingTag());
         try {
             Files.createDirectories(staging);

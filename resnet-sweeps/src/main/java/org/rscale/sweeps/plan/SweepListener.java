@@ -25,6 +25,17 @@ public interface SweepListener {
     }
 
     /**
+     * Says which kernel trains a cell, before its first epoch.
+     *
+     * @param cell      the cell
+     * @param kernel    the kernel's name
+     * @param precision its precision
+     * @param device    where it computes
+     */
+    default void cellKernel(Cell cell, String kernel, String precision, String device) {
+    }
+
+    /**
      * @param cell      the cell
      * @param epoch     the epoch just finished
      * @param maxEpochs the epoch cap

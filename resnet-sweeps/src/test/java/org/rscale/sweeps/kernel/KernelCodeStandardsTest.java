@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * numbers or allocation inside loops' bodies is enforced by scanning the sources (the EJML habit).
  */
 class KernelCodeStandardsTest {
-    private static final Path KERNELS = Path.of("src/main/java/org/rscale/sweeps/kernel");
+    private static final List<Path> KERNELS = List.of(Path.of("src/main/java/org/rscale/sweeps/kernel"),
+            Path.of("src/main/vector/org/rscale/sweeps/kernel/vector"));
     private static final List<Pattern> FORBIDDEN = List.of(
             Pattern.compile("\\.stream\\(|Stream\\.|IntStream|DoubleStream"),
             Pattern.compile("->"),
@@ -28,17 +29,19 @@ class KernelCodeStandardsTest {
     @Test
     void kernelSourcesUseOnlyIndexedLoopsAndPrimitives() throws IOException {
         List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.list(KERNELS)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                List<String> lines = Files.readAllLines(f);
-                for (int i = 0; i < lines.size(); i++) {
-                    String line = lines.get(i).trim();
-                    if (line.startsWith("*") || line.startsWith("/*") || line.startsWith("//")) {
-                        continue;
-                    }
-                    for (Pattern p : FORBIDDEN) {
-                        if (p.matcher(line).find()) {
-                            violations.add(f.getFileName() + ":" + (i + 1) + ": " + line);
+        for (Path dir : KERNELS) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    List<String> lines = Files.readAllLines(f);
+                    for (int i = 0; i < lines.size(); i++) {
+                        String line = lines.get(i).trim();
+                        if (line.startsWith("*") || line.startsWith("/*") || line.startsWith("//")) {
+                            continue;
+                        }
+                        for (Pattern p : FORBIDDEN) {
+                            if (p.matcher(line).find()) {
+                                violations.add(f.getFileName() + ":" + (i + 1) + ": " + line);
+                            }
                         }
                     }
                 }

@@ -25,7 +25,23 @@ import org.rscale.sweeps.testing.Tolerance;
  * forms on the first step.
  */
 @ExtendWith(QuietConsole.class)
-class LoopKernelF64Test {
+class LoopKernelF64Test extends BaseTrainingKernelTest {
+
+    @Override
+    protected TrainingKernel create(ResidualNet net, Dataset data, int maxBatch, Optimiser opt) {
+        return new LoopKernelF64(net, data, maxBatch, opt);
+    }
+
+    @Override
+    protected double agreement() {
+        return 0; // the reference itself: bitwise
+    }
+
+    @Override
+    protected double trainingAgreement() {
+        return 0;
+    }
+
     /**
      * Central differences with step 1e-5 on O(1) inputs: truncation error ~ h^2 f''' ~ 1e-10,
      * rounding ~ eps f / h ~ 1e-11; so 1e-7 relative plus 1e-9 absolute has a wide margin, while a
@@ -35,7 +51,7 @@ class LoopKernelF64Test {
     private static final Tolerance FD = new Tolerance("central difference, h = 1e-5", 1e-9, 1e-7);
     private static final Tolerance EXACT = new Tolerance("same arithmetic, rounding only", 1e-15, 1e-12);
 
-    static Stream<Arguments> variants() {
+    static Stream<Arguments> allVariants() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (Activation a : Activation.values()) {
             for (ScalingFactor s : ScalingFactor.values()) {
@@ -46,7 +62,7 @@ class LoopKernelF64Test {
     }
 
     @ParameterizedTest(name = "{0} / {1}")
-    @MethodSource("variants")
+    @MethodSource("allVariants")
     void gradientMatchesFiniteDifferences(Activation act, ScalingFactor scaling) {
         int L = 4;
         int d = 3;

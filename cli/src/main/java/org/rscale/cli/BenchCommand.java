@@ -1,0 +1,167 @@
+package org.rscale.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.rscale.sweeps.bench.BenchCase;
+import org.rscale.sweeps.bench.BenchResult;
+import org.rscale.sweeps.bench.KernelBenchmark;
+import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.kernel.KernelFactory;
+import org.rscale.sweeps.run.Provenance;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rscale bench}: time the training kernels on the standard cases.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Time the training kernels: microseconds per layer and training step, steps/s, memory.",
+        description = {"Each case: JIT warm-up on a shallow net of the same shape, then single training steps "
+                + "(forward, backward, optimiser update) of the real depth, timed one by one; the figure is the median "
+                + "step time divided by the depth. Runs on one thread. The default grid is the standard cases (every "
+                + "kernel and precision, widths 10/25/100, batches 32/128, depths 100/1000/10000) and takes several "
+                + "minutes; --quick times the reference case (width 10, batch 32, depth 1000) only.",
+            "", "Vector kernels need the JVM option --add-modules jdk.incubator.vector (the rscale launcher adds it)."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kernels", split = ",", paramLabel = "K", description = "kernels (default: every available one)")
+    List<String> kernels;
+
+    @Option(names = "--precisions", split = ",", paramLabel = "P", defaultValue = "float64,float32",
+            description = "precisions (default: ${DEFAULT-VALUE})")
+    List<String> precisions;
+
+    @Option(names = "--widths", split = ",", paramLabel = "D", defaultValue = "10,25,100",
+            description = "widths (default: ${DEFAULT-VALUE})")
+    List<Integer> widths;
+
+    @Option(names = "--batches", split = ",", paramLabel = "B", defaultValue = "32,128",
+            description = "batch sizes (default: ${DEFAULT-VALUE})")
+    List<Integer> batches;
+
+    @Option(names = "--depths", split = ",", paramLabel = "L", defaultValue = "100,1000,10000",
+            description = "depths (default: ${DEFAULT-VALUE})")
+    List<Integer> depths;
+
+    @Option(names = "--quick", description = "only width 10, batch 32, depth 1000")
+    boolean quick;
+
+    @Option(names = "--activation", defaultValue = "tanh", description = "activation (default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Option(names = "--delta", defaultValue = "shared", description = "delta variant (default: ${DEFAULT-VALUE})")
+    String delta;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "optimiser (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "1.0",
+            description = "seconds of JIT warm-up per case (default: ${DEFAULT-VALUE})")
+    double warmup;
+
+    @Option(names = "--min-steps", paramLabel = "N", defaultValue = "3",
+            description = "timed steps at least (default: ${DEFAULT-VALUE})")
+    int minSteps;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "50",
+            description = "timed steps at most (default: ${DEFAULT-VALUE})")
+    int maxSteps;
+
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "3.0",
+            description = "stop timing a case after this long, once --min-steps are done (default: ${DEFAULT-VALUE})")
+    double maxSeconds;
+
+    @Option(names = "--json", description = "print the results as JSON (with provenance) instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            widths = List.of(10);
+            batches = List.of(32);
+            depths = List.of(1000);
+        }
+        List<String> ks = kernels != null ? kernels : available();
+        for (String k : ks) {
+            KernelFactory.resolve(k, 10); // fails early, with a clear line, for an unavailable kernel
+        }
+        KernelBenchmark.Budget budget = new KernelBenchmark.Budget(warmup, minSteps, maxSteps, maxSeconds);
+        Instant started = Instant.now();
+        List<BenchResult> results = new ArrayList<>();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean quiet = Rscale.root(spec).quiet;
+        for (int depth : depths) {
+            for (int width : widths) {
+                for (int batch : batches) {
+                    for (String k : ks) {
+                        for (String p : precisions) {
+                            BenchCase c = new BenchCase(k, p, width, batch, depth, activation, delta, optimizer);
+                            BenchResult r = KernelBenchmark.run(c, budget);
+                            results.add(r);
+                            if (!quiet && !json) {
+                                err.printf(Locale.ROOT, "  %s%n", row(r));
+                                err.flush();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("provenance", Provenance.here("bench", "mixed", ks.contains("nd4j"), "cpu", started, Instant.now()));
+            doc.put("budget", budget);
+            doc.put("results", results);
+            out.println(DataFormats.json().writeValueAsString(doc));
+        } else {
+            Provenance here = Provenance.here("bench", "mixed", false, "cpu", started, Instant.now());
+            out.printf("rscale %s (%s), Java %s, %s %s, %d hardware threads, one thread used%n", here.rscaleVersion(),
+                    here.gitCommit(), here.javaVersion(), here.osName(), here.osArch(), here.hardwareThreads());
+            out.printf("%s, %s, %s; %s optimiser%n", activation, delta + " delta", "random unit-scale data", optimizer);
+            out.println(header());
+            for (BenchResult r : results) {
+                out.println(row(r));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static List<String> available() {
+        List<String> ks = new ArrayList<>();
+        ks.add("loop");
+        if (KernelFactory.vectorAvailable()) {
+            ks.add("vector");
+        }
+        return ks;
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-7s %-8s %6s %6s %7s %14s %21s %10s %11s  %s", "kernel", "precision",
+                "width", "batch", "depth", "us/layer-step", "(min .. max)", "steps/s", "memory", "device");
+    }
+
+    static String row(BenchResult r) {
+        BenchCase c = r.benchCase();
+        return String.format(Locale.ROOT, "%-7s %-8s %6d %6d %7d %14.2f %21s %10.1f %11s  %s", c.kernel(), c.precision(),
+                c.width(), c.batch(), c.depth(), r.usPerLayerStep(),
+                String.format(Locale.ROOT, "(%.2f .. %.2f)", r.usPerLayerStepMin(), r.usPerLayerStepMax()),
+                r.stepsPerSecond(), mib(r.memoryBytes()), r.device());
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+}

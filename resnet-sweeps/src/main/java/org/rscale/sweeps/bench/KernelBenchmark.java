@@ -1,0 +1,115 @@
+package org.rscale.sweeps.bench;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.rscale.sweeps.data.Dataset;
+import org.rscale.sweeps.kernel.KernelFactory;
+import org.rscale.sweeps.kernel.Optimiser;
+import org.rscale.sweeps.kernel.TrainingKernel;
+import org.rscale.sweeps.model.Activation;
+import org.rscale.sweeps.model.ResidualNet;
+import org.rscale.sweeps.model.ScalingFactor;
+
+/**
+ * Times training steps of the kernels. A benchmark, not a test: its figures depend on the machine,
+ * and it runs only when asked ({@code rscale bench}).
+ *
+ * <p>Method: the network is initialised as in the paper's setup (xavier-depth, sigma0 0.01, a
+ * shared delta of 1/L) on random unit-scale data. The JIT is first warmed up on a shallow copy of
+ * the case (same kernel, width, batch, activation) for {@code warmupSeconds}, so that deep cases do
+ * not time compilation; then steps of the real depth are timed one by one, at least
+ * {@code minSteps} and until {@code maxSeconds} have passed or {@code maxSteps} are done. The figure
+ * reported is the median step time divided by the depth.
+ */
+public final class KernelBenchmark {
+    private static final int WARMUP_DEPTH = 16;
+
+    private KernelBenchmark() {
+    }
+
+    /**
+     * How long to measure.
+     *
+     * @param warmupSeconds JIT warm-up on a shallow net
+     * @param minSteps      at least this many timed steps
+     * @param maxSteps      at most this many timed steps
+     * @param maxSeconds    stop timing after this long (once minSteps are done)
+     */
+    public record Budget(double warmupSeconds, int minSteps, int maxSteps, double maxSeconds) {
+        /** @return 1 s warm-up, 3 to 50 steps, 3 s */
+        public static Budget standard() {
+            return new Budget(1.0, 3, 50, 3.0);
+        }
+    }
+
+    /**
+     * @param c      the case
+     * @param budget how long to measure
+     * @return its timing
+     */
+    public static BenchResult run(BenchCase c, Budget budget) {
+        Optimiser opt = Optimiser.of(c.optimizer(), 1e-3, 0);
+        Dataset data = randomData(c.batch(), c.width(), 1);
+        int[] order = new int[c.batch()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        String kernelName = KernelFactory.resolve(c.kernel(), c.width());
+        // warm-up on a shallow net of the same shape: compiles the kernel's code paths
+        TrainingKernel warm = KernelFactory.create(kernelName, c.precision(), net(c, Math.min(WARMUP_DEPTH, c.depth())),
+                data, c.batch(), opt);
+        long warmEnd = System.nanoTime() + (long) (budget.warmupSeconds() * 1e9);
+        int warmSteps = 0;
+        while (System.nanoTime() < warmEnd || warmSteps < 2) {
+            warm.trainStep(order, 0, c.batch());
+            warmSteps++;
+        }
+        TrainingKernel k = KernelFactory.create(kernelName, c.precision(), net(c, c.depth()), data, c.batch(), opt);
+        k.trainStep(order, 0, c.batch()); // first touch of the deep arrays
+        double[] times = new double[budget.maxSteps()];
+        int n = 0;
+        long start = System.nanoTime();
+        while (n < budget.maxSteps() && (n < budget.minSteps() || System.nanoTime() - start < budget.maxSeconds() * 1e9)) {
+            long t0 = System.nanoTime();
+            k.trainStep(order, 0, c.batch());
+            times[n++] = (System.nanoTime() - t0) * 1e-3;
+        }
+        double[] t = Arrays.copyOf(times, n);
+        Arrays.sort(t);
+        double median = n % 2 == 1 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+        return new BenchResult(c, k.device(), median / c.depth(), t[0] / c.depth(), t[n - 1] / c.depth(),
+                1e6 / median, k.allocatedBytes(), n);
+    }
+
+    /** The paper's initialisation: xavier-depth with sigma0 = 0.01, delta = 1/L (or L^-1 fixed, 1/L per layer). */
+    static ResidualNet net(BenchCase c, int depth) {
+        SplittableRandom rng = new SplittableRandom(7);
+        int d = c.width();
+        double[] A = new double[depth * d * d];
+        double[] b = new double[depth * d];
+        double sA = 0.01 / ((double) depth * d);
+        double sb = 0.01 / (depth * Math.sqrt(d));
+        for (int i = 0; i < A.length; i++) {
+            A[i] = sA * rng.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = sb * rng.nextGaussian();
+        }
+        ScalingFactor s = ScalingFactor.of(c.delta());
+        double[] delta = new double[s.storedLength(depth)];
+        Arrays.fill(delta, s == ScalingFactor.NONE ? 1.0 : 1.0 / depth);
+        return ResidualNet.of(Activation.of(c.activation()), s, depth, d, A, b, delta);
+    }
+
+    private static Dataset randomData(int n, int d, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[n * d];
+        double[] y = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextGaussian() / Math.sqrt(d);
+            y[i] = rng.nextGaussian() / Math.sqrt(d);
+        }
+        return new Dataset(n, d, x, y);
+    }
+}
