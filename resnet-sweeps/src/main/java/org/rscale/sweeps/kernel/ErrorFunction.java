@@ -1,0 +1,351 @@
+package org.rscale.sweeps.kernel;
+
+/**
+ * The error function in binary64 and binary32, and the exact GELU built on it: scalar code for the
+ * plain-loop kernels, with a lane-for-lane twin in {@code org.rscale.sweeps.kernel.vector.VectorMath}
+ * for the SIMD kernels.
+ *
+ * <pre>
+ *   erf x    = (2 / sqrt(pi)) int_0^x exp(-t^2) dt           (DLMF 7.2.1);  erfc x = 1 - erf x
+ *   gelu z   = z Phi(z) = z * 0.5 * (1 + erf(z / sqrt 2))     Phi the standard normal CDF
+ *   gelu'(z) = Phi(z) + z phi(z),  phi(z) = exp(-z^2 / 2) / sqrt(2 pi)
+ * </pre>
+ *
+ * <p><b>Algorithm.</b> On a = |x|, the result taking the sign of x (the same in both precisions,
+ * with polynomials of lower degree in binary32):
+ * <pre>
+ *   piece      formula                                      binary64                binary32
+ *   a &lt; 1      erf a = a + a P(a^2)                         P degree 11             P degree 6
+ *   a &gt;= 1     erf a = 1 - exp(-a^2) Q(t), t = 1/(1 + p a)  Q degree 10, p = 0.4    Q degree 5, p = 0.5
+ *   exp(y)     y = n ln 2 + r, |r| &lt;= ln(2)/2;             E degree 10;            E degree 6;
+ *   (y &lt;= 0)   exp(y) = 2^n E(r)                            0 for y &lt; -708          0 for y &lt; -87
+ * </pre>
+ * P, Q and E are weighted minimax polynomials (Remez exchange in mpmath, each coefficient rounded to
+ * the format and the higher ones refitted), evaluated by Horner's rule with fused multiply-adds; the
+ * only branches choose the piece and flush exp. The fits are weighted for the error of erf itself:
+ * beyond a = 1, erfc is at most 0.16 of erf, so Q and E need little more than absolute accuracy,
+ * and as t goes to 0 (a to infinity) Q only has to keep exp(-a^2) Q below half an ulp of 1, which
+ * lets one polynomial in t cover every a &gt;= 1. Writing a + a P rather than a P keeps the rounding
+ * of 2/sqrt(pi) out of the result near 0, as fdlibm's {@code s_erf.c} does; exp uses Cody and
+ * Waite's reduction with a two-part ln 2, and builds 2^n in the exponent field. The coefficients are
+ * printed by {@code erf_coefficients.py} in {@code src/test/resources/org/rscale/sweeps/kernel/}.
+ *
+ * <p><b>Accuracy</b> (tested by {@code ErrorFunctionTest} against mpmath at 50 digits, and over
+ * every binary32 value during development):
+ * <pre>
+ *                  required (tested)                         measured
+ *   binary64 erf   1e-14 relative; 1 ulp if subnormal         4.2e-16 relative (a &lt; 1: 1.3e-16)
+ *   binary32 erf   2 ulps of the correctly rounded value     1 ulp (1.06 ulp from the exact value)
+ * </pre>
+ * Results are deterministic and equal, bit for bit, to {@code VectorMath}'s.
+ *
+ * <p><b>Edge cases:</b> erf(+-0) = +-0, erf(+-inf) = +-1, erf(NaN) = NaN; erf(x) = 2x/sqrt(pi)
+ * rounded for subnormal x; erf(x) = +-1 exactly from |x| = 5.9215873 (the binary64 rounding
+ * threshold is 5.92158720) and in binary32 from |x| = 3.9191928 (threshold 3.9192058; one ulp).
+ * gelu(+-0) = +-0, gelu'(0) = 1/2; gelu(+inf) = +inf, gelu(-inf) = NaN and gelu'(+-inf) = NaN (the
+ * formulas' inf * 0, as in PyTorch); NaN gives NaN.
+ *
+ * <p><b>GELU</b> follows PyTorch's CPU kernels ({@code GeluKernelImpl} and
+ * {@code GeluBackwardKernelImpl} in {@code aten/src/ATen/native/cpu/Activation.cpp}), operation for
+ * operation: {@code z * 0.5 * (1 + erf(z * M_SQRT1_2))} and {@code cdf + z * pdf}, except that pdf
+ * is {@code exp(-u * u) / sqrt(2 pi)} with {@code u = z * M_SQRT1_2}, the exponential erf already
+ * computes (PyTorch: {@code exp(z * z * -0.5)}; the two differ by rounding only).
+ *
+ * <p><b>Speed and when each variant wins</b> (2-vCPU AMD EPYC with AVX-512, Java 17; 320 values of
+ * N(0, 1) per pass, {@code ErfBenchmark}): binary64 erf 3.8 ns per call, binary32 2.4 ns, against
+ * 179 ns for Commons Math's {@code Erf.erf}; gelu 3.7 ns, gelu' 6.8 ns. {@code VectorMath} takes
+ * 1.8 ns per lane in binary64 (0.6 in binary32), so a kernel with whole vectors of pre-activations
+ * should use it; this class serves the plain-loop kernels and remainder lanes.
+ *
+ * <p>References: W. J. Cody, Rational Chebyshev approximations for the error function, Math. Comp.
+ * 23 (1969) 631-637, doi:10.1090/S0025-5718-1969-0247736-4 (a fixed split, and the factor
+ * exp(-x^2) in the tail); M. Abramowitz and I. A. Stegun, Handbook of Mathematical Functions (1964),
+ * 7.1.26 (the variable t = 1/(1 + p x)); W. J. Cody and W. Waite, Software Manual for the Elementary
+ * Functions (1980), ch. 6 (the reduction of exp); N. Brisebarre and S. Chevillard, Efficient
+ * polynomial L-infinity approximations, ARITH 18 (2007), doi:10.1109/ARITH.2007.17 (rounded
+ * coefficients); D. Hendrycks and K. Gimpel, Gaussian Error Linear Units, arXiv:1606.08415, eq. (1).
+ */
+public final class ErrorFunction {
+    /** |x| from which erf x = 1 - exp(-x^2) Q(t). */
+    private static final double JOIN = 1.0;
+    /** p of t = 1/(1 + p |x|). */
+    private static final double Q_SCALE = 0.4;
+    /** exp(y) is flushed to 0 below this, so 2^n stays a normal number. */
+    private static final double EXP_MIN = -708.0;
+    private static final double LOG2E = 0x1.71547652b82fep0;
+    private static final double LN2_HI = 0x1.62e42fefa39efp-1;
+    private static final double LN2_LO = 0x1.abc9e3b39803fp-56;
+    /** 1.5 * 2^52: y log2(e) + SHIFT has round(y log2(e)) in its low mantissa bits. */
+    private static final double SHIFT = 0x1.8p52;
+    private static final double INV_SQRT2 = 0.7071067811865476;
+    private static final double INV_SQRT_2PI = 0.3989422804014327;
+
+    private static final float JOIN_F = 1.0f;
+    private static final float Q_SCALE_F = 0.5f;
+    private static final float EXP_MIN_F = -87.0f;
+    private static final float LOG2E_F = 0x1.715476p0f;
+    private static final float LN2_HI_F = 0x1.62e43p-1f;
+    private static final float LN2_LO_F = -0x1.05c61p-29f;
+    private static final float SHIFT_F = 0x1.8p23f;
+    private static final float INV_SQRT2_F = 0.70710677f;
+    private static final float INV_SQRT_2PI_F = 0.3989423f;
+
+    // Generated by erf_coefficients.py (see the class comment); do not edit by hand.
+    // binary64
+    // erf(x) = x + x P(x^2), |x| < 1: degree 11, weighted error 1.36e-17
+    private static final double P0 = 0x1.06eba8214db68p-3;
+    private static final double P1 = -0x1.812746b03799dp-2;
+    private static final double P2 = 0x1.ce2f21a03f8b9p-4;
+    private static final double P3 = -0x1.b82ce311a97d6p-6;
+    private static final double P4 = 0x1.565bcceeda393p-8;
+    private static final double P5 = -0x1.c02daeb70400ep-11;
+    private static final double P6 = 0x1.f9a296b475cc8p-14;
+    private static final double P7 = -0x1.f4c82f0190945p-17;
+    private static final double P8 = 0x1.b96b575c8f1d6p-20;
+    private static final double P9 = -0x1.5b8c6be261dc2p-23;
+    private static final double P10 = 0x1.d3dda1b266e67p-27;
+    private static final double P11 = -0x1.a23de634f28d3p-31;
+    // erfc(x) = exp(-x^2) Q(t), t = 1/(1 + 0.4 x), x >= 1: degree 10, weighted error 2.48e-16
+    private static final double Q0 = -0x1.9f6e2fc93b4dfp-16;
+    private static final double Q1 = 0x1.cf661d7ed0642p-3;
+    private static final double Q2 = 0x1.c17d6a9d1106dp-3;
+    private static final double Q3 = 0x1.f664a1091844dp-3;
+    private static final double Q4 = 0x1.73bb7bcba7019p-6;
+    private static final double Q5 = 0x1.0b7ad492d3b37p-1;
+    private static final double Q6 = -0x1.5bea7f32410d1p-1;
+    private static final double Q7 = 0x1.ed59044a68d13p-1;
+    private static final double Q8 = -0x1.8ee10b8d9530dp-1;
+    private static final double Q9 = 0x1.3a89250893c31p-2;
+    private static final double Q10 = -0x1.8b98ad0a4fdcdp-5;
+    // exp(r) = E(r), |r| <= ln(2)/2: degree 10, weighted error 4.16e-16
+    private static final double E0 = 0x1p+0;
+    private static final double E1 = 0x1.0000000000029p+0;
+    private static final double E2 = 0x1.000000000004bp-1;
+    private static final double E3 = 0x1.5555555548cd8p-3;
+    private static final double E4 = 0x1.555555552ff16p-5;
+    private static final double E5 = 0x1.111111335ae1p-7;
+    private static final double E6 = 0x1.6c16c20a91f13p-10;
+    private static final double E7 = 0x1.a01968d237d93p-13;
+    private static final double E8 = 0x1.a0180ad6eec9ep-16;
+    private static final double E9 = 0x1.7309f185e0139p-19;
+    private static final double E10 = 0x1.2a32ae1d2e18bp-22;
+    // binary32
+    // erf(x) = x + x P(x^2), |x| < 1: degree 6, weighted error 1.43e-09
+    private static final float PF0 = 0x1.06eba8p-3f;
+    private static final float PF1 = -0x1.81273ep-2f;
+    private static final float PF2 = 0x1.ce2ce6p-4f;
+    private static final float PF3 = -0x1.b7f71ap-6f;
+    private static final float PF4 = 0x1.53f224p-8f;
+    private static final float PF5 = -0x1.a3515ep-11f;
+    private static final float PF6 = 0x1.4771fep-14f;
+    // erfc(x) = exp(-x^2) Q(t), t = 1/(1 + 0.5 x), x >= 1: degree 5, weighted error 1.75e-09
+    private static final float QF0 = 0x1.62eccp-13f;
+    private static final float QF1 = 0x1.18c934p-2f;
+    private static final float QF2 = 0x1.62726p-2f;
+    private static final float QF3 = 0x1.831ca2p-6f;
+    private static final float QF4 = 0x1.1eef94p-1f;
+    private static final float QF5 = -0x1.a2d0e6p-3f;
+    // exp(r) = E(r), |r| <= ln(2)/2: degree 6, weighted error 3.19e-09
+    private static final float EF0 = 0x1p+0f;
+    private static final float EF1 = 0x1p+0f;
+    private static final float EF2 = 0x1.fffffcp-2f;
+    private static final float EF3 = 0x1.55548cp-3f;
+    private static final float EF4 = 0x1.555858p-5f;
+    private static final float EF5 = 0x1.123ddep-7f;
+    private static final float EF6 = 0x1.6ac718p-10f;
+    private ErrorFunction() {
+    }
+
+    /**
+     * @param x the argument
+     * @return erf x, within 1e-14 relative (measured 4.2e-16; see the class comment)
+     */
+    public static double erf(double x) {
+        double a = Math.abs(x);
+        if (a < JOIN) {
+            return small(x, a * a);
+        }
+        return large(x, a, expOfNonPositive(-(a * a)));
+    }
+
+    /**
+     * @param x the argument
+     * @return erf x, within 2 ulps of the correctly rounded value (measured 1; see the class comment)
+     */
+    public static float erf(float x) {
+        float a = Math.abs(x);
+        if (a < JOIN_F) {
+            return small(x, a * a);
+        }
+        return large(x, a, expOfNonPositive(-(a * a)));
+    }
+
+    /**
+     * The exact GELU, in PyTorch's form and order of operations.
+     *
+     * @param z the pre-activation
+     * @return z Phi(z) = z * 0.5 * (1 + erf(z / sqrt 2))
+     */
+    public static double gelu(double z) {
+        // z * 0.5 * (1 + erf(z / sqrt 2)), in PyTorch's order
+        return z * 0.5 * (1.0 + erf(z * INV_SQRT2));
+    }
+
+    /**
+     * @param z the pre-activation
+     * @return z Phi(z) = z * 0.5 * (1 + erf(z / sqrt 2))
+     */
+    public static float gelu(float z) {
+        // z * 0.5 * (1 + erf(z / sqrt 2)), in PyTorch's order
+        return z * 0.5f * (1.0f + erf(z * INV_SQRT2_F));
+    }
+
+    /**
+     * The derivative of the exact GELU, as PyTorch's backward computes it; one exponential serves
+     * both the CDF and the density.
+     *
+     * @param z the pre-activation
+     * @return gelu'(z) = Phi(z) + z phi(z), Phi(z) = 0.5 (1 + erf(z / sqrt 2)), phi(z) = exp(-z^2/2) / sqrt(2 pi)
+     */
+    public static double geluSlope(double z) {
+        // u = z / sqrt 2;  exp(-u^2) = exp(-z^2 / 2), shared by erf (a >= 1) and phi
+        double u = z * INV_SQRT2;
+        double a = Math.abs(u);
+        double e = expOfNonPositive(-(a * a));
+        // Phi(z) + z phi(z) = 0.5 (1 + erf u) + z (e / sqrt(2 pi))
+        double cdf = 0.5 * (1.0 + (a < JOIN ? small(u, a * a) : large(u, a, e)));
+        return cdf + z * (INV_SQRT_2PI * e);
+    }
+
+    /**
+     * @param z the pre-activation
+     * @return gelu'(z) = Phi(z) + z phi(z)
+     */
+    public static float geluSlope(float z) {
+        // u = z / sqrt 2;  exp(-u^2) = exp(-z^2 / 2), shared by erf (a >= 1) and phi
+        float u = z * INV_SQRT2_F;
+        float a = Math.abs(u);
+        float e = expOfNonPositive(-(a * a));
+        // Phi(z) + z phi(z) = 0.5 (1 + erf u) + z (e / sqrt(2 pi))
+        float cdf = 0.5f * (1.0f + (a < JOIN_F ? small(u, a * a) : large(u, a, e)));
+        return cdf + z * (INV_SQRT_2PI_F * e);
+    }
+
+    /** erf x = x + x P(s), s = x^2, for |x| &lt; 1. */
+    private static double small(double x, double s) {
+        // P(s) by Horner's rule
+        double p = Math.fma(P11, s, P10);
+        p = Math.fma(p, s, P9);
+        p = Math.fma(p, s, P8);
+        p = Math.fma(p, s, P7);
+        p = Math.fma(p, s, P6);
+        p = Math.fma(p, s, P5);
+        p = Math.fma(p, s, P4);
+        p = Math.fma(p, s, P3);
+        p = Math.fma(p, s, P2);
+        p = Math.fma(p, s, P1);
+        p = Math.fma(p, s, P0);
+        return Math.fma(x, p, x);
+    }
+
+    /** erf x = sign(x) (1 - e Q(t)), t = 1/(1 + p a), for a = |x| &gt;= 1 and e = exp(-a^2). */
+    private static double large(double x, double a, double e) {
+        // t = 1 / (1 + p a);  erf = sign(x) (1 - e Q(t))
+        double t = 1.0 / Math.fma(a, Q_SCALE, 1.0);
+        // Q(t) by Horner's rule
+        double q = Math.fma(Q10, t, Q9);
+        q = Math.fma(q, t, Q8);
+        q = Math.fma(q, t, Q7);
+        q = Math.fma(q, t, Q6);
+        q = Math.fma(q, t, Q5);
+        q = Math.fma(q, t, Q4);
+        q = Math.fma(q, t, Q3);
+        q = Math.fma(q, t, Q2);
+        q = Math.fma(q, t, Q1);
+        q = Math.fma(q, t, Q0);
+        return Math.copySign(Math.fma(-e, q, 1.0), x);
+    }
+
+    /**
+     * exp(y) for y &lt;= 0 (Cody-Waite reduction, minimax E); 0 below -708, where exp(y) &lt; 3.3e-308.
+     * Within 1e-15 relative of exp on [-708, 0] (tested; measured 6.3e-16); 0 for -inf, NaN for NaN.
+     *
+     * @param y the argument, &lt;= 0
+     * @return exp(y)
+     */
+    static double expOfNonPositive(double y) {
+        if (y < EXP_MIN) {
+            return 0.0;
+        }
+        // n = round(y / ln 2) (in the low bits of k);  r = y - n ln 2
+        double k = Math.fma(y, LOG2E, SHIFT);
+        double n = k - SHIFT;
+        double r = Math.fma(n, -LN2_HI, y);
+        r = Math.fma(n, -LN2_LO, r);
+        // E(r) by Horner's rule
+        double p = Math.fma(E10, r, E9);
+        p = Math.fma(p, r, E8);
+        p = Math.fma(p, r, E7);
+        p = Math.fma(p, r, E6);
+        p = Math.fma(p, r, E5);
+        p = Math.fma(p, r, E4);
+        p = Math.fma(p, r, E3);
+        p = Math.fma(p, r, E2);
+        p = Math.fma(p, r, E1);
+        p = Math.fma(p, r, E0);
+        // exp(y) = 2^n E(r), 2^n assembled from n + 1023 in the exponent field
+        return p * Double.longBitsToDouble((Double.doubleToRawLongBits(k) + 1023) << 52);
+    }
+
+    /** erf x = x + x P(s), s = x^2, for |x| &lt; 1. */
+    private static float small(float x, float s) {
+        // P(s) by Horner's rule
+        float p = Math.fma(PF6, s, PF5);
+        p = Math.fma(p, s, PF4);
+        p = Math.fma(p, s, PF3);
+        p = Math.fma(p, s, PF2);
+        p = Math.fma(p, s, PF1);
+        p = Math.fma(p, s, PF0);
+        return Math.fma(x, p, x);
+    }
+
+    /** erf x = sign(x) (1 - e Q(t)), t = 1/(1 + p a), for a = |x| &gt;= 1 and e = exp(-a^2). */
+    private static float large(float x, float a, float e) {
+        // t = 1 / (1 + p a);  erf = sign(x) (1 - e Q(t))
+        float t = 1.0f / Math.fma(a, Q_SCALE_F, 1.0f);
+        // Q(t) by Horner's rule
+        float q = Math.fma(QF5, t, QF4);
+        q = Math.fma(q, t, QF3);
+        q = Math.fma(q, t, QF2);
+        q = Math.fma(q, t, QF1);
+        q = Math.fma(q, t, QF0);
+        return Math.copySign(Math.fma(-e, q, 1.0f), x);
+    }
+
+    /**
+     * exp(y) for y &lt;= 0; 0 below -87, where exp(y) &lt; 1.7e-38. Within 1 ulp of exp on [-87, 0]
+     * (tested; measured 0.87 ulp from the exact value).
+     *
+     * @param y the argument, &lt;= 0
+     * @return exp(y)
+     */
+    static float expOfNonPositive(float y) {
+        if (y < EXP_MIN_F) {
+            return 0.0f;
+        }
+        // n = round(y / ln 2) (in the low bits of k);  r = y - n ln 2
+        float k = Math.fma(y, LOG2E_F, SHIFT_F);
+        float n = k - SHIFT_F;
+        float r = Math.fma(n, -LN2_HI_F, y);
+        r = Math.fma(n, -LN2_LO_F, r);
+        // E(r) by Horner's rule
+        float p = Math.fma(EF6, r, EF5);
+        p = Math.fma(p, r, EF4);
+        p = Math.fma(p, r, EF3);
+        p = Math.fma(p, r, EF2);
+        p = Math.fma(p, r, EF1);
+        p = Math.fma(p, r, EF0);
+        // exp(y) = 2^n E(r), 2^n assembled from n + 127 in the exponent field
+        return p * Float.intBitsToFloat((Float.floatToRawIntBits(k) + 127) << 23);
+    }
+}
