@@ -97,10 +97,12 @@ public enum Setting {
 
     // ---- computation -------------------------------------------------------------------------
     /** Floating-point precision of training. */
-    PRECISION("precision", Type.CHOICE, "float64", Scope.CELL, "floating-point precision of training", "float64"),
+    PRECISION("precision", Type.CHOICE, "float64", Scope.CELL,
+            "floating-point precision of training (float32 needs kernel nd4j)", "float64", "float32"),
     /** Which kernel trains the cell. */
     KERNEL("kernel", Type.CHOICE, "auto", Scope.CELL,
-            "training kernel: auto picks by width; loop is the plain-Java kernel", "auto", "loop");
+            "training kernel: auto picks by width; loop is the plain-Java kernel; nd4j runs ND4J ops "
+                    + "(BLAS on the CPU, or the GPU with the CUDA build)", "auto", "loop", "nd4j");
 
     /** Value types. */
     public enum Type {

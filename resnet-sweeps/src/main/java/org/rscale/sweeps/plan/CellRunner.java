@@ -75,7 +75,8 @@ public final class CellRunner {
                 result.divergedEpoch() > 0 ? result.divergedEpoch() : null,
                 result.divergedBatch() > 0 ? result.divergedBatch() : null,
                 RunRecord.A_H, RunRecord.UPDATE_RULE,
-                Provenance.here(kernel.name(), kernel.precision(), false, "cpu", started, finished));
+                Provenance.here(kernel.name(), kernel.precision(), KernelFactory.usesNd4j(kernel),
+                        KernelFactory.device(kernel), started, finished));
         Path staging = sweep.runsDir().resolve(RunFiles.STAGING_PREFIX + cell.id() + "-" + stagingTag());
         try {
             Files.createDirectories(staging);
