@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<String> ks = kernels != null ? kernels : available();
         for (String k : ks) {
-            KernelFactory.resolve(k, 10); // fails early, with a clear line, for an unavailable kernel
+            KernelFactory.resolve(k, 10, Integer.MAX_VALUE); // fails early, with a clear line, for an unavailable kernel
         }
         KernelBenchmark.Budget budget = new KernelBenchmark.Budget(warmup, minSteps, maxSteps, maxSeconds);
         Instant started = Instant.now();

@@ -55,7 +55,7 @@ public final class KernelBenchmark {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        String kernelName = KernelFactory.resolve(c.kernel(), c.width());
+        String kernelName = KernelFactory.resolve(c.kernel(), c.width(), Integer.MAX_VALUE);
         // warm-up on a shallow net of the same shape: compiles the kernel's code paths
         TrainingKernel warm = KernelFactory.create(kernelName, c.precision(), net(c, Math.min(WARMUP_DEPTH, c.depth())),
                 data, c.batch(), opt);

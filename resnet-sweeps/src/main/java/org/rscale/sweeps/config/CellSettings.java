@@ -41,6 +41,7 @@ import org.rscale.sweeps.model.ScalingFactor;
  * @param stallFactor     {@code stall_factor}
  * @param precision       {@code precision}
  * @param kernel          {@code kernel}
+ * @param nd4jMinWidth    {@code nd4j_min_width}
  */
 public record CellSettings(int depth, int seed,
                            String dataKind, int dim, int trainSize, int testSize, int dataSeed,
@@ -49,7 +50,7 @@ public record CellSettings(int depth, int seed,
                            String iidDistribution,
                            String optimizer, double lr, double momentum, int batchSize, String batching,
                            int epochs, double epsilon, int patience, double stallFactor,
-                           String precision, String kernel) {
+                           String precision, String kernel, int nd4jMinWidth) {
 
     /** Key of the depth in {@link #toMap()}. */
     public static final String DEPTH_KEY = "depth";
@@ -97,7 +98,8 @@ public record CellSettings(int depth, int seed,
                 (String) v.get(Setting.IID_DISTRIBUTION),
                 (String) v.get(Setting.OPTIMIZER), d(v, Setting.LR), d(v, Setting.MOMENTUM), i(v, Setting.BATCH_SIZE),
                 (String) v.get(Setting.BATCHING), i(v, Setting.EPOCHS), d(v, Setting.EPSILON), i(v, Setting.PATIENCE),
-                d(v, Setting.STALL_FACTOR), (String) v.get(Setting.PRECISION), (String) v.get(Setting.KERNEL));
+                d(v, Setting.STALL_FACTOR), (String) v.get(Setting.PRECISION), (String) v.get(Setting.KERNEL),
+                i(v, Setting.ND4J_MIN_WIDTH));
     }
 
     /**
@@ -171,6 +173,7 @@ public record CellSettings(int depth, int seed,
             case STALL_FACTOR: return stallFactor;
             case PRECISION: return precision;
             case KERNEL: return kernel;
+            case ND4J_MIN_WIDTH: return nd4jMinWidth;
             default: throw new IllegalArgumentException(s.key() + " is not a cell setting");
         }
     }
@@ -224,7 +227,7 @@ public record CellSettings(int depth, int seed,
     public CellSettings withDepth(int newDepth) {
         return new CellSettings(newDepth, seed, dataKind, dim, trainSize, testSize, dataSeed, activation, delta,
                 deltaBeta, init, initialSd, initLengthScale, initHurst, iidDistribution, optimizer, lr, momentum,
-                batchSize, batching, epochs, epsilon, patience, stallFactor, precision, kernel);
+                batchSize, batching, epochs, epsilon, patience, stallFactor, precision, kernel, nd4jMinWidth);
     }
 
     private static int i(Map<Setting, Object> v, Setting s) {

@@ -102,8 +102,13 @@ public enum Setting {
             "float64", "float32"),
     /** Which kernel trains the cell. */
     KERNEL("kernel", Type.CHOICE, "auto", Scope.CELL,
-            "training kernel: auto picks the fastest available; loop = plain Java, vector = SIMD (Vector API)",
-            "auto", "loop", "vector");
+            "training kernel: auto = nd4j from width nd4j_min_width, else vector when the JVM has the Vector API, "
+                    + "else loop; loop = plain Java, vector = SIMD over the batch, nd4j = ND4J ops (BLAS, or the GPU "
+                    + "with the CUDA build)",
+            "auto", "loop", "vector", "nd4j"),
+    /** Width from which kernel=auto uses ND4J. */
+    ND4J_MIN_WIDTH("nd4j_min_width", Type.INT, 64, Scope.CELL,
+            "kernel=auto uses the nd4j kernel from this width on (the measured crossover, see rscale bench --crossover)");
 
     /** Value types. */
     public enum Type {
@@ -340,7 +345,7 @@ public enum Setting {
         String bad = null;
         switch (this) {
             case DEPTHS_MIN: case DATA_DIM: case DATA_TRAIN_SIZE: case DATA_TEST_SIZE:
-            case BATCH_SIZE: case EPOCHS: case PATIENCE:
+            case BATCH_SIZE: case EPOCHS: case PATIENCE: case ND4J_MIN_WIDTH:
                 if ((Integer) v < 1) {
                     bad = "must be >= 1";
                 }

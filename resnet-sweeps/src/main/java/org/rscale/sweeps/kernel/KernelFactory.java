@@ -17,7 +17,8 @@ import org.rscale.sweeps.model.ResidualNet;
  * kernel   what runs
  * loop     LoopKernelF64 / LoopKernelF32: plain Java, portable
  * vector   VectorKernelF64 / VectorKernelF32: SIMD over the batch (needs --add-modules jdk.incubator.vector)
- * auto     vector when the JVM has the Vector API, else loop
+ * nd4j     Nd4jKernel (float64 or float32): ND4J ops on its backend, CPU BLAS or CUDA in rscale-cuda.jar
+ * auto     nd4j from width nd4j_min_width on, else vector when the JVM has the Vector API, else loop
  * </pre>
  */
 public final class KernelFactory {
@@ -36,21 +37,27 @@ public final class KernelFactory {
      * The kernel a cell's settings resolve to on this JVM.
      *
      * @param cell the cell
-     * @return {@code loop} or {@code vector}
+     * @return {@code loop}, {@code vector} or {@code nd4j}
      */
     public static String resolve(CellSettings cell) {
-        return resolve(cell.kernel(), cell.dim());
+        return resolve(cell.kernel(), cell.dim(), cell.nd4jMinWidth());
     }
 
     /**
-     * @param requested the {@code kernel} setting
-     * @param width     the network width d
+     * @param requested    the {@code kernel} setting
+     * @param width        the network width d
+     * @param nd4jMinWidth the width from which {@code auto} means nd4j
      * @return the kernel that runs
      */
-    public static String resolve(String requested, int width) {
+    public static String resolve(String requested, int width, int nd4jMinWidth) {
         switch (requested) {
             case "auto":
+                if (width >= nd4jMinWidth) {
+                    return "nd4j";
+                }
                 return vectorAvailable() ? "vector" : "loop";
+            case "nd4j":
+                return "nd4j";
             case "loop":
                 return "loop";
             case "vector":
@@ -95,6 +102,9 @@ public final class KernelFactory {
         switch (kernel) {
             case "loop":
                 return f64 ? new LoopKernelF64(initial, train, maxBatch, opt) : new LoopKernelF32(initial, train, maxBatch, opt);
+            case "nd4j":
+                return new Nd4jKernel(initial, train, maxBatch, opt,
+                        f64 ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT);
             case "vector":
                 return reflect(f64 ? "org.rscale.sweeps.kernel.vector.VectorKernelF64"
                         : "org.rscale.sweeps.kernel.vector.VectorKernelF32", initial, train, maxBatch, opt);

@@ -67,7 +67,7 @@ class SweepDirectoryTest {
             RunRecord r = RunDirectory.readRecord(run.resolve(RunFiles.RUN_JSON));
             assertEquals(RunRecord.A_H, r.aMultiplies());
             assertEquals(c.id(), r.cellId());
-            assertEquals(org.rscale.sweeps.kernel.KernelFactory.resolve("auto", 10), r.provenance().kernel());
+            assertEquals(org.rscale.sweeps.kernel.KernelFactory.resolve("auto", 10, 64), r.provenance().kernel());
         }
 
         // resume: delete one result, leave a stale staging directory of a dead process

@@ -26,6 +26,7 @@ import org.rscale.sweeps.kernel.ErrorFunctionInternals;
  * Vector API computes lane by lane in Java, the later ones in C2's SIMD code; the sweeps are long
  * enough to cover both, and both must agree with the scalar code exactly.
  */
+@org.junit.jupiter.api.Tag("several-species")
 class VectorMathTest extends BaseErfTest {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
