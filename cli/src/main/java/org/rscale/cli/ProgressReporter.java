@@ -134,6 +134,22 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     }
 
     @Override
+    public synchronized void cellHeldElsewhere(Cell cell, org.rscale.sweeps.plan.CellClaim claim) {
+        running.remove(cell.index());
+        if (!quiet) {
+            line("cell " + cell.id() + " (index " + cell.index() + ") is being trained by " + claim.describe()
+                    + "; left to it");
+        }
+    }
+
+    @Override
+    public synchronized void cellReclaimed(Cell cell, String reason) {
+        if (!quiet) {
+            line("cell " + cell.id() + ": replaced " + reason);
+        }
+    }
+
+    @Override
     public synchronized void cellFailed(Cell cell, Exception error) {
         running.remove(cell.index());
         failed++;

@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
         description = {"",
             "Quick start:  rscale demo",
             "A sweep:      rscale sweep --preset paper-tanh-shared --out runs/tanh --jobs 2",
+            "On SLURM:     rscale submit --preset paper-tanh-shared --out /shared/runs/tanh --time 4:00:00",
             "              rscale analyze runs/tanh && rscale plot runs/tanh", ""},
         subcommands = {DemoCommand.class, PlanCommand.class, RunTaskCommand.class, SweepCommand.class,
-            AnalyzeCommand.class, PlotCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
+            SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, PlotCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
@@ -76,8 +77,36 @@ public final class Rscale implements Runnable {
      * @return the exit code
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, new SlurmCommands());
+    }
+
+    /**
+     * Runs rscale with the given writers and SLURM commands (tests stand in for a cluster).
+     *
+     * @param args  the command line
+     * @param out   where results go
+     * @param err   where progress, logs and errors go
+     * @param slurm runs sbatch and squeue
+     * @return the exit code
+     */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Slurm slurm) {
         Rscale root = new Rscale();
-        CommandLine cmd = new CommandLine(root);
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cmd = new CommandLine(root, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == SubmitCommand.class) {
+                    return cls.cast(new SubmitCommand(slurm));
+                }
+                if (cls == StatusCommand.class) {
+                    return cls.cast(new StatusCommand(slurm));
+                }
+                if (cls == RunTaskCommand.class) {
+                    return cls.cast(new RunTaskCommand(slurm));
+                }
+                return defaults.create(cls);
+            }
+        });
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,13 +1,16 @@
 package org.rscale.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.plan.Cell;
 import org.rscale.sweeps.plan.CellRunner;
 import org.rscale.sweeps.plan.SweepDirectory;
+import org.rscale.sweeps.plan.TaskProcess;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +23,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run-task", mixinStandardHelpOptions = true,
         header = "Train one cell of a planned sweep (one cluster array task).",
-        description = {"A cell whose result is complete exits 0 at once. The result appears atomically: a "
-                + "killed task leaves nothing that looks complete."})
+        description = {"A cell whose result is complete exits 0 at once; so does a cell that another live task "
+                + "holds (its claim runs/.claim-<id>). The result appears atomically: a killed task leaves nothing "
+                + "that looks complete; a failure is recorded in runs/.failed-<id>.json for 'rscale status'."})
 final class RunTaskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,23 +37,58 @@ final class RunTaskCommand implements Callable<Integer> {
             description = "the task index in tasks.csv (default: $SLURM_ARRAY_TASK_ID)")
     int index;
 
+    private final Slurm slurm;
+
+    /**
+     * @param slurm runs squeue, to judge the claims of other SLURM jobs
+     */
+    RunTaskCommand(Slurm slurm) {
+        this.slurm = slurm;
+    }
+
     @Override
     public Integer call() {
         SweepDirectory sweep = SweepDirectory.open(dir);
         Cell cell = sweep.plan().cell(index);
+        PrintWriter out = spec.commandLine().getOut();
         if (sweep.isComplete(cell)) {
-            spec.commandLine().getOut().printf("%s: already complete%n", sweep.runDir(cell));
+            out.printf("%s: already complete%n", sweep.runDir(cell));
             return ExitCodes.OK;
         }
         Rscale root = Rscale.root(spec);
+        CellRunner runner = new CellRunner(new DataSource(), new SlurmJobLiveness(slurm), TaskProcess.current());
+        AtomicBoolean finished = new AtomicBoolean();
+        // SIGTERM (scancel, time limit, preemption): say so in the failure record and release the claim
+        Thread onSignal = new Thread(() -> {
+            if (!finished.get()) {
+                runner.recordInterruption(sweep, cell, "terminated by a signal before it finished (scancel, "
+                        + "time limit, preemption or shutdown)");
+            }
+        }, "rscale-interrupted");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try (ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), false, root.quiet,
                 Duration.ofSeconds(30))) {
             progress.sweepStarted(1, 0, cell.cost());
             progress.cellStarted(cell);
-            CellRunner.Outcome o = new CellRunner(new DataSource()).run(sweep, cell, progress);
+            CellRunner.Outcome o;
+            try {
+                o = runner.run(sweep, cell, progress);
+            } finally {
+                finished.set(true);
+            }
+            if (o.held()) {
+                out.printf("%s: being trained by %s; left to it%n", sweep.runDir(cell), o.heldBy().describe());
+                return ExitCodes.OK;
+            }
             progress.cellFinished(cell, o.record());
-            spec.commandLine().getOut().printf("%s: %s%s%n", sweep.runDir(cell), o.record().status(),
+            out.printf("%s: %s%s%n", sweep.runDir(cell), o.record().status(),
                     o.trained() ? "" : " (finished by another process)");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs and sees finished
+            }
         }
         return ExitCodes.OK;
     }

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.plan.CellRunner;
 import org.rscale.sweeps.plan.LocalSweep;
 import org.rscale.sweeps.plan.SweepDirectory;
+import org.rscale.sweeps.plan.TaskProcess;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,10 +72,13 @@ final class SweepCommand implements Callable<Integer> {
         LocalSweep.Summary summary;
         try (ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(),
                 ProgressReporter.isTerminal(), root.quiet, Duration.ofSeconds(30))) {
-            summary = LocalSweep.run(sweep, jobs, progress);
+            // claims of SLURM tasks on other hosts are judged with squeue (when there is one)
+            summary = LocalSweep.run(sweep, jobs, progress, new CellRunner(new DataSource(),
+                    new SlurmJobLiveness(new SlurmCommands()), TaskProcess.current()));
         }
-        spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%n",
-                sweep.root(), summary.total(), summary.trained(), summary.skipped(), summary.failed().size());
+        spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%s%n",
+                sweep.root(), summary.total(), summary.trained(), summary.skipped(), summary.failed().size(),
+                summary.held() == 0 ? "" : ", " + summary.held() + " being trained by other processes");
         for (LocalSweep.Failure f : summary.failed()) {
             spec.commandLine().getErr().printf("failed: cell %d (%s): %s%n", f.cell().index(), f.cell().id(),
                     f.error().getMessage());

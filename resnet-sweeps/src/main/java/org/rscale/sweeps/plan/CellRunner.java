@@ -32,34 +32,115 @@ import org.rscale.sweeps.train.TrainingResult;
  * atomic step. A cell that is already complete is never trained again. A process killed
  * mid-cell leaves only a staging directory, which never counts as a result and is removed by
  * {@link #removeStaleStaging} once its process is gone.
+ *
+ * <p>While it trains, a cell is claimed ({@link CellClaim}): a second process that finds a live
+ * claim leaves the cell to its holder. A failure (an exception) is recorded in
+ * {@code runs/.failed-<cell-id>.json} ({@link CellFailure}) before the claim is released; a later
+ * success removes the record.
  */
 public final class CellRunner {
     private final DataSource data;
+    private final ClaimLiveness liveness;
+    private final TaskProcess process;
 
     /**
+     * A runner that judges claims by the processes of this host only.
+     *
      * @param data the shared data source
      */
     public CellRunner(DataSource data) {
-        this.data = data;
+        this(data, ClaimLiveness.LOCAL_PROCESSES, TaskProcess.current());
     }
 
     /**
-     * Trains a cell unless its result exists.
+     * @param data     the shared data source
+     * @param liveness judges the claims of other processes
+     * @param process  this process, as written into claims and failure records
+     */
+    public CellRunner(DataSource data, ClaimLiveness liveness, TaskProcess process) {
+        this.data = data;
+        this.liveness = liveness;
+        this.process = process;
+    }
+
+    /**
+     * Trains a cell unless its result exists or another live process holds its claim.
      *
      * @param sweep    the sweep directory
      * @param cell     the cell
      * @param listener told about epochs
-     * @return the cell's run record (the existing one if it was complete), and whether it was trained here
+     * @return the cell's run record (the existing one if it was complete), whether it was trained
+     *         here, or the claim of the process that holds it
      */
     public Outcome run(SweepDirectory sweep, Cell cell, SweepListener listener) {
         Path target = sweep.runDir(cell);
         if (RunDirectory.isComplete(target)) {
-            return new Outcome(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
+            return Outcome.complete(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
         }
-        if (Files.exists(target)) {
-            throw new InvalidInputException(target + " exists but holds no " + RunFiles.RUN_JSON
-                    + " (not written by rscale?); move it away and run again");
+        CellClaim.Attempt claim;
+        try {
+            if (Files.exists(target)) {
+                if (RunDirectory.isComplete(target)) {
+                    // published by another process since the first look
+                    return Outcome.complete(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
+                }
+                throw new InvalidInputException(target + " exists but holds no " + RunFiles.RUN_JSON
+                        + " (not written by rscale?); move it away and run again");
+            }
+            claim = CellClaim.acquire(sweep.runsDir(), cell.id(), process, liveness);
+        } catch (RuntimeException | Error e) {
+            recordFailure(sweep, cell, e);
+            throw e;
         }
+        if (!claim.won()) {
+            return Outcome.held(claim.claim());
+        }
+        claim.replaced().ifPresent(r -> listener.cellReclaimed(cell, r));
+        try {
+            if (RunDirectory.isComplete(target)) {
+                // published by the previous holder just before we claimed
+                return Outcome.complete(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
+            }
+            Outcome o = train(sweep, cell, listener, target);
+            CellFailure.remove(sweep.runsDir(), cell.id());
+            return o;
+        } catch (RuntimeException | Error e) {
+            recordFailure(sweep, cell, e);
+            throw e;
+        } finally {
+            claim.claim().release(sweep.runsDir());
+        }
+    }
+
+    /**
+     * Records that this process stops working on a cell before finishing it (a termination signal:
+     * {@code scancel}, a time limit, preemption): writes the failure record and releases this
+     * process's claim. Does nothing for a cell that is complete.
+     *
+     * @param sweep  the sweep
+     * @param cell   the cell
+     * @param reason why, one line
+     */
+    public void recordInterruption(SweepDirectory sweep, Cell cell, String reason) {
+        if (sweep.isComplete(cell)) {
+            return;
+        }
+        new CellFailure(cell.id(), reason, CellFailure.TERMINATED, process, Instant.now().toString())
+                .write(sweep.runsDir());
+        CellClaim.read(sweep.runsDir(), cell.id())
+                .filter(c -> c.process().pid() == process.pid() && c.process().host().equals(process.host()))
+                .ifPresent(c -> c.release(sweep.runsDir()));
+    }
+
+    private void recordFailure(SweepDirectory sweep, Cell cell, Throwable e) {
+        try {
+            CellFailure.of(cell.id(), e, process).write(sweep.runsDir());
+        } catch (RuntimeException | Error suppressed) {
+            e.addSuppressed(suppressed);
+        }
+    }
+
+    private Outcome train(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
         CellSettings s = cell.settings();
         Instant started = Instant.now();
         TrainTestData d = data.dataFor(s);
@@ -91,18 +172,31 @@ public final class CellRunner {
         }
         boolean published = AtomicFiles.publishDirectory(staging, target);
         if (!published) {
-            return new Outcome(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
+            return Outcome.complete(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
         }
-        return new Outcome(record, true);
+        return Outcome.complete(record, true);
     }
 
     /**
      * The result of {@link #run}.
      *
-     * @param record  the cell's run record
+     * @param record  the cell's run record; null when another process holds the cell
      * @param trained whether this call trained it (false: it was complete already, or another process finished first)
+     * @param heldBy  the claim of the live process that trains the cell, when that is why nothing was done
      */
-    public record Outcome(RunRecord record, boolean trained) {
+    public record Outcome(RunRecord record, boolean trained, CellClaim heldBy) {
+        static Outcome complete(RunRecord record, boolean trained) {
+            return new Outcome(record, trained, null);
+        }
+
+        static Outcome held(CellClaim claim) {
+            return new Outcome(null, false, claim);
+        }
+
+        /** @return whether another live process holds the cell (and nothing was done here) */
+        public boolean held() {
+            return heldBy != null;
+        }
     }
 
     /**

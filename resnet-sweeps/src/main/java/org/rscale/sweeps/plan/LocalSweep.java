@@ -28,8 +28,9 @@ public final class LocalSweep {
      * @param skipped cells already complete at the start
      * @param trained cells trained now
      * @param failed  cells that failed, with their errors
+     * @param held    cells left to other live processes that hold their claims
      */
-    public record Summary(int total, int skipped, int trained, List<Failure> failed) {
+    public record Summary(int total, int skipped, int trained, List<Failure> failed, int held) {
         // Copies the list.
         public Summary {
             failed = List.copyOf(failed);
@@ -52,6 +53,17 @@ public final class LocalSweep {
      * @return what was done
      */
     public static Summary run(SweepDirectory sweep, int jobs, SweepListener listener) {
+        return run(sweep, jobs, listener, new CellRunner(new DataSource()));
+    }
+
+    /**
+     * @param sweep    the sweep directory
+     * @param jobs     cells at once, at least 1
+     * @param listener told about progress
+     * @param runner   trains one cell
+     * @return what was done
+     */
+    public static Summary run(SweepDirectory sweep, int jobs, SweepListener listener, CellRunner runner) {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
@@ -63,8 +75,8 @@ public final class LocalSweep {
             cost += c.cost();
         }
         listener.sweepStarted(total, total - todo.size(), cost);
-        CellRunner runner = new CellRunner(new DataSource());
         AtomicInteger trained = new AtomicInteger();
+        AtomicInteger held = new AtomicInteger();
         List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "rscale-cell");
@@ -78,6 +90,11 @@ public final class LocalSweep {
                     listener.cellStarted(c);
                     try {
                         CellRunner.Outcome o = runner.run(sweep, c, listener);
+                        if (o.held()) {
+                            held.incrementAndGet();
+                            listener.cellHeldElsewhere(c, o.heldBy());
+                            return;
+                        }
                         if (o.trained()) {
                             trained.incrementAndGet();
                         }
@@ -102,6 +119,6 @@ public final class LocalSweep {
             pool.shutdownNow();
         }
         failures.sort(java.util.Comparator.comparingInt(f -> f.cell().index()));
-        return new Summary(total, total - todo.size(), trained.get(), failures);
+        return new Summary(total, total - todo.size(), trained.get(), failures, held.get());
     }
 }

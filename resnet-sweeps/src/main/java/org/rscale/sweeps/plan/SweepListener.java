@@ -52,6 +52,24 @@ public interface SweepListener {
     }
 
     /**
+     * Says that a cell is left to another live process that holds its claim.
+     *
+     * @param cell  the cell
+     * @param claim the holder's claim
+     */
+    default void cellHeldElsewhere(Cell cell, CellClaim claim) {
+    }
+
+    /**
+     * Says that a stale claim on a cell (of a process that has stopped) was replaced.
+     *
+     * @param cell   the cell
+     * @param reason whose claim it was and why it is stale
+     */
+    default void cellReclaimed(Cell cell, String reason) {
+    }
+
+    /**
      * @param cell  the cell
      * @param error what went wrong (not a divergence, which is a result)
      */

@@ -63,8 +63,27 @@ public record Provenance(String rscaleVersion, String gitCommit, String javaVers
         return RscaleBuild.UNKNOWN;
     }
 
-    /** @return this machine's host name, {@value RscaleBuild#UNKNOWN} if it cannot be found */
+    /**
+     * This machine's host name: the kernel's ({@code uname -n}, read from
+     * {@code /proc/sys/kernel/hostname}), else {@code $HOSTNAME}, else {@code /etc/hostname}, else
+     * the resolver's. The kernel's comes first because {@code $HOSTNAME} can be inherited: SLURM jobs
+     * get the submitting shell's environment, and some login shells export {@code HOSTNAME}, so a
+     * task on a compute node may carry the login node's name there.
+     *
+     * @return the host name, {@value RscaleBuild#UNKNOWN} if it cannot be found
+     */
     public static String hostName() {
+        try {
+            Path kernel = Path.of("/proc/sys/kernel/hostname");
+            if (Files.isReadable(kernel)) {
+                String s = Files.readString(kernel).trim();
+                if (!s.isEmpty()) {
+                    return s;
+                }
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // not Linux, or hidden: try the others
+        }
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env.trim();

@@ -1,0 +1,101 @@
+package org.rscale.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.rscale.sweeps.plan.CellState;
+import org.rscale.sweeps.plan.SweepDirectory;
+import org.rscale.sweeps.plan.SweepStatus;
+import org.rscale.sweeps.run.RunFiles;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rscale status}: which cells of a sweep are done, running, queued, failed or missing, and why.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show which cells of a sweep are done, running, queued, failed or missing, and why.",
+        description = {"Reads the results, claims (runs/.claim-<id>) and failure records (runs/.failed-<id>.json) "
+                + "of SWEEP and, for a sweep submitted with 'rscale submit', asks squeue about its jobs and reads "
+                + "the last line of each failed task's log. Failed and missing cells are what "
+                + "'rscale submit SWEEP --resume' submits again."})
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SWEEP", description = "the sweep directory")
+    Path dir;
+
+    @Option(names = "--all", description = "list every cell, done ones included")
+    boolean all;
+
+    private final Slurm slurm;
+
+    /**
+     * @param slurm runs squeue
+     */
+    StatusCommand(Slurm slurm) {
+        this.slurm = slurm;
+    }
+
+    @Override
+    public Integer call() {
+        Path target = dir.toAbsolutePath().normalize();
+        SweepDirectory sweep = SweepDirectory.open(target);
+        SlurmQueue queue = new SlurmQueue(target, slurm);
+        SweepStatus status = SweepStatus.of(sweep, new SlurmJobLiveness(slurm), queue);
+        PrintWriter o = spec.commandLine().getOut();
+        Map<CellState, Integer> n = status.counts();
+        o.printf("%s: %d cells: %d done, %d running, %d queued, %d failed, %d missing%n", target,
+                status.cells().size(), n.get(CellState.DONE), n.get(CellState.RUNNING), n.get(CellState.QUEUED),
+                n.get(CellState.FAILED), n.get(CellState.MISSING));
+        for (SweepStatus.CellStatus c : status.cells()) {
+            if (all || c.state() != CellState.DONE) {
+                o.printf("  %-8s %4d  %s: %s%n", c.state().key(), c.cell().index(), c.cell().id(), c.reason());
+            }
+        }
+        o.println("analysis: " + analysis(target, queue));
+        if (!status.toResubmit().isEmpty()) {
+            o.printf("to train the failed and missing cells again: rscale submit %s --resume%n", target);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String analysis(Path sweep, SlurmQueue queue) {
+        List<SlurmSubmission> subs = queue.submissions();
+        if (!subs.isEmpty()) {
+            String job = subs.get(subs.size() - 1).analysisJobId();
+            java.util.Optional<String> state = queue.analysisState(job);
+            if (state.isPresent()) {
+                return "job " + job + " " + state.get();
+            }
+        }
+        Path verdict = sweep.resolve(RunFiles.ANALYSIS_DIR).resolve("verdict.json");
+        if (Files.isRegularFile(verdict)) {
+            try {
+                return "done (" + verdict + ", " + Files.getLastModifiedTime(verdict) + ")";
+            } catch (java.io.IOException e) {
+                return "done (" + verdict + ")";
+            }
+        }
+        if (!subs.isEmpty()) {
+            String job = subs.get(subs.size() - 1).analysisJobId();
+            Path log = SlurmFiles.logsDir(sweep).resolve("analysis_" + job + ".out");
+            if (!Files.isRegularFile(log)) {
+                return "not done (analysis job " + job + " never ran: cancelled because a cell task failed, or "
+                        + "by hand)";
+            }
+            return "not done (analysis job " + job + " ended without results; log " + log + ": "
+                    + SlurmQueue.lastLine(log) + ")";
+        }
+        return "not done";
+    }
+}
