@@ -8,6 +8,9 @@
  *
  * <p>Everything here is pure: functions of fits and counts, no file I/O.
  *
+ * <p>The subpackage {@code org.rscale.fits.paths} treats the weights as paths in {@code t = k/L}:
+ * convergence to a limit curve, roughness, and the trend/noise decomposition ({@code LimitAnalysis}).
+ *
  * <p>Reference: A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of Deep Residual
  * Networks", ICML 2021, arXiv:2105.12245 (hypotheses H1 and H2 and the limit equations);
  * R. Cont, A. Rossier, R. Xu, "Asymptotic Analysis of Deep Residual Networks", arXiv:2212.08199.

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -26,6 +27,12 @@ import org.rscale.sweeps.InvalidInputException;
  * two depths cannot show curvature); otherwise {@link #of} returns {@code Optional.empty()}. NaN never
  * leaks into a fit.
  *
+ * <p><b>Seeds.</b> Beside the OLS interval, which treats every cell as an independent point, each fit
+ * built by {@link #of} carries a {@link SeedBootstrap} interval that resamples the seeds within each
+ * depth ({@link #bootstrap()}); with one seed per depth it is the named state
+ * {@value BootstrapInterval#ONE_SEED}. A fit constructed from its numbers alone (the 10-argument
+ * constructor) carries {@value BootstrapInterval#NOT_COMPUTED}.
+ *
  * <p>Reference: A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of Deep Residual Networks",
  * ICML 2021, arXiv:2105.12245 (log-log regressions of the weight statistics against depth).
  *
@@ -39,14 +46,56 @@ import org.rscale.sweeps.InvalidInputException;
  * @param nPoints   cells used
  * @param nDepths   distinct depths among the cells used
  * @param nDropped  cells dropped (non-finite or non-positive value)
+ * @param bootstrap the seed bootstrap interval of the slope, or its named absence
  */
 public record ScalingFit(double slope, double intercept, double stderr, double ciLow, double ciHigh,
-                         double ciLevel, double r2, int nPoints, int nDepths, int nDropped) {
+                         double ciLevel, double r2, int nPoints, int nDepths, int nDropped,
+                         BootstrapInterval bootstrap) {
 
     /** The smallest number of points a fit uses. */
     public static final int MIN_POINTS = 3;
     /** The smallest number of distinct depths a fit uses. */
     public static final int MIN_DEPTHS = 3;
+
+    /**
+     * Checks that the bootstrap is present.
+     *
+     * @param slope the fitted exponent
+     * @param intercept the fitted log-level
+     * @param stderr the slope's standard error
+     * @param ciLow lower bound of the slope's Student t interval
+     * @param ciHigh upper bound of that interval
+     * @param ciLevel the interval's level
+     * @param r2 the coefficient of determination
+     * @param nPoints cells used
+     * @param nDepths distinct depths among the cells used
+     * @param nDropped cells dropped
+     * @param bootstrap the seed bootstrap interval, or its named absence
+     * @throws NullPointerException when {@code bootstrap} is null
+     */
+    public ScalingFit {
+        Objects.requireNonNull(bootstrap, "bootstrap");
+    }
+
+    /**
+     * A fit from its numbers alone, without its cells: the bootstrap is {@value BootstrapInterval#NOT_COMPUTED}.
+     *
+     * @param slope     the fitted exponent
+     * @param intercept the fitted log-level
+     * @param stderr    the slope's standard error
+     * @param ciLow     lower bound of the slope's Student t interval
+     * @param ciHigh    upper bound of that interval
+     * @param ciLevel   the interval's level
+     * @param r2        the coefficient of determination
+     * @param nPoints   cells used
+     * @param nDepths   distinct depths among the cells used
+     * @param nDropped  cells dropped
+     */
+    public ScalingFit(double slope, double intercept, double stderr, double ciLow, double ciHigh, double ciLevel,
+                      double r2, int nPoints, int nDepths, int nDropped) {
+        this(slope, intercept, stderr, ciLow, ciHigh, ciLevel, r2, nPoints, nDepths, nDropped,
+                BootstrapInterval.notComputed(ciLevel));
+    }
 
     /**
      * Fits {@code log(values) = c + slope log(depths)} with a {@value LinearFit#DEFAULT_LEVEL} interval.
@@ -60,7 +109,9 @@ public record ScalingFit(double slope, double intercept, double stderr, double c
     }
 
     /**
-     * Fits {@code log(values) = c + slope log(depths)}.
+     * Fits {@code log(values) = c + slope log(depths)}, with the {@link SeedBootstrap} interval of the
+     * slope ({@value SeedBootstrap#DEFAULT_REPLICATES} replicates, seed {@value SeedBootstrap#DEFAULT_SEED})
+     * when the cells hold several seeds per depth.
      *
      * @param depths the depth of each cell, at least 1; not modified
      * @param values the statistic of each cell (NaN when undefined); not modified
@@ -101,8 +152,9 @@ public record ScalingFit(double slope, double intercept, double stderr, double c
             return Optional.empty();
         }
         LinearFit f = LinearFit.of(x, y, level);
+        BootstrapInterval boot = SeedBootstrap.slope(depths, values, level);
         return Optional.of(new ScalingFit(f.slope(), f.intercept(), f.slopeStderr(), f.ciLow(), f.ciHigh(),
-                f.ciLevel(), f.r2(), kept, distinct, n - kept));
+                f.ciLevel(), f.r2(), kept, distinct, n - kept, boot));
     }
 
     /**

@@ -39,10 +39,14 @@ import org.rscale.sweeps.run.TrainedRun;
  * <pre>
  * statistics.csv  group, cell, depth, seed, tensor, statistic, value
  * fits.csv        group, tensor, statistic, slope, stderr, ci_low, ci_high, r2, n_depths,
- *                 intercept, n_points, n_dropped, ci_level, increment_exponent
+ *                 intercept, n_points, n_dropped, ci_level, increment_exponent,
+ *                 boot_ci_low, boot_ci_high, boot_replicates, n_seeds, bootstrap
  * </pre>
  * Undefined statistics (L = 1, non-finite weights) have no row; an unknown seed is written
- * {@code unknown}.
+ * {@code unknown}. The last five columns of fits.csv are the {@link SeedBootstrap} interval of the
+ * slope (same level as {@code ci_level}): its bounds ({@code unknown} when not available), the number of
+ * replicates (0 when not available), the largest number of cells at one depth, and the method or the
+ * reason there is no interval (e.g. {@value BootstrapInterval#ONE_SEED}).
  *
  * @param dir               the analysed directory
  * @param groups            the groups, by id
@@ -239,7 +243,8 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
     }
 
     /**
-     * Writes {@code fits.csv}: one row per group, tensor and statistic with a fit.
+     * Writes {@code fits.csv}: one row per group, tensor and statistic with a fit, the OLS columns first
+     * and the seed bootstrap's columns last.
      *
      * @param file the destination, replaced atomically
      */
@@ -247,7 +252,9 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         CsvSchema schema = CsvSchema.builder().addColumn("group").addColumn("tensor").addColumn("statistic")
                 .addColumn("slope").addColumn("stderr").addColumn("ci_low").addColumn("ci_high").addColumn("r2")
                 .addColumn("n_depths").addColumn("intercept").addColumn("n_points").addColumn("n_dropped")
-                .addColumn("ci_level").addColumn("increment_exponent").setUseHeader(true).build();
+                .addColumn("ci_level").addColumn("increment_exponent").addColumn("boot_ci_low")
+                .addColumn("boot_ci_high").addColumn("boot_replicates").addColumn("n_seeds").addColumn("bootstrap")
+                .setUseHeader(true).build();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (GroupAnalysis g : groups) {
             for (Map.Entry<String, Map<WeightStatistic, ScalingFit>> t : g.fits().entrySet()) {
@@ -268,6 +275,12 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                     row.put("n_dropped", f.nDropped());
                     row.put("ci_level", f.ciLevel());
                     row.put("increment_exponent", incrementExponent);
+                    BootstrapInterval boot = f.bootstrap();
+                    row.put("boot_ci_low", boot.available() ? boot.ciLow() : CellResult.UNKNOWN);
+                    row.put("boot_ci_high", boot.available() ? boot.ciHigh() : CellResult.UNKNOWN);
+                    row.put("boot_replicates", boot.replicates());
+                    row.put("n_seeds", boot.nSeeds());
+                    row.put("bootstrap", boot.note());
                     rows.add(row);
                 }
             }

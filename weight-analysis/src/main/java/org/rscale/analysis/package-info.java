@@ -6,6 +6,10 @@
  * all of them at once: {@link org.rscale.analysis.WeightStatistics}); one statistic over the cells of a
  * depth sweep is regressed as {@code log(stat) = c + slope log(L)} ({@link org.rscale.analysis.ScalingFit},
  * built on the ordinary least squares fit {@link org.rscale.analysis.LinearFit}).
+ * With several seeds per depth each fit carries a {@link org.rscale.analysis.SeedBootstrap} interval
+ * ({@link org.rscale.analysis.BootstrapInterval}). {@link org.rscale.analysis.PathRoughness} measures the
+ * quadratic variation and the Hurst exponent of a tensor's cumulative-sum paths, aggregated over entries by
+ * {@link org.rscale.analysis.MedianEstimate}.
  * {@link org.rscale.analysis.KnownRegimeWeights} generates weight paths of known regime for tests and demos.
  *
  * <p>Everything here is pure: functions of arrays, no file I/O.

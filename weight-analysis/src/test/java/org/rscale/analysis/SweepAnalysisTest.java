@@ -119,6 +119,43 @@ class SweepAnalysisTest {
     }
 
     @Test
+    void fitsCsvEndsWithTheSeedBootstrap(@TempDir Path dir) throws IOException {
+        for (int L : new int[] {20, 40, 80, 160}) {
+            for (int seed = 0; seed < 3; seed++) {
+                writeRun(dir, "L" + L + "s" + seed, KnownRegimeWeights.iid(L, 2, 2, 0.5, seed), null,
+                        "{\"settings\": {\"depth\": " + L + ", \"seed\": " + seed + "}, \"status\": \"converged\"}");
+            }
+        }
+        SweepAnalysis a = SweepAnalysis.of(dir, 0, 0.95);
+        ScalingFit max = a.groups().get(0).fit(TensorSequences.A, WeightStatistic.MAX_NORM).orElseThrow();
+        BootstrapInterval boot = max.bootstrap();
+        assertTrue(boot.available(), boot.note());
+        assertEquals(3, boot.nSeeds());
+        a.writeFits(dir.resolve("analysis/fits.csv"));
+        List<String> lines = Files.readAllLines(dir.resolve("analysis/fits.csv"));
+        assertTrue(lines.get(0).endsWith(",ci_level,increment_exponent,boot_ci_low,boot_ci_high,boot_replicates,n_seeds,"
+                + "bootstrap"), lines.get(0));
+        String row = lines.stream().filter(l -> l.startsWith("all,A,max_norm,")).findFirst().orElseThrow();
+        String[] f = row.split(",");
+        EXACT.check(boot.ciLow(), Double.parseDouble(f[14]), "boot_ci_low");
+        EXACT.check(boot.ciHigh(), Double.parseDouble(f[15]), "boot_ci_high");
+        assertEquals("2000", f[16]);
+        assertEquals("3", f[17]);
+        assertEquals("\"" + BootstrapInterval.PERCENTILE + "\"", f[18], "Jackson quotes text with spaces");
+
+        // one seed per depth: the bootstrap columns say so
+        Path single = dir.resolve("single");
+        for (int L : new int[] {20, 40, 80}) {
+            writeRun(single, "L" + L, KnownRegimeWeights.iid(L, 2, 2, 0.5, 1), null, null);
+        }
+        SweepAnalysis one = SweepAnalysis.of(single, 0, 0.95);
+        one.writeFits(single.resolve("fits.csv"));
+        String r = Files.readAllLines(single.resolve("fits.csv")).stream().filter(l -> l.startsWith("all,A,max_norm,"))
+                .findFirst().orElseThrow();
+        assertTrue(r.endsWith(",unknown,unknown,0,1,\"not available: one seed per depth\""), r);
+    }
+
+    @Test
     void badDirectoriesAreNamed(@TempDir Path dir) throws IOException {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
         assertTrue(e.getMessage().contains("no runs/ directory"), e.getMessage());
