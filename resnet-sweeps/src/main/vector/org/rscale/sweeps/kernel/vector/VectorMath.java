@@ -35,15 +35,15 @@ import org.rscale.sweeps.kernel.KernelMath;
  * compiled the loop.
  *
  * <p><b>Speed</b> (2-vCPU AMD EPYC with AVX-512, Java 17, 512-bit species, one core; ns per lane,
- * {@code KernelMathBenchmark} and {@code ErfBenchmark}; SVML for comparison):
+ * {@code KernelMathBenchmark}, one function per JVM, and {@code ErfBenchmark}; SVML for comparison):
  * <pre>
  *               binary64 (8 lanes)        binary32 (16 lanes)      Math (binary64, scalar)
  *               here     SVML             here     SVML
- *   exp         0.93     0.68             0.43     0.31             3.8
- *   log1p       1.43     1.28             0.53     0.55             11.3
- *   tanh        2.0      2.5              0.59     0.66             24.5
- *   sin         1.05     1.09             0.35     0.53             9.8
- *   cos         1.01     1.30             0.33     0.72             6.8
+ *   exp         0.93     0.68             0.40     0.31             4.0
+ *   log1p       1.21     1.09             0.63     0.45             9.9
+ *   tanh        1.6      2.0              0.57     0.61             18.3
+ *   sin         1.04     1.11             0.35     0.52             7.0
+ *   cos         1.01     1.23             0.34     0.57             6.8
  *   erf         1.8      -                0.59     -                (Commons Math 179)
  * </pre>
  * The polynomials are evaluated in a loop over coefficient arrays, which C2 unrolls: written out,
