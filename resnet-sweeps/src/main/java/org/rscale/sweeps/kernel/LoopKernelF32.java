@@ -1,6 +1,5 @@
 package org.rscale.sweeps.kernel;
 
-import org.apache.commons.math3.special.Erf;
 import org.rscale.sweeps.data.Dataset;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.model.ResidualNet;
@@ -30,6 +29,10 @@ import org.rscale.sweeps.model.ScalingFactor;
  * </pre>
  * The loss is the mean squared error over the batch and the d outputs, so G at the top is
  * {@code 2 (h_L - y) / (B d)}.
+ *
+ * <p>sigma and sigma' are {@link KernelMath}'s and {@link ErrorFunction}'s in binary32, built
+ * from exactly rounded operations: the same functions, lane for lane, as the SIMD float32
+ * kernel's, and reproducible from run to run.
  */
 public final class LoopKernelF32 implements TrainingKernel {
     private final Activation act;
@@ -349,7 +352,7 @@ public final class LoopKernelF32 implements TrainingKernel {
         switch (act) {
             case TANH:
                 for (int i = 0; i < bd; i++) {
-                    float a = (float) Math.tanh(cache[cOff + i]);
+                    float a = KernelMath.tanh(cache[cOff + i]);
                     cache[cOff + i] = a;
                     h[hOut + i] = h[hIn + i] + dk * a;
                 }
@@ -368,15 +371,21 @@ public final class LoopKernelF32 implements TrainingKernel {
                 break;
             case SHIFTED_SOFTPLUS:
                 for (int i = 0; i < bd; i++) {
-                    float a = (float) act.value(cache[cOff + i]);
+                    // log(1 + e^z) - log 2, as the SIMD kernel
+                    float z = cache[cOff + i];
+                    float a = KernelMath.softplus(z) - LOG2;
                     cache[cOff + i] = a;
                     h[hOut + i] = h[hIn + i] + dk * a;
                 }
                 break;
             case GELU:
+                for (int i = 0; i < bd; i++) {
+                    h[hOut + i] = h[hIn + i] + dk * ErrorFunction.gelu(cache[cOff + i]);
+                }
+                break;
             case SIN:
                 for (int i = 0; i < bd; i++) {
-                    h[hOut + i] = h[hIn + i] + dk * (float) act.value(cache[cOff + i]);
+                    h[hOut + i] = h[hIn + i] + dk * KernelMath.sin(cache[cOff + i]);
                 }
                 break;
             default:
@@ -411,22 +420,23 @@ public final class LoopKernelF32 implements TrainingKernel {
                 for (int i = 0; i < bd; i++) {
                     float a = cache[cOff + i];
                     aBuf[i] = a;
-                    u[i] = (float) (1 - 0.5 * Math.exp(-a));
+                    // sigmoid(z) = 1 - e^{-a}/2
+                    u[i] = 1f - 0.5f * KernelMath.exp(-a);
                 }
                 break;
             case GELU:
                 for (int i = 0; i < bd; i++) {
-                    double z = cache[cOff + i];
-                    double phiCdf = 0.5 * (1 + Erf.erf(z * INV_SQRT2));
-                    aBuf[i] = (float) (z * phiCdf);
-                    u[i] = (float) (phiCdf + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z));
+                    // z Phi(z) and Phi(z) + z phi(z)
+                    float z = cache[cOff + i];
+                    aBuf[i] = ErrorFunction.gelu(z);
+                    u[i] = ErrorFunction.geluSlope(z);
                 }
                 break;
             case SIN:
                 for (int i = 0; i < bd; i++) {
                     float z = cache[cOff + i];
-                    aBuf[i] = (float) Math.sin(z);
-                    u[i] = (float) Math.cos(z);
+                    aBuf[i] = KernelMath.sin(z);
+                    u[i] = KernelMath.cos(z);
                 }
                 break;
             default:
@@ -434,8 +444,8 @@ public final class LoopKernelF32 implements TrainingKernel {
         }
     }
 
-    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+    /** log 2, rounded (the shift of the softplus). */
+    private static final float LOG2 = 0x1.62e43p-1f;
 
     /**
      * The optimiser update of p[off .. off+len) with gradient g[gOff ..] (see {@link Optimiser}), in

@@ -1,6 +1,5 @@
 package org.rscale.sweeps.kernel;
 
-import org.apache.commons.math3.special.Erf;
 import org.rscale.sweeps.data.Dataset;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.model.ResidualNet;
@@ -29,6 +28,10 @@ import org.rscale.sweeps.model.ScalingFactor;
  * </pre>
  * The loss is the mean squared error over the batch and the d outputs, so G at the top is
  * {@code 2 (h_L - y) / (B d)}.
+ *
+ * <p>sigma and sigma' are {@link KernelMath}'s and {@link ErrorFunction}'s (binary64), built from
+ * exactly rounded operations: the same functions, lane for lane, as the SIMD kernel's, and
+ * reproducible from run to run.
  */
 public final class LoopKernelF64 implements TrainingKernel {
     private final Activation act;
@@ -309,7 +312,7 @@ public final class LoopKernelF64 implements TrainingKernel {
         switch (act) {
             case TANH:
                 for (int i = 0; i < bd; i++) {
-                    double a = Math.tanh(cache[cOff + i]);
+                    double a = KernelMath.tanh(cache[cOff + i]);
                     cache[cOff + i] = a;
                     h[hOut + i] = h[hIn + i] + dk * a;
                 }
@@ -371,31 +374,29 @@ public final class LoopKernelF64 implements TrainingKernel {
                 for (int i = 0; i < bd; i++) {
                     double a = cache[cOff + i];
                     aBuf[i] = a;
-                    u[i] = 1 - 0.5 * Math.exp(-a);
+                    // sigmoid(z) = 1 - e^{-a}/2
+                    u[i] = 1 - 0.5 * KernelMath.exp(-a);
                 }
                 break;
             case GELU:
                 for (int i = 0; i < bd; i++) {
                     double z = cache[cOff + i];
-                    double phiCdf = 0.5 * (1 + Erf.erf(z * INV_SQRT2));
-                    aBuf[i] = z * phiCdf;
-                    u[i] = phiCdf + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+                    // z Phi(z) and Phi(z) + z phi(z)
+                    aBuf[i] = ErrorFunction.gelu(z);
+                    u[i] = ErrorFunction.geluSlope(z);
                 }
                 break;
             case SIN:
                 for (int i = 0; i < bd; i++) {
                     double z = cache[cOff + i];
-                    aBuf[i] = Math.sin(z);
-                    u[i] = Math.cos(z);
+                    aBuf[i] = KernelMath.sin(z);
+                    u[i] = KernelMath.cos(z);
                 }
                 break;
             default:
                 throw new AssertionError(act);
         }
     }
-
-    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
 
     /** The optimiser update of p[off .. off+len) with gradient g[gOff ..] (see {@link Optimiser}). */
     private void apply(double[] p, int off, double[] g, int gOff, int len, double[] m, double[] v,

@@ -1,5 +1,6 @@
 """Prints the polynomial coefficients of ErrorFunction (org.rscale.sweeps.kernel) and VectorMath
-(org.rscale.sweeps.kernel.vector) as Java constant declarations. Run with:
+(org.rscale.sweeps.kernel.vector) as Java constant declarations; the exponential's E goes to
+KernelMath, whose exp shares it with erf. Run with:
     python3 erf_coefficients.py
 Produced with Python 3.11.7 and mpmath 1.3.0 (about a minute); the output does not depend on the
 platform. The tests check the resulting functions against erf_reference.py's values.

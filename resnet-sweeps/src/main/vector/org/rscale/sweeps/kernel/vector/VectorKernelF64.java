@@ -30,11 +30,15 @@ import org.rscale.sweeps.model.ScalingFactor;
  *            dL/dA_ij = sum_n u_i h_j,  dL/db_i = sum_n u_i   (lane-wise sums, then one reduction)
  *            optimiser update of A_k, b_k (and delta_k) right away, vectorised
  * </pre>
- * tanh, exp, log1p, sin and cos are the Vector API's lane-wise operators (Intel SVML on x86:
- * within 1e-15 relative of {@code Math} in float64, checked by tests); GELU's erf is
- * {@link VectorMath#erf(DoubleVector)}.
+ * tanh, exp, log1p, sin, cos and GELU's erf are {@link VectorMath}'s, built from exactly rounded
+ * IEEE operations and equal lane for lane to the scalar {@code KernelMath} and {@code ErrorFunction}
+ * that the plain-loop kernels use; not the Vector API's {@code TANH}, {@code EXP}, {@code LOG1P},
+ * {@code SIN}, {@code COS}, which run Intel SVML once C2 has compiled a loop and {@code Math} before,
+ * so that a rerun of the same cell could differ in the last bits.
  *
- * <p><b>Reproducibility.</b> Sums over the batch run lane-wise and are then reduced across lanes,
+ * <p><b>Reproducibility.</b> The same cell on the same machine gives the same bits on every run,
+ * however far the JIT has got (tested by {@code VectorKernelReproducibilityTest}). Sums over the
+ * batch run lane-wise and are then reduced across lanes,
  * so results depend on the lane count: identical on machines with the same vector width, equal
  * to rounding across widths. The species is recorded in run.json as the kernel's device.
  *
@@ -44,9 +48,13 @@ import org.rscale.sweeps.model.ScalingFactor;
 public final class VectorKernelF64 implements TrainingKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int W = S.length();
-    private static final double LOG2 = Math.log(2.0);
-    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    static {
+        // each activation pass compiled alone, so that C2 keeps VectorMath's vectors in registers
+        KernelCompilation.keepPassesApart();
+    }
+    /** log 2, rounded (the shift of the softplus). */
+    private static final double LOG2 = 0x1.62e42fefa39efp-1;
 
     private final Activation act;
     private final ScalingFactor scaling;
@@ -323,36 +331,16 @@ public final class VectorKernelF64 implements TrainingKernel {
             int aOff = k * dd;
             int bOff = k * d;
             switch (act) {
-                case TANH:
-                    forwardTanh(hIn, hOut, cOff, aOff, bOff, dk);
-                    break;
                 case RELU:
                     forwardRelu(hIn, hOut, cOff, aOff, bOff, dk);
                     break;
                 case LINEAR:
                     forwardLinear(hIn, hOut, cOff, aOff, bOff, dk);
                     break;
-                case SHIFTED_SOFTPLUS:
-                    forwardSoftplus(hIn, hOut, cOff, aOff, bOff, dk);
-                    break;
-                case GELU:
-                    forwardGelu(hIn, hOut, cOff, aOff, bOff, dk);
-                    break;
-                case SIN:
-                    forwardSin(hIn, hOut, cOff, aOff, bOff, dk);
-                    break;
                 default:
-                    throw new AssertionError(act);
-            }
-        }
-    }
-
-    private void forwardTanh(int hIn, int hOut, int cOff, int aOff, int bOff, double dk) {
-        DoubleVector dkV = DoubleVector.broadcast(S, dk);
-        for (int i = 0; i < d; i++) {
-            for (int n = 0; n < P; n += W) {
-                DoubleVector a = preActivation(hIn, aOff + i * d, bOff + i, n).lanewise(VectorOperators.TANH);
-                store(a, a, dkV, hIn, hOut, cOff, i * P + n);
+                    // tanh, softplus, GELU, sin: z into the cache, then the activation in a pass of its own
+                    preActivations(hIn, cOff, aOff, bOff);
+                    activate(hIn, hOut, cOff, dk);
             }
         }
     }
@@ -377,37 +365,80 @@ public final class VectorKernelF64 implements TrainingKernel {
         }
     }
 
-    private void forwardSoftplus(int hIn, int hOut, int cOff, int aOff, int bOff, double dk) {
-        DoubleVector dkV = DoubleVector.broadcast(S, dk);
-        for (int i = 0; i < d; i++) {
-            for (int n = 0; n < P; n += W) {
-                DoubleVector z = preActivation(hIn, aOff + i * d, bOff + i, n);
-                // log(1 + e^z) - log 2 = max(z, 0) + log1p(e^{-|z|}) - log 2
-                DoubleVector a = z.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)
-                        .add(z.max(0.0)).sub(LOG2);
-                store(a, a, dkV, hIn, hOut, cOff, i * P + n);
-            }
+    /**
+     * sigma over the layer's cache of pre-activations (tanh, the shifted softplus, GELU, sin) and
+     * h_{k+1} = h_k + delta_k sigma(z); the cache then keeps a = sigma(z) for tanh and the softplus
+     * (sigma' is a function of a), z for GELU and sin. Each activation has a pass of its own, which
+     * C2 must compile alone (see {@link KernelCompilation}): merged with the matrix product or with
+     * another activation's pass, the special function's code exceeds C2's node budget for
+     * inlining, and VectorMath's vectors get boxed.
+     */
+    private void activate(int hIn, int hOut, int cOff, double dk) {
+        switch (act) {
+            case TANH:
+                activateTanh(hIn, hOut, cOff, dk);
+                break;
+            case SHIFTED_SOFTPLUS:
+                activateSoftplus(hIn, hOut, cOff, dk);
+                break;
+            case GELU:
+                activateGelu(hIn, hOut, cOff, dk);
+                break;
+            case SIN:
+                activateSin(hIn, hOut, cOff, dk);
+                break;
+            default:
+                throw new AssertionError(act);
         }
     }
 
-    private void forwardGelu(int hIn, int hOut, int cOff, int aOff, int bOff, double dk) {
-        DoubleVector dkV = DoubleVector.broadcast(S, dk);
-        for (int i = 0; i < d; i++) {
-            for (int n = 0; n < P; n += W) {
-                DoubleVector z = preActivation(hIn, aOff + i * d, bOff + i, n);
-                // z Phi(z) = z (1 + erf(z / sqrt 2)) / 2
-                DoubleVector a = VectorMath.erf(z.mul(INV_SQRT2)).add(1.0).mul(z).mul(0.5);
-                store(a, z, dkV, hIn, hOut, cOff, i * P + n);
-            }
+    /** a = tanh z over the layer's cache, cached; h' = h + delta_k a. */
+    private void activateTanh(int hIn, int hOut, int cOff, double dk) {
+        int size = d * P;
+        for (int p = 0; p < size; p += W) {
+            // a = tanh z, cached;  h' = h + delta_k a
+            DoubleVector a = VectorMath.tanh(DoubleVector.fromArray(S, cache, cOff + p));
+            a.intoArray(cache, cOff + p);
+            a.fma(DoubleVector.broadcast(S, dk), DoubleVector.fromArray(S, h, hIn + p)).intoArray(h, hOut + p);
         }
     }
 
-    private void forwardSin(int hIn, int hOut, int cOff, int aOff, int bOff, double dk) {
-        DoubleVector dkV = DoubleVector.broadcast(S, dk);
+    /** a = log(1 + e^z) - log 2 over the layer's cache, cached; h' = h + delta_k a. */
+    private void activateSoftplus(int hIn, int hOut, int cOff, double dk) {
+        int size = d * P;
+        for (int p = 0; p < size; p += W) {
+            // a = log(1 + e^z) - log 2 = log1p(e^{-|z|}) + max(z, 0) - log 2, cached;  h' = h + delta_k a
+            DoubleVector a = VectorMath.softplus(DoubleVector.fromArray(S, cache, cOff + p)).sub(LOG2);
+            a.intoArray(cache, cOff + p);
+            a.fma(DoubleVector.broadcast(S, dk), DoubleVector.fromArray(S, h, hIn + p)).intoArray(h, hOut + p);
+        }
+    }
+
+    /** h' = h + delta_k gelu(z) over the layer's cache, which keeps z. */
+    private void activateGelu(int hIn, int hOut, int cOff, double dk) {
+        int size = d * P;
+        for (int p = 0; p < size; p += W) {
+            // a = z * 0.5 * (1 + erf(z / sqrt 2)), as ErrorFunction.gelu;  h' = h + delta_k a (z stays cached)
+            DoubleVector a = VectorMath.gelu(DoubleVector.fromArray(S, cache, cOff + p));
+            a.fma(DoubleVector.broadcast(S, dk), DoubleVector.fromArray(S, h, hIn + p)).intoArray(h, hOut + p);
+        }
+    }
+
+    /** h' = h + delta_k sin z over the layer's cache, which keeps z. */
+    private void activateSin(int hIn, int hOut, int cOff, double dk) {
+        int size = d * P;
+        for (int p = 0; p < size; p += W) {
+            // a = sin z;  h' = h + delta_k a (z stays cached)
+            DoubleVector a = VectorMath.sin(DoubleVector.fromArray(S, cache, cOff + p));
+            a.fma(DoubleVector.broadcast(S, dk), DoubleVector.fromArray(S, h, hIn + p)).intoArray(h, hOut + p);
+        }
+    }
+
+    /** z = A_k h_k + b_k for every feature and lane block, into the cache. */
+    private void preActivations(int hIn, int cOff, int aOff, int bOff) {
         for (int i = 0; i < d; i++) {
             for (int n = 0; n < P; n += W) {
-                DoubleVector z = preActivation(hIn, aOff + i * d, bOff + i, n);
-                store(z.lanewise(VectorOperators.SIN), z, dkV, hIn, hOut, cOff, i * P + n);
+                preActivation(hIn, aOff + i * d, bOff + i, n).intoArray(cache, cOff + i * P + n);
             }
         }
     }
@@ -428,7 +459,8 @@ public final class VectorKernelF64 implements TrainingKernel {
     }
 
     /**
-     * From the cache of one layer and G = dLoss/dh_{k+1}: u = delta_k sigma'(z) G into {@code u}.
+     * From the cache of one layer and G = dLoss/dh_{k+1}: u = delta_k sigma'(z) G into {@code u}; a
+     * method per activation, each compiled alone (see {@link KernelCompilation}).
      *
      * @return dLoss/d delta_k = sum G sigma(z)
      */
@@ -502,24 +534,26 @@ public final class VectorKernelF64 implements TrainingKernel {
             DoubleVector a = DoubleVector.fromArray(S, cache, cOff + p);
             acc = gv.fma(a, acc);
             // sigmoid(z) = 1 - e^{-a}/2
-            a.neg().lanewise(VectorOperators.EXP).mul(-0.5).add(one).mul(gv).mul(dkV).intoArray(u, p);
+            VectorMath.exp(a.neg()).mul(-0.5).add(one).mul(gv).mul(dkV).intoArray(u, p);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
     private double slopesGelu(double[] g, int cOff, double dk) {
         DoubleVector dkV = DoubleVector.broadcast(S, dk);
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         int size = d * P;
         DoubleVector acc = DoubleVector.zero(S);
         for (int p = 0; p < size; p += W) {
             DoubleVector gv = DoubleVector.fromArray(S, g, p);
             DoubleVector z = DoubleVector.fromArray(S, cache, cOff + p);
-            DoubleVector phiCdf = VectorMath.erf(z.mul(INV_SQRT2)).add(one).mul(0.5);
-            acc = gv.fma(z.mul(phiCdf), acc);
-            // sigma' = Phi(z) + z phi(z)
-            z.mul(z).mul(-0.5).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI).fma(z, phiCdf).mul(gv).mul(dkV)
-                    .intoArray(u, p);
+            DoubleVector e = VectorMath.geluExp(z);
+            // w = z / sqrt 2;  1 + erf w, from e = exp(-w^2)
+            DoubleVector w = z.mul(VectorMath.INV_SQRT2);
+            DoubleVector erf = VectorMath.erf(w, w.abs(), e).add(1.0);
+            // sigma = z * 0.5 * (1 + erf w), as ErrorFunction.gelu
+            acc = gv.fma(z.mul(0.5).mul(erf), acc);
+            // sigma' = Phi(z) + z phi(z) = 0.5 (1 + erf w) + z (e / sqrt(2 pi)), as ErrorFunction.geluSlope
+            erf.mul(0.5).add(z.mul(e.mul(VectorMath.INV_SQRT_2PI))).mul(gv).mul(dkV).intoArray(u, p);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
@@ -530,12 +564,19 @@ public final class VectorKernelF64 implements TrainingKernel {
         DoubleVector acc = DoubleVector.zero(S);
         for (int p = 0; p < size; p += W) {
             DoubleVector gv = DoubleVector.fromArray(S, g, p);
-            DoubleVector z = DoubleVector.fromArray(S, cache, cOff + p);
-            acc = gv.fma(z.lanewise(VectorOperators.SIN), acc);
-            z.lanewise(VectorOperators.COS).mul(gv).mul(dkV).intoArray(u, p);
+            // sin z, and cos z into u (one reduction: one call for C2 to inline)
+            acc = gv.fma(VectorMath.sinStoringCos(DoubleVector.fromArray(S, cache, cOff + p), u, p), acc);
+            // sigma' = cos z
+            DoubleVector.fromArray(S, u, p).mul(gv).mul(dkV).intoArray(u, p);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
+
+
+
+
+
+
 
     /** Feature-major copy of samples order[from..from+count) of {@code src} (n x d) into {@code dst}; padding zeroed. */
     private void gather(double[] src, int[] order, int from, int count, double[] dst, int off) {

@@ -22,8 +22,10 @@ import org.rscale.sweeps.testing.Tolerance;
 import org.rscale.sweeps.testing.UlpTolerance;
 
 /**
- * The gate for the transcendental Vector API operators a SIMD kernel may use: {@code TANH},
- * {@code EXP}, {@code LOG1P}, {@code SIN} and {@code COS}, which C2 compiles to Intel SVML routines
+ * The accuracy of the transcendental Vector API operators {@code TANH}, {@code EXP},
+ * {@code LOG1P}, {@code SIN} and {@code COS}, which the SIMD kernels used before {@link VectorMath}
+ * replaced them (they are not reproducible, see below), kept as the record of what SVML gives and
+ * as the reference {@code KernelMathBenchmark} compares with. C2 compiles them to Intel SVML routines
  * on x86-64 (not to {@code java.lang.Math}'s), checked against {@code java.lang.Math} over the
  * ranges the kernels use, on the machine that runs the build:
  * <pre>
