@@ -28,7 +28,9 @@ import org.rscale.fits.Prediction;
  *
  * @param items       the evidence items, in the order above (those that could be computed)
  * @param candidates  the comparison with each candidate limit
- * @param best        the best converging candidate, when one converges
+ * @param best        the best match: the converging ODE candidate with the smallest error at the deepest depth,
+ *                    else the SDE when it converges; empty when none converges (the SDE driven by each network's
+ *                    own noise nests the linear ODE: when the noise vanishes it converges as well, often closer)
  * @param inputSource where the compared inputs came from
  * @param notes       what could not be computed, and why
  */

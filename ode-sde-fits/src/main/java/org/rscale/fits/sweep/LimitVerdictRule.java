@@ -187,16 +187,22 @@ public final class LimitVerdictRule {
             boolean allNot = true;
             boolean anyDetermined = false;
             for (CandidateComparison cc : c.candidates()) {
-                allNot &= cc.convergence() == Convergence.NOT_CONVERGING;
+                // no decay: the whole rate interval at or above -minimumRate (an interval that straddles it is
+                // no evidence either way)
+                allNot &= cc.convergence() == Convergence.NOT_CONVERGING
+                        && cc.rate().isPresent() && cc.rate().get().ciLow() >= -c.criteria().minimumRate();
                 anyDetermined |= cc.convergence() != Convergence.UNDETERMINED;
             }
             boolean counts = anyDetermined;
+            double floor = -c.criteria().minimumRate();
             Compatibility odeOut = !counts ? Compatibility.NOT_AVAILABLE : odeConv ? Compatibility.COMPATIBLE
-                    : odeDetermined && notConverging(neural) && notConverging(linear) ? Compatibility.EXCLUDED
+                    : odeDetermined && noDecay(neural, floor) && noDecay(linear, floor) ? Compatibility.EXCLUDED
                     : Compatibility.NOT_AVAILABLE;
             Compatibility sdeOut = !counts ? Compatibility.NOT_AVAILABLE : odeConv ? Compatibility.EXCLUDED
                     : sde.isEmpty() || !determined(sde) ? Compatibility.NOT_AVAILABLE
-                    : sdeConv ? Compatibility.COMPATIBLE : Compatibility.EXCLUDED;
+                    : sdeConv ? Compatibility.COMPATIBLE
+                    : sde.get().rate().isPresent() && sde.get().rate().get().ciLow() >= floor ? Compatibility.EXCLUDED
+                    : Compatibility.NOT_AVAILABLE;
             Compatibility neitherOut = !counts ? Compatibility.NOT_AVAILABLE : anyConv ? Compatibility.EXCLUDED
                     : allNot ? Compatibility.COMPATIBLE : Compatibility.NOT_AVAILABLE;
             for (CandidateComparison cc : c.candidates()) {
@@ -207,7 +213,7 @@ public final class LimitVerdictRule {
                     bestOde = Optional.of(cc);
                 }
             }
-            Optional<CandidateComparison> shown = c.best().flatMap(c::candidate);
+            Optional<CandidateComparison> shown = bestOde.isPresent() ? bestOde : c.best().flatMap(c::candidate);
             Optional<Estimate> est = shown.flatMap(CandidateComparison::rate).map(Estimate::slopeOf);
             StringBuilder src = new StringBuilder("max over " + c.samples() + " inputs and all layers of |h_k - H(k/L)| "
                     + "against depth, per candidate: ");
@@ -236,6 +242,13 @@ public final class LimitVerdictRule {
             for (SweepLimits.CandidateInfo info : facts.candidates()) {
                 candidates.add(candidateEvidence(info, Optional.empty(), predicted(info.equation())));
             }
+        }
+
+        // the best match: the simplest converging candidate, an ODE before the SDE (which nests the linear ODE
+        // when the noise vanishes and then converges as well)
+        Optional<String> bestMatch = bestOde.map(CandidateComparison::label);
+        if (bestMatch.isEmpty()) {
+            bestMatch = facts.comparison().flatMap(LimitComparison::best);
         }
 
         // blockers of the first verdict
@@ -347,7 +360,7 @@ public final class LimitVerdictRule {
         }
         if (facts.comparison().isPresent()) {
             LimitComparison c = facts.comparison().get();
-            reasons.add("best-matching limit: " + c.best().map(b -> b + rateText(c.candidate(b)))
+            reasons.add("best-matching limit: " + bestMatch.map(b -> b + rateText(c.candidate(b)))
                     .orElse("none converges (closest at L = " + c.deepest() + ": " + c.closest().orElse("none") + ")"));
         }
 
@@ -405,7 +418,7 @@ public final class LimitVerdictRule {
             } else {
                 level = UpgradedVerdict.MODERATE;
             }
-            String best = facts.comparison().flatMap(LimitComparison::best)
+            String best = bestMatch
                     .map(b -> "; best-matching limit " + b + rateText(facts.comparison().get().candidate(b)))
                     .orElse("; no limit equation converges");
             sentence = String.format(Locale.ROOT, "%s confidence: %s (rivals excluded: %s)%s%s; %d depths, %d fitted "
@@ -417,8 +430,7 @@ public final class LimitVerdictRule {
         RegimeVerdict upgraded = new RegimeVerdict(regime, limit, first.tensor(), first.beta(), first.alpha(),
                 first.alphaPlusBeta(), first.alphaPlusBetaIsOne(), status, first.evidence(), reasons, sentence,
                 first.cells(), first.nDepths(), first.criteria());
-        LimitEvidence evidence = new LimitEvidence(items, candidates,
-                facts.comparison().flatMap(LimitComparison::best), facts.inputSource(), notes);
+        LimitEvidence evidence = new LimitEvidence(items, candidates, bestMatch, facts.inputSource(), notes);
         return new UpgradedVerdict(upgraded, UpgradedVerdict.FirstVerdict.of(first), evidence, level);
     }
 
@@ -473,8 +485,10 @@ public final class LimitVerdictRule {
         return c.isPresent() && (c.get().convergence() == Convergence.CONVERGING || c.get().convergence() == Convergence.EXACT);
     }
 
-    private static boolean notConverging(Optional<CandidateComparison> c) {
-        return c.isEmpty() || c.get().convergence() == Convergence.NOT_CONVERGING;
+    /** Absent, or a fitted rate whose whole interval lies at or above {@code floor}: no decay. */
+    private static boolean noDecay(Optional<CandidateComparison> c, double floor) {
+        return c.isEmpty() || (c.get().convergence() == Convergence.NOT_CONVERGING && c.get().rate().isPresent()
+                && c.get().rate().get().ciLow() >= floor);
     }
 
     private static boolean determined(Optional<CandidateComparison> c) {
