@@ -218,6 +218,9 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
      * @param hidden       hidden states for the figures (up to four depths, lowest seed)
      * @param trajectories candidates' solutions for the figures
      * @param manyPath     the many-path SDE summary, when there is an SDE candidate
+     * @param coefficients the coefficients by candidate label ({@code neural-ode}: A-bar, b-bar, delta-bar of the
+     *                     split; {@code linear-ode}: the products, also the SDE's drift)
+     * @param neuralExponent the exponent of A the neural ODE's coefficients are rescaled by (beta_A clamped to [0, 1])
      * @param notes        what was left out and why
      */
     public record GroupFit(String group, String tensor, Activation activation, String activationSource, int dim,
@@ -225,7 +228,8 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
                            List<String> coefficientCells, int coefficientGrid, List<CandidateInfo> candidates,
                            List<ComparedCell> compared, Optional<LimitComparison> comparison,
                            List<HiddenStates> hidden, List<Trajectory> trajectories,
-                           Optional<ManyPathSummary> manyPath, List<String> notes) {
+                           Optional<ManyPathSummary> manyPath, Map<String, LimitCoefficients> coefficients,
+                           double neuralExponent, List<String> notes) {
         // Copies.
         public GroupFit {
             coefficientCells = List.copyOf(coefficientCells);
@@ -233,6 +237,7 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
             compared = List.copyOf(compared);
             hidden = List.copyOf(hidden);
             trajectories = List.copyOf(trajectories);
+            coefficients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(coefficients));
             notes = List.copyOf(notes);
         }
     }
@@ -443,14 +448,21 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
                 manyPath = manyPath(sde.get(), deepestNoise, deepestCell, deepest, in, outputs, id, s, notes);
             }
         }
+        Map<String, LimitCoefficients> coefficients = new LinkedHashMap<>();
+        if (coef.neural != null) {
+            coefficients.put(LimitEquation.NEURAL_ODE.key(), coef.neural);
+        }
+        if (coef.product != null) {
+            coefficients.put(LimitEquation.LINEAR_ODE.key(), coef.product);
+        }
         return new GroupFit(id, tensor, sigma, activationSource, d, in.x, in.n, in.source, betaA, coefCells, grid,
-                infos, compared, comparison, hidden, trajectories, manyPath, notes);
+                infos, compared, comparison, hidden, trajectories, manyPath, coefficients, bA, notes);
     }
 
     private static GroupFit empty(String id, String tensor, SweepLimitSettings s, List<String> notes) {
         return new GroupFit(id, tensor, s.foreignActivation(), "unknown", 0, new double[0], 0, "none",
                 OptionalDouble.empty(), List.of(), 0, List.of(), List.of(), Optional.empty(), List.of(), List.of(),
-                Optional.empty(), notes);
+                Optional.empty(), Map.of(), 0, notes);
     }
 
     /** The two coefficient sets, or why they could not be built. */
@@ -854,7 +866,8 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
      * @param activationSource where sigma comes from
      * @param samples          the number of inputs
      * @param inputSource      where the inputs come from
-     * @param betaA            the neural ODE's exponent of A, when known
+     * @param betaA            the fitted exponent of A (-slope of its max norm), when known
+     * @param neuralExponent   the exponent the neural ODE's coefficients use (beta_A clamped to [0, 1], 0 unknown)
      * @param coefficientCells the cells the coefficients come from
      * @param coefficientGrid  n of the coefficient grid i/n
      * @param candidates       how each candidate was built, or why not
@@ -868,7 +881,8 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
      * @param files            the .npy files written, relative to the limits directory
      */
     public record GroupSummary(String group, String tensor, String activation, String activationSource, int samples,
-                               String inputSource, OptionalDouble betaA, List<String> coefficientCells,
+                               String inputSource, OptionalDouble betaA, double neuralExponent,
+                               List<String> coefficientCells,
                                int coefficientGrid, List<CandidateInfo> candidates, List<ComparedCell> compared,
                                Optional<String> best, Optional<String> closest, List<CandidateRate> rates,
                                Optional<ManyPathFacts> manyPath, List<String> notes, List<String> files) {
@@ -925,8 +939,12 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
 
     /**
      * Writes the limit analysis' files (with the comparison's rates added to rates.csv), comparison.csv,
-     * terminal_distribution.csv, fit.json and, per group, {@code inputs.npy}, {@code hidden_<cell>.npy},
-     * {@code path_<candidate>.npy} (and {@code path_sde_<cell>.npy}); each file atomically.
+     * terminal_distribution.csv, fit.json and, per group, {@code inputs.npy} (n, d), {@code hidden_<cell>.npy}
+     * (L+1, d: h_k from the first input), {@code path_<candidate>.npy} (the ODE solutions from the first input on
+     * {@code trajectory_points} points) and {@code path_sde_<cell>.npy} (on the cell's grid k/L), and the
+     * coefficients {@code abar_<candidate>.npy} (n+1, d, d), {@code bbar_<candidate>.npy} (n+1, d),
+     * {@code deltabar_<candidate>.npy} (n+1,) on {@code i/n} for {@code neural_ode} and {@code linear_ode} (the
+     * products, also the SDE's drift); each file atomically.
      *
      * @param dir    the limits directory, conventionally {@code <sweep>/analysis/limits}
      * @param limits the limit analysis this fit was built from
@@ -953,6 +971,13 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
                 org.rscale.sweeps.io.Npy.write(gd.resolve(name), new int[] {t.path().points(), g.dim()}, t.path().values());
                 files.add(g.group() + "/" + name);
             }
+            for (Map.Entry<String, LimitCoefficients> e : g.coefficients().entrySet()) {
+                String tag = e.getKey().replace('-', '_');
+                LimitCoefficients c = e.getValue();
+                files.add(npy(gd, g.group(), "abar_" + tag + ".npy", c.A()));
+                files.add(npy(gd, g.group(), "bbar_" + tag + ".npy", c.b()));
+                files.add(npy(gd, g.group(), "deltabar_" + tag + ".npy", c.delta()));
+            }
             List<CandidateRate> rates = new ArrayList<>();
             g.comparison().ifPresent(c -> {
                 for (org.rscale.fits.limit.CandidateComparison cc : c.candidates()) {
@@ -969,13 +994,21 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
                     m.steps(), m.windows(), m.coverage(), m.maxAbsZ(),
                     m.distributions().stream().mapToInt(TerminalDistribution::diverged).sum()));
             summaries.add(new GroupSummary(g.group(), g.tensor(), g.activation().key(), g.activationSource(), g.samples(),
-                    g.inputSource(), g.betaA(), g.coefficientCells(), g.coefficientGrid(), g.candidates(), g.compared(),
+                    g.inputSource(), g.betaA(), g.neuralExponent(), g.coefficientCells(), g.coefficientGrid(), g.candidates(), g.compared(),
                     g.comparison().flatMap(LimitComparison::best), g.comparison().flatMap(LimitComparison::closest),
                     rates, mp, g.notes(), files));
         }
         FitFile file = new FitFile(FORMAT_VERSION, directory.toString(), ciLevel, settings, summaries, provenance);
         org.rscale.sweeps.io.AtomicFiles.write(dir.resolve(FIT_JSON),
                 out -> org.rscale.sweeps.io.DataFormats.json().writeValue(out, file));
+    }
+
+    /** Writes a path as .npy of shape (points,), (points, rows) or (points, rows, cols); returns its name. */
+    private static String npy(java.nio.file.Path gd, String group, String name, SampledPath p) {
+        int[] shape = p.cols() > 1 ? new int[] {p.points(), p.rows(), p.cols()}
+                : p.rows() > 1 ? new int[] {p.points(), p.rows()} : new int[] {p.points()};
+        org.rscale.sweeps.io.Npy.write(gd.resolve(name), shape, p.values());
+        return group + "/" + name;
     }
 
     /** The limit analysis with each group's comparison rates appended to its rates. */
