@@ -36,15 +36,16 @@ import org.rscale.sweeps.run.RunDirectory;
  * <pre>
  * limit_curve_A         one entry of A, rescaled, L^beta_A A_k[i,j] against t = k/L for up to six depths (thin,
  *                       dark shallow to light deep), with the limit curve A-bar of the neural ODE drawn thick
- *                       (abar_neural_ode.npy: the interpolated trend of the fit, not the decomposition's
- *                       floor-sampled trend_A.npy, whose derivative carries a sawtooth of up to n_times/L)
+ *                       (abar_neural_ode.npy, the coefficient the fit integrated)
  * hidden_states         one coordinate of h_k against k/L for up to four depths (thin), with the integrated
  *                       candidate limits from the same input (thick: neural ODE solid black, linear ODE dashed,
  *                       the SDE driven by the deepest network's noise)
  * limit_error           max_k |h_k - H(k/L)| over the compared inputs against depth, log-log, one series per
  *                       candidate with its fitted line and slope (interval) in the legend
- * trend_noise_&lt;tensor&gt;  one entry of the deepest cell: its rescaled cumulative sum L^(gamma-1) sum_{k&lt;tL} T_k, the
- *                       trend Ibar (thick) and the noise W = the difference (dashed)
+ * trend_noise_&lt;tensor&gt;  one entry of the deepest cell (the one whose noise path limits.json names), rescaled by
+ *                       L^gamma against k/L: the weights (thin), their trend part, the denoised weights
+ *                       L (Ibar((k+1)/L) - Ibar(k/L)) of the decomposition (thick black), and the noise part, the
+ *                       difference (thick vermillion), whose cumulative sum is the noise path W
  * denoised_loss         training loss of the original and of the denoised networks against depth, log-log
  * </pre>
  * The entry is the one with the largest mean |value| of the trend (else of the deepest drawn network); the
@@ -100,7 +101,7 @@ public final class LimitFigures {
             add(files, notes, id, out, "limit_curve_A", () -> limitCurve(g, gd, betaA, entryA, title));
             add(files, notes, id, out, "hidden_states", () -> hiddenStates(gd, fg, title));
             add(files, notes, id, out, "limit_error", () -> limitError(comparison, id, level, title));
-            add(files, notes, id, out, "trend_noise_" + tensor, () -> trendNoise(gd, tensor, gamma, entry, title));
+            add(files, notes, id, out, "trend_noise_" + tensor, () -> trendNoise(g, gd, tensor, gamma, entry, title));
             add(files, notes, id, out, "denoised_loss", () -> denoisedLoss(denoised, id, tensor, title));
         }
         return new SweepFigures.Drawn(files, notes);
@@ -216,9 +217,9 @@ public final class LimitFigures {
         return Optional.of(new LineFigure(title, "t = k/L", "h_k[" + coord + "] and H(t)[" + coord + "]", curves).draw());
     }
 
-    /** Drawing order of the limit paths: neural ODE (black), linear ODE (vermillion, dashed), SDE (orange). */
+    /** Drawing order of the limit paths: neural ODE (black), SDE (vermillion), linear ODE (orange, dashed, on top). */
     private static int rank(String file) {
-        return file.startsWith("path_neural_ode") ? 0 : file.startsWith("path_linear_ode") ? 1 : 2;
+        return file.startsWith("path_neural_ode") ? 0 : file.startsWith("path_linear_ode") ? 2 : 1;
     }
 
     private static Optional<Figure> limitError(List<Map<String, String>> rows, String group, double level, String title) {
@@ -253,62 +254,72 @@ public final class LimitFigures {
         return Optional.of(f);
     }
 
-    private static Optional<Figure> trendNoise(Path gd, String tensor, double gamma, int entry, String title) {
+    private static Optional<Figure> trendNoise(SweepAnalysis.GroupAnalysis g, Path gd, String tensor, double gamma,
+                                               int entry, String title) {
         Path cumulative = gd.resolve("cumulative_trend_" + tensor + ".npy");
         if (!Files.isRegularFile(cumulative) || !Double.isFinite(gamma)) {
             return Optional.empty();
         }
-        Path noise = null;
+        String cell = null;
         try (var s = Files.list(gd)) {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String n = p.getFileName().toString();
                 if (n.startsWith("noise_" + tensor + "_") && n.endsWith(".npy")) {
-                    noise = p;
+                    cell = n.substring(("noise_" + tensor + "_").length(), n.length() - 4);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (noise == null) {
+        CellResult c = null;
+        for (CellResult r : g.group().cells()) {
+            if (r.id().equals(cell)) {
+                c = r;
+            }
+        }
+        if (c == null) {
             return Optional.empty();
         }
+        WeightSequence T = TensorSequences.of(RunDirectory.read(c.dir())).get(tensor);
         NpyArray I = Npy.read(cumulative);
-        NpyArray W = Npy.read(noise);
-        int m = I.data().length / I.shape()[0];
+        int m = T.layerSize();
         int n = I.shape()[0] - 1;
-        int L = W.shape()[0] - 1;
-        if (entry >= m) {
+        int L = T.L();
+        if (entry >= m || I.data().length != (n + 1) * m) {
             return Optional.empty();
         }
-        double[] t = new double[L + 1];
-        double[] s = new double[L + 1];
-        double[] w = new double[L + 1];
-        double[] trend = new double[L + 1];
-        for (int k = 0; k <= L; k++) {
+        double[] t = new double[L];
+        double[] w = new double[L];
+        double[] bar = new double[L];
+        double[] noise = new double[L];
+        double scale = Math.pow(L, gamma);
+        double lo = cumulativeAt(I, n, m, entry, 0, L);
+        for (int k = 0; k < L; k++) {
             t[k] = (double) k / L;
-            double x = t[k] * n;
-            int i = Math.min(n - 1, (int) Math.floor(x));
-            double frac = x - i;
-            // Ibar(k/L) by linear interpolation on i/n
-            trend[k] = I.data()[i * m + entry] + frac * (I.data()[(i + 1) * m + entry] - I.data()[i * m + entry]);
-            w[k] = W.data()[k * m + entry];
-            s[k] = trend[k] + w[k];
+            double hi = cumulativeAt(I, n, m, entry, k + 1, L);
+            w[k] = scale * T.values()[k * m + entry];
+            // L^gamma Tbar_k = L (Ibar((k+1)/L) - Ibar(k/L))
+            bar[k] = L * (hi - lo);
+            noise[k] = w[k] - bar[k];
+            lo = hi;
         }
-        double[] tn = new double[n + 1];
-        double[] In = new double[n + 1];
-        for (int i = 0; i <= n; i++) {
-            tn[i] = (double) i / n;
-            In[i] = I.data()[i * m + entry];
-        }
-        String cell = noise.getFileName().toString();
-        cell = cell.substring(("noise_" + tensor + "_").length(), cell.length() - 4);
         List<LineFigure.Curve> curves = List.of(
-                LineFigure.Curve.depth("weights: cumulative sum, " + cell, t, s, L),
-                LineFigure.Curve.reference("trend \u012A (mean over the trend cells)", tn, In, false),
-                LineFigure.Curve.reference("noise W = difference", t, w, true));
-        String unit = entryLabel(tensor, entry, I.shape().length > 2 ? I.shape()[2] : 1);
-        return Optional.of(new LineFigure(title, "t", "L^" + FigureText.fixed(gamma - 1, 2) + " \u03A3_{k<tL} " + unit,
-                curves).draw());
+                LineFigure.Curve.depth("weights, " + cell, t, w, L),
+                LineFigure.Curve.reference("trend part (denoised weights)", t, bar, false),
+                LineFigure.Curve.reference("noise part (weights \u2212 trend part)", t, noise, false));
+        String factor = gamma == 0 ? "" : "L^" + FigureText.fixed(gamma, 2) + " \u00B7 ";
+        return Optional.of(new LineFigure(title, "t = k/L", factor + entryLabel(tensor, entry, T.cols()), curves).draw());
+    }
+
+    /** Ibar(k/L) of one entry, linear between the grid points i/n. */
+    private static double cumulativeAt(NpyArray I, int n, int m, int entry, int k, int L) {
+        long num = (long) k * n;
+        int i = (int) (num / L);
+        if (i >= n) {
+            return I.data()[n * m + entry];
+        }
+        double frac = (double) (num - (long) i * L) / L;
+        return I.data()[i * m + entry] + frac * (I.data()[(i + 1) * m + entry] - I.data()[i * m + entry]);
     }
 
     private static Optional<Figure> denoisedLoss(List<Map<String, String>> rows, String group, String tensor,

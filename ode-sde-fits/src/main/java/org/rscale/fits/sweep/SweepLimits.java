@@ -61,8 +61,6 @@ import org.rscale.sweeps.run.TrainedRun;
  *       {@code k / L} (its rescaled curve, each value the mean of two neighbouring layers); the SDE is then
  *       not available, since one cell cannot separate drift from noise.</li>
  * </ul>
- * The trends here interpolate the cumulative sums within a layer ({@link Trend}); the decomposition's own
- * trend (limits.json, the figures, the denoised loss) keeps the reference code's floor sampling.
  * The tensors and exponents, per candidate ({@code delta_k} the factor the forward pass applies, signed for a
  * per-layer delta, {@code |delta|} for a shared one):
  * <pre>
@@ -475,75 +473,6 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
     }
 
     /**
-     * The trend of the coefficient cells: the mean of the piecewise-linear rescaled cumulative sums
-     * <pre>
-     *   S_L(t) = L^(e-1) ( sum_{k &lt; m} T_k + (tL - m) T_m ),   m = floor(tL)
-     * </pre>
-     * on {@code t_i = i/n}, differentiated by central differences (one-sided at the ends). Unlike
-     * {@link TrendNoiseDecomposition} (the reference code's {@code sum_{k < floor(t_i L)}}), the layer that
-     * straddles a grid point counts in proportion, so that depths that are not multiples of n add no
-     * sawtooth of one layer's size to the cumulative sums (whose central differences would be off by up to
-     * {@code n / L} of the weights' size). Not thread-safe.
-     */
-    static final class Trend {
-        private final double exponent;
-        private final int n;
-        private double[] sum;
-        private int rows;
-        private int cols;
-        private int count;
-
-        Trend(double exponent, int n) {
-            this.exponent = exponent;
-            this.n = n;
-        }
-
-        void add(WeightSequence T) {
-            int L = T.L();
-            int m = T.layerSize();
-            if (sum == null) {
-                sum = new double[(n + 1) * m];
-                rows = T.rows();
-                cols = T.cols();
-            }
-            double scale = Math.pow(L, exponent - 1);
-            double[] v = T.values();
-            double[] running = new double[m];
-            int k = 0;
-            for (int i = 0; i <= n; i++) {
-                double x = (double) i * L / n;
-                int upTo = (int) Math.min(L, (long) i * L / n);
-                for (; k < upTo; k++) {
-                    for (int e = 0; e < m; e++) {
-                        running[e] += v[k * m + e];
-                    }
-                }
-                double frac = upTo < L ? x - upTo : 0;
-                for (int e = 0; e < m; e++) {
-                    // S_L(t_i) = L^(e-1) (sum_{k<m} T_k + (t_i L - m) T_m)
-                    sum[i * m + e] += scale * (running[e] + (frac > 0 ? frac * v[upTo * m + e] : 0));
-                }
-            }
-            count++;
-        }
-
-        SampledPath build() {
-            int m = rows * cols;
-            double[] rate = new double[sum.length];
-            for (int i = 0; i <= n; i++) {
-                int lo = Math.max(0, i - 1);
-                int hi = Math.min(n, i + 1);
-                double inv = (double) n / (hi - lo) / count;
-                for (int e = 0; e < m; e++) {
-                    // A-bar(t_i) = (Ibar(t_hi) - Ibar(t_lo)) / (t_hi - t_lo)
-                    rate[i * m + e] = inv * (sum[hi * m + e] - sum[lo * m + e]);
-                }
-            }
-            return SampledPath.uniform(n + 1, rows, cols, rate);
-        }
-    }
-
-    /**
      * The path read {@code shift} later: {@code p(min(1, t_i + shift))} on the same grid.
      */
     static SampledPath shifted(SampledPath p, double shift) {
@@ -568,11 +497,11 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
     private static Coefficients coefficients(List<String> coefCells, Map<String, CellResult> byId, int grid,
                                              double betaA, Activation sigma, SweepLimitSettings s) {
         Coefficients out = new Coefficients();
-        Trend a = new Trend(betaA, grid);
-        Trend b = new Trend(betaA, grid);
-        Trend dl = new Trend(1 - betaA, grid);
-        Trend pa = new Trend(1, grid);
-        Trend pb = new Trend(1, grid);
+        TrendNoiseDecomposition.Accumulator a = new TrendNoiseDecomposition.Accumulator("A", betaA, grid);
+        TrendNoiseDecomposition.Accumulator b = new TrendNoiseDecomposition.Accumulator("b", betaA, grid);
+        TrendNoiseDecomposition.Accumulator dl = new TrendNoiseDecomposition.Accumulator("delta", 1 - betaA, grid);
+        TrendNoiseDecomposition.Accumulator pa = new TrendNoiseDecomposition.Accumulator("delta_A", 1, grid);
+        TrendNoiseDecomposition.Accumulator pb = new TrendNoiseDecomposition.Accumulator("delta_b", 1, grid);
         double deltaSum = 0;
         double halfLayer = 0;
         boolean perLayer = false;
@@ -590,13 +519,13 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
             int L = net.depth();
             int d = net.dim();
             perLayer = net.scaling() == ScalingFactor.PER_LAYER;
-            a.add(new WeightSequence("A", L, d, d, net.A()));
-            b.add(new WeightSequence("b", L, d, 1, net.b()));
+            a.add(id, new WeightSequence("A", L, d, d, net.A()));
+            b.add(id, new WeightSequence("b", L, d, 1, net.b()));
             ResidualNet eff = effective(net);
-            pa.add(new WeightSequence("delta_A", L, d, d, eff.A()));
-            pb.add(new WeightSequence("delta_b", L, d, 1, eff.b()));
+            pa.add(id, new WeightSequence("delta_A", L, d, d, eff.A()));
+            pb.add(id, new WeightSequence("delta_b", L, d, 1, eff.b()));
             if (perLayer) {
-                dl.add(new WeightSequence("delta", L, 1, 1, net.delta()));
+                dl.add(id, new WeightSequence("delta", L, 1, 1, net.delta()));
             } else {
                 // delta-bar = L^(1 - beta_A) delta_eff
                 deltaSum += Math.pow(L, 1 - betaA) * net.effectiveDelta(0);
@@ -611,11 +540,11 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
         // the left Riemann sums lag the integral by half a layer: A-bar(t) = trend(t + mean 1/(2L))
         double shift = halfLayer / used;
         out.shift = shift;
-        SampledPath tA = shifted(a.build(), shift);
-        SampledPath tb = shifted(b.build(), shift);
+        SampledPath tA = shifted(a.build().trend(), shift);
+        SampledPath tb = shifted(b.build().trend(), shift);
         SampledPath delta;
         if (perLayer) {
-            delta = shifted(dl.build(), shift);
+            delta = shifted(dl.build().trend(), shift);
             out.deltaNote = String.format(Locale.ROOT, "trend of the per-layer delta_k rescaled by L^%.3f", 1 - betaA);
         } else {
             double v = deltaSum / used;
@@ -628,7 +557,7 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
         out.neural = new LimitCoefficients(tA, tb, delta);
         double[] ones = new double[grid + 1];
         java.util.Arrays.fill(ones, 1.0);
-        out.product = new LimitCoefficients(shifted(pa.build(), shift), shifted(pb.build(), shift),
+        out.product = new LimitCoefficients(shifted(pa.build().trend(), shift), shifted(pb.build().trend(), shift),
                 SampledPath.uniform(grid + 1, 1, 1, ones));
         return out;
     }
