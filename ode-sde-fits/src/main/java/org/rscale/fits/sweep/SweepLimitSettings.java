@@ -1,5 +1,8 @@
 package org.rscale.fits.sweep;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.rscale.fits.limit.ComparisonCriteria;
 import org.rscale.fits.limit.ManyPathSettings;
 import org.rscale.fits.limit.OdeSettings;
@@ -41,7 +44,7 @@ import org.rscale.sweeps.model.Activation;
  * @param ode               the ODE integrator's settings
  */
 public record SweepLimitSettings(int compareDepths, int minCompareDepth, int samples, int paths, int steps,
-                                 int windows, long seed, Activation foreignActivation, int trajectoryPoints,
+                                 int windows, long seed, @JsonIgnore Activation foreignActivation, int trajectoryPoints,
                                  ComparisonCriteria comparison, OdeSettings ode) {
 
     /**
@@ -81,6 +84,12 @@ public record SweepLimitSettings(int compareDepths, int minCompareDepth, int sam
         if (foreignActivation == null || comparison == null || ode == null) {
             throw new InvalidInputException("fit settings: foreign_activation, comparison and ode must be given");
         }
+    }
+
+    /** @return the foreign activation's on-disk name (fit.json: {@code foreign_activation}) */
+    @JsonProperty("foreign_activation")
+    public String foreignActivationKey() {
+        return foreignActivation.key();
     }
 
     /** @return the defaults of the table above */

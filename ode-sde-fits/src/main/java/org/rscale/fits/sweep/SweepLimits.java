@@ -319,7 +319,7 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
         if (trend.isPresent()) {
             coefCells = trend.get().cells();
             grid = nTimes;
-            gridNote = "trends over the decomposition's trend cells (depths " + trend.get().depths() + ", "
+            gridNote = "over the decomposition's trend cells (depths " + trend.get().depths() + ", "
                     + coefCells.size() + " cells) on t_i = i/" + nTimes;
         } else {
             CellResult deepest = cells.get(0);
@@ -330,8 +330,9 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
             }
             coefCells = List.of(deepest.id());
             grid = deepest.depth();
-            gridNote = "the deepest rescaled curve (cell " + deepest.id() + ", L = " + deepest.depth()
-                    + ") on its own grid k/L: no trend (" + (lim == null ? "no limit analysis" : lim.trendNote()) + ")";
+            gridNote = "from the deepest cell alone (" + deepest.id() + ", L = " + deepest.depth()
+                    + ", its rescaled curve) on its own grid k/L: no trend (" + (lim == null ? "no limit analysis"
+                    : lim.trendNote()) + ")";
         }
         Map<String, CellResult> byId = new LinkedHashMap<>();
         for (CellResult c : cells) {
@@ -345,8 +346,8 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
         if (coef.neural != null) {
             candidates.add(new OdeLimit(LimitEquation.NEURAL_ODE.key(), LimitEquation.NEURAL_ODE, coef.neural, sigma, s.ode()));
             infos.add(new CandidateInfo(LimitEquation.NEURAL_ODE.key(), LimitEquation.NEURAL_ODE, true,
-                    String.format(Locale.ROOT, "A-bar, b-bar: %s of A, b rescaled by L^%.3f; delta-bar: %s",
-                            gridNote, bA, coef.deltaNote)));
+                    String.format(Locale.ROOT, "A-bar, b-bar: trends of A, b rescaled by L^%.3f, %s; delta-bar: %s",
+                            bA, gridNote, coef.deltaNote)));
         } else {
             infos.add(new CandidateInfo(LimitEquation.NEURAL_ODE.key(), LimitEquation.NEURAL_ODE, false,
                     "not available: " + coef.failure));
@@ -366,8 +367,8 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
             candidates.add(new OdeLimit(LimitEquation.LINEAR_ODE.key(), LimitEquation.LINEAR_ODE, coef.product, sigma,
                     s.ode()));
             infos.add(new CandidateInfo(LimitEquation.LINEAR_ODE.key(), LimitEquation.LINEAR_ODE, true,
-                    "A-bar, b-bar: " + gridNote + " of delta_k A_k, delta_k b_k rescaled by L (the products "
-                            + "delta-bar A-bar, delta-bar b-bar); delta-bar = 1"));
+                    "A-bar, b-bar: trends of delta_k A_k, delta_k b_k rescaled by L (the products delta-bar A-bar, "
+                            + "delta-bar b-bar), " + gridNote + "; delta-bar = 1"));
             if (trend.isPresent()) {
                 candidates.add(SdeLimit.drivenByNetwork(coef.product, sigma));
                 infos.add(new CandidateInfo(LimitEquation.SDE.key(), LimitEquation.SDE, true,
