@@ -72,6 +72,24 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /**
+     * Analyses a directory and rewrites statistics.csv and fits.csv under DIR/analysis, leaving verdict.json as it
+     * is (an upgraded verdict of 'rscale fit' must not be replaced by the first verdict when only figures are drawn).
+     *
+     * @param dir     the directory
+     * @param options the analysis options
+     * @return what was computed (its report is the first verdict, for the figures' beta)
+     */
+    static Result analyseKeepingVerdict(Path dir, AnalysisOptions options) {
+        Instant started = Instant.now();
+        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level);
+        VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
+        Path target = dir.resolve(RunFiles.ANALYSIS_DIR);
+        analysis.writeStatistics(target.resolve("statistics.csv"));
+        analysis.writeFits(target.resolve("fits.csv"));
+        return new Result(analysis, report, target);
+    }
+
+    /**
      * Prints a one-paragraph summary per group.
      *
      * @param out where

@@ -69,6 +69,81 @@ class RscaleCliTest {
     }
 
     @Test
+    void fitUpgradesTheVerdictWritesTheLimitsAndPlotDrawsThem(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("sweep");
+        Run sweep = rscale("sweep", "--preset", "smoke", "--set", "depths=4,8,16,32,64", "--out", dir.toString(),
+                "--jobs", "2");
+        assertEquals(0, sweep.code(), sweep.err());
+        Run fit = rscale("fit", dir.toString(), "--n-times", "16", "--samples", "4", "--paths", "40", "--steps", "32");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("all: "), fit.out());
+        assertTrue(fit.out().contains("confidence "), fit.out());
+        assertTrue(fit.out().contains("limits: best match"), fit.out());
+        Path limits = dir.resolve("analysis/limits");
+        for (String f : new String[] {"comparison.csv", "rates.csv", "terminal_distribution.csv", "fit.json",
+            "limits.json", "convergence.csv", "roughness.csv", "denoised.csv", "all/inputs.npy",
+            "all/abar_neural_ode.npy"}) {
+            assertTrue(Files.isRegularFile(limits.resolve(f)), f);
+        }
+        com.fasterxml.jackson.databind.JsonNode v = org.rscale.sweeps.io.DataFormats.json()
+                .readTree(dir.resolve("analysis/verdict.json").toFile());
+        assertEquals("fit", v.get("stage").asText());
+        com.fasterxml.jackson.databind.JsonNode g = v.get("groups").get(0);
+        for (String key : new String[] {"regime", "limit_equation", "confidence", "confidence_level", "reasons",
+            "first_verdict", "limit_evidence", "evidence", "beta", "regimes", "cells", "criteria"}) {
+            assertTrue(g.has(key), "verdict.json lacks " + key);
+        }
+        assertEquals(SweepLimitsNames.TRAINING_INPUTS, g.get("limit_evidence").get("input_source").asText());
+
+        Run plot = rscale("plot", dir.toString());
+        assertEquals(0, plot.code(), plot.err());
+        for (String f : new String[] {"limit_curve_A", "hidden_states", "limit_error", "trend_noise_A",
+            "denoised_loss", "scaling_A"}) {
+            assertTrue(Files.size(dir.resolve("figures/all/" + f + ".png")) > 1000, f);
+        }
+        assertEquals("fit", org.rscale.sweeps.io.DataFormats.json().readTree(dir.resolve("analysis/verdict.json")
+                .toFile()).get("stage").asText(), "plot keeps the upgraded verdict");
+        Run help = rscale("help", "fit");
+        assertEquals(0, help.code(), "the SLURM analysis job asks 'rscale help fit'");
+    }
+
+    @Test
+    void fitWorksOnForeignWeightsWithOnlyANpy(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("foreign");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int d = 3;
+        double[] f = new double[d * d];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = r.nextGaussian();
+        }
+        for (int L : new int[] {20, 28, 40, 57, 80, 113}) {
+            Path run = Files.createDirectories(dir.resolve("runs/depth_" + L));
+            double[] A = new double[L * d * d];
+            for (int k = 0; k < L; k++) {
+                for (int i = 0; i < d * d; i++) {
+                    // A_k = f cos(2 pi k/L) / L: smooth, beta = 1
+                    A[k * d * d + i] = f[i] * Math.cos(2 * Math.PI * k / L) / L;
+                }
+            }
+            Npy.write(run.resolve("A.npy"), new int[] {L, d, d}, A);
+        }
+        Run fit = rscale("fit", dir.toString(), "--n-times", "12", "--samples", "3", "--paths", "20", "--steps", "16");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("all: "), fit.out());
+        com.fasterxml.jackson.databind.JsonNode g = org.rscale.sweeps.io.DataFormats.json()
+                .readTree(dir.resolve("analysis/verdict.json").toFile()).get("groups").get(0);
+        assertEquals(SweepLimitsNames.UNIT_VECTORS, g.get("limit_evidence").get("input_source").asText());
+        assertTrue(Files.readString(dir.resolve("analysis/limits/fit.json")).contains("foreign weights: --activation"));
+        assertBad(rscale("fit", dir.toString(), "--activation", "nope"), "--activation nope");
+    }
+
+    /** The input-source names of the limit fit. */
+    private static final class SweepLimitsNames {
+        static final String TRAINING_INPUTS = org.rscale.fits.sweep.SweepLimits.TRAINING_INPUTS;
+        static final String UNIT_VECTORS = org.rscale.fits.sweep.SweepLimits.UNIT_VECTORS;
+    }
+
+    @Test
     void demoRunsAnalysesAndPrintsWhereTheFiguresAre(@TempDir Path tmp) {
         Path dir = tmp.resolve("demo");
         Run demo = rscale("demo", "--out", dir.toString(), "--set", "depths.max=40", "--set", "depths.base=2",
@@ -77,6 +152,8 @@ class RscaleCliTest {
         assertTrue(demo.out().contains("figures:"), demo.out());
         assertTrue(demo.out().contains(dir.resolve("figures/all/scaling_A.png").toString()), demo.out());
         assertTrue(demo.out().contains("all: "), demo.out());
+        assertTrue(demo.out().contains("limits: best match"), "the upgraded verdict: " + demo.out());
+        assertTrue(demo.out().contains("first verdict (scaling fits)"), demo.out());
     }
 
     @Test

@@ -32,9 +32,14 @@ class TrendNoiseDecompositionTest {
         // L = 4, n = 2: t = 0, 1/2, 1 -> floor(tL) = 0, 2, 4; gamma = 1 (no rescaling)
         WeightSequence T = new WeightSequence("delta", 4, 1, 1, new double[] {1, 2, 3, 4});
         assertArrayEquals(new double[] {0, 3, 10}, TrendNoiseDecomposition.rescaledCumulativeSum(T, 1, 2), 0.0);
-        // L = 5, n = 2: floor(5/2) = 2; gamma = 0 divides by L
+        // L = 5, n = 2: t = 1/2 falls in the middle of layer 2, which counts half: 2.5 layers; gamma = 0 divides
+        // by L. Deliberately not the reference code's floor (2 layers, 0.4): see the class comment
         WeightSequence U = new WeightSequence("delta", 5, 1, 1, new double[] {1, 1, 1, 1, 1});
-        assertArrayEquals(new double[] {0, 0.4, 1.0}, TrendNoiseDecomposition.rescaledCumulativeSum(U, 0, 2), 1e-16);
+        assertArrayEquals(new double[] {0, 0.5, 1.0}, TrendNoiseDecomposition.rescaledCumulativeSum(U, 0, 2), 1e-16);
+        // L = 5, n = 3, values 1..5: t = 1/3 -> 5/3 layers = 1 + (2/3) 2; t = 2/3 -> 10/3 = 1 + 2 + 3 + (1/3) 4
+        WeightSequence V = new WeightSequence("delta", 5, 1, 1, new double[] {1, 2, 3, 4, 5});
+        assertArrayEquals(new double[] {0, 1 + 4.0 / 3, 6 + 4.0 / 3, 15}, TrendNoiseDecomposition.rescaledCumulativeSum(V,
+                1, 3), 1e-14);
     }
 
     @Test

@@ -1,0 +1,225 @@
+package org.rscale.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+import org.rscale.fits.LimitEquation;
+import org.rscale.fits.RegimeVerdict;
+import org.rscale.fits.limit.ComparisonCriteria;
+import org.rscale.fits.limit.OdeSettings;
+import org.rscale.fits.paths.ExponentSource;
+import org.rscale.fits.paths.LimitAnalysis;
+import org.rscale.fits.paths.LimitSettings;
+import org.rscale.fits.paths.RescaledCurve;
+import org.rscale.fits.sweep.FitVerdictReport;
+import org.rscale.fits.sweep.LimitCriteria;
+import org.rscale.fits.sweep.LimitEvidence;
+import org.rscale.fits.sweep.SweepLimitSettings;
+import org.rscale.fits.sweep.SweepLimits;
+import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.model.Activation;
+import org.rscale.sweeps.run.RunFiles;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rscale fit}: estimate the limit of a sweep's weights, integrate the candidate limit equations,
+ * compare them with the networks' hidden states, and upgrade the regime verdict.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        header = "Estimate the limit of the weights, integrate the limit equations, compare them with the networks, "
+                + "upgrade the verdict.",
+        description = {"Analyses DIR as 'rscale analyze' does, then writes DIR/analysis/limits/ (convergence, "
+                + "roughness, trend/noise decomposition, comparison of the networks with the neural ODE, the linear ODE "
+                + "and the SDE: comparison.csv, rates.csv, terminal_distribution.csv, fit.json, limits.json, *.npy) and "
+                + "replaces DIR/analysis/verdict.json by the upgraded verdict (the first one is kept inside it under "
+                + "first_verdict). Works on weights trained elsewhere (runs/*/A.npy only)."})
+final class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory, or any directory with runs/*/A.npy")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the analysis directory (default: DIR/analysis); the "
+            + "limit files go to its limits/ subdirectory")
+    Path out;
+
+    @Mixin
+    AnalysisOptions options;
+
+    @Option(names = "--n-times", paramLabel = "N", defaultValue = "500",
+            description = "grid i/N of the trend; only depths above N make the trend (default: ${DEFAULT-VALUE}, the "
+                    + "reference code's)")
+    int nTimes;
+
+    @Option(names = "--trend-depths", paramLabel = "N", defaultValue = "4",
+            description = "how many of the deepest depths above --n-times make the trend, 0 for all (default: "
+                    + "${DEFAULT-VALUE})")
+    int trendDepths;
+
+    @Option(names = "--skip-deepest", paramLabel = "N", defaultValue = "0",
+            description = "leave out the N deepest qualifying depths from the trend (the reference code: 4; default: "
+                    + "${DEFAULT-VALUE})")
+    int skipDeepest;
+
+    @Option(names = "--exponent-source", paramLabel = "SOURCE", defaultValue = "max_norm",
+            description = "the rescaling exponent: max_norm (beta = -slope of the max norm), cumulative_sum "
+                    + "(1 - slope of the cumulative-sum norm) (default: ${DEFAULT-VALUE})")
+    String exponentSource;
+
+    @Option(names = "--exponent", paramLabel = "BETA",
+            description = "a fixed rescaling exponent instead of a fitted one")
+    Double exponent;
+
+    @Option(names = "--compare-depths", paramLabel = "N", defaultValue = "12",
+            description = "compare the networks of at most N depths, spread in log depth, the deepest included "
+                    + "(default: ${DEFAULT-VALUE})")
+    int compareDepths;
+
+    @Option(names = "--min-compare-depth", paramLabel = "L", defaultValue = "4",
+            description = "compare no network shallower than L (default: ${DEFAULT-VALUE})")
+    int minCompareDepth;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "16",
+            description = "inputs compared: training inputs regenerated from run.json, else random unit vectors "
+                    + "(default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--paths", paramLabel = "N", defaultValue = "400",
+            description = "simulated paths of the many-path SDE (default: ${DEFAULT-VALUE})")
+    int paths;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "256",
+            description = "Euler-Maruyama steps of the many-path SDE (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "seed of the input sample and the simulated paths (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--activation", paramLabel = "SIGMA", defaultValue = "tanh",
+            description = "activation of weights whose run.json does not name one (foreign weights) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Override
+    public Integer call() {
+        Result r = fit(dir, out, options, settings(), limitSettings(), spec.commandLine().getErr());
+        print(spec.commandLine().getOut(), r);
+        return ExitCodes.OK;
+    }
+
+    /** The limit analysis' settings from the options. */
+    LimitSettings limitSettings() {
+        ExponentSource source = exponent != null ? ExponentSource.FIXED : ExponentSource.of(exponentSource);
+        if (source == ExponentSource.FIXED && exponent == null) {
+            throw new InvalidInputException("--exponent-source fixed needs --exponent BETA");
+        }
+        return new LimitSettings(RescaledCurve.DEFAULT_POINTS, nTimes, trendDepths, skipDeepest, source,
+                exponent != null ? OptionalDouble.of(exponent) : OptionalDouble.empty());
+    }
+
+    /** The comparison's settings from the options. */
+    SweepLimitSettings settings() {
+        Activation a;
+        try {
+            a = Activation.of(activation);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--activation " + activation + ": " + e.getMessage());
+        }
+        return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, 4, seed, a, 201,
+                new ComparisonCriteria(options.level, ComparisonCriteria.DEFAULTS.minimumRate(),
+                        ComparisonCriteria.DEFAULTS.exactTolerance()), OdeSettings.DEFAULTS);
+    }
+
+    /** A fit and its outputs. */
+    record Result(AnalyzeCommand.Result analysis, LimitAnalysis limits, SweepLimits fits, FitVerdictReport verdict,
+                  Path limitsDir) {
+    }
+
+    /**
+     * Analyses a directory, fits its limits and writes every file.
+     *
+     * @param dir           the directory
+     * @param out           the analysis directory, or null for DIR/analysis
+     * @param options       the analysis options
+     * @param settings      the comparison's settings
+     * @param limitSettings the limit analysis' settings
+     * @param log           where progress goes
+     * @return what was computed
+     */
+    static Result fit(Path dir, Path out, AnalysisOptions options, SweepLimitSettings settings,
+                      LimitSettings limitSettings, PrintWriter log) {
+        Instant started = Instant.now();
+        AnalyzeCommand.Result a = AnalyzeCommand.analyse(dir, out, options);
+        log.println("fit: limit analysis (convergence, roughness, trend/noise decomposition) ...");
+        log.flush();
+        LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);
+        log.println("fit: integrating the limit equations and comparing them with the networks ...");
+        log.flush();
+        SweepLimits fits = SweepLimits.of(a.analysis(), limits, settings);
+        Path limitsDir = a.outDir().resolve(LimitAnalysis.LIMITS_DIR);
+        fits.write(limitsDir, limits);
+        FitVerdictReport report = FitVerdictReport.of(a.report(), limits, fits, LimitCriteria.defaults(), started);
+        report.write(a.outDir().resolve("verdict.json"));
+        return new Result(a, limits, fits, report, limitsDir);
+    }
+
+    /**
+     * Prints the upgraded verdict of every group.
+     *
+     * @param out where
+     * @param r   the result
+     */
+    static void print(PrintWriter out, Result r) {
+        out.printf("%s: %s%n", r.analysis().analysis().dir(), r.analysis().analysis().summary());
+        for (FitVerdictReport.Group g : r.verdict().groups()) {
+            RegimeVerdict v = g.verdict();
+            StringBuilder line = new StringBuilder("  ").append(g.group()).append(": ")
+                    .append(v.regime().key().toUpperCase(Locale.ROOT));
+            if (v.limitEquation() != LimitEquation.NONE) {
+                line.append(" (").append(v.limitEquation().key()).append(')');
+            }
+            line.append(" on ").append(v.tensor());
+            v.beta().ifPresent(b -> line.append(", beta = ").append(b.format()));
+            line.append(", confidence ").append(g.confidenceLevel());
+            out.println(line);
+            List<String> cands = new ArrayList<>();
+            for (LimitEvidence.CandidateEvidence c : g.limitEvidence().candidates()) {
+                cands.add(c.candidate() + " " + c.convergence()
+                        + c.rate().map(e -> " (error slope " + e.format() + ")").orElse(""));
+            }
+            out.println("    limits: best match " + g.limitEvidence().best().orElse("none") + "; "
+                    + String.join("; ", cands));
+            StringBuilder ev = new StringBuilder("    limit evidence:");
+            for (LimitEvidence.Item i : g.limitEvidence().items()) {
+                if (i.estimate().isPresent()) {
+                    ev.append(' ').append(i.quantity()).append(' ').append(i.estimate().get().format())
+                            .append(i.counts() ? "" : " (not used)").append(';');
+                }
+            }
+            out.println(ev.charAt(ev.length() - 1) == ';' ? ev.substring(0, ev.length() - 1) : ev + " none");
+            out.println("    first verdict (scaling fits): " + g.firstVerdict().regime().key());
+            out.println("    " + v.confidence());
+        }
+        out.printf("wrote %s and %s/ (%s, %s, %s, %s, ...)%n", r.analysis().outDir().resolve("verdict.json"),
+                r.limitsDir(), SweepLimits.COMPARISON_CSV, LimitAnalysis.RATES_CSV, SweepLimits.TERMINAL_CSV,
+                SweepLimits.FIT_JSON);
+    }
+
+    static Path limitsDirOf(Path dir) {
+        return dir.resolve(RunFiles.ANALYSIS_DIR).resolve(LimitAnalysis.LIMITS_DIR);
+    }
+}

@@ -1,0 +1,500 @@
+package org.rscale.plots;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import org.rscale.analysis.CellResult;
+import org.rscale.analysis.ScalingFit;
+import org.rscale.analysis.SweepAnalysis;
+import org.rscale.analysis.TensorSequences;
+import org.rscale.analysis.WeightSequence;
+import org.rscale.fits.paths.LimitAnalysis;
+import org.rscale.fits.sweep.SweepLimits;
+import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.Npy;
+import org.rscale.sweeps.io.NpyArray;
+import org.rscale.sweeps.run.RunDirectory;
+
+/**
+ * The figures of a sweep's limit fit ({@code rscale fit}), drawn from the files under
+ * {@code <sweep>/analysis/limits/} (nothing is recomputed but the networks' weights, re-read for the first
+ * figure), per group under {@code <figures>/<group>/}, PNG and SVG (SCIENCE.md section 7):
+ * <pre>
+ * limit_curve_A         one entry of A, rescaled, L^beta_A A_k[i,j] against t = k/L for up to six depths (thin,
+ *                       dark shallow to light deep), with the limit curve A-bar of the neural ODE drawn thick
+ *                       (abar_neural_ode.npy, the coefficient the fit integrated)
+ * hidden_states         one coordinate of h_k against k/L for up to four depths (thin), with the integrated
+ *                       candidate limits from the same input (thick: neural ODE solid black, linear ODE dashed,
+ *                       the SDE driven by the deepest network's noise)
+ * limit_error           max_k |h_k - H(k/L)| over the compared inputs against depth, log-log, one series per
+ *                       candidate with its fitted line and slope (interval) in the legend
+ * trend_noise_&lt;tensor&gt;  one entry of the deepest cell (the one whose noise path limits.json names), rescaled by
+ *                       L^gamma against k/L: the weights (thin), their trend part, the denoised weights
+ *                       L (Ibar((k+1)/L) - Ibar(k/L)) of the decomposition (thick black), and the noise part, the
+ *                       difference (thick vermillion), whose cumulative sum is the noise path W
+ * denoised_loss         training loss of the original and of the denoised networks against depth, log-log
+ * </pre>
+ * The entry is the one with the largest mean |value| of the trend (else of the deepest drawn network); the
+ * coordinate of {@code h} the one that moves most in the deepest network. A figure whose files are missing is
+ * left out with a note.
+ */
+public final class LimitFigures {
+    private static final int MAX_CURVES = 6;
+
+    private LimitFigures() {
+    }
+
+    /**
+     * @param analysisDir an analysis directory
+     * @return whether it holds a limit fit ({@code limits/fit.json})
+     */
+    public static boolean available(Path analysisDir) {
+        return Files.isRegularFile(analysisDir.resolve(LimitAnalysis.LIMITS_DIR).resolve(SweepLimits.FIT_JSON));
+    }
+
+    /**
+     * Draws every group's limit figures.
+     *
+     * @param analysis  the sweep analysis (groups and cells, for the weights)
+     * @param limitsDir the limits directory ({@code <sweep>/analysis/limits})
+     * @param dir       the figures directory
+     * @return the files written and the notes
+     */
+    public static SweepFigures.Drawn draw(SweepAnalysis analysis, Path limitsDir, Path dir) {
+        List<Path> files = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        JsonNode fit = json(limitsDir.resolve(SweepLimits.FIT_JSON));
+        JsonNode limits = json(limitsDir.resolve(LimitAnalysis.LIMITS_JSON));
+        List<Map<String, String>> comparison = csv(limitsDir.resolve(SweepLimits.COMPARISON_CSV));
+        List<Map<String, String>> denoised = csv(limitsDir.resolve(LimitAnalysis.DENOISED_CSV));
+        double level = fit.path("ci_level").asDouble(0.95);
+        for (SweepAnalysis.GroupAnalysis g : analysis.groups()) {
+            String id = g.group().id();
+            Path out = dir.resolve(id);
+            Path gd = limitsDir.resolve(id);
+            String title = SweepFigures.title(g.group().settings(), id);
+            JsonNode lg = group(limits, id);
+            JsonNode fg = group(fit, id);
+            if (lg == null || fg == null) {
+                notes.add(id + ": no limit fit for this group");
+                continue;
+            }
+            String tensor = lg.path("tensor").asText(g.judged());
+            double gamma = lg.path("exponent").isNumber() ? lg.path("exponent").asDouble() : Double.NaN;
+            int entry = entry(gd, tensor, "trend_" + tensor + ".npy", g, gamma);
+            double betaA = fg.path("neural_exponent").asDouble(0);
+            int entryA = entry(gd, "A", "abar_neural_ode.npy", g, betaA);
+            add(files, notes, id, out, "limit_curve_A", () -> limitCurve(g, gd, betaA, entryA, title));
+            add(files, notes, id, out, "hidden_states", () -> hiddenStates(gd, fg, title));
+            add(files, notes, id, out, "limit_error", () -> limitError(comparison, id, level, title));
+            add(files, notes, id, out, "trend_noise_" + tensor, () -> trendNoise(g, gd, tensor, gamma, entry, title));
+            add(files, notes, id, out, "denoised_loss", () -> denoisedLoss(denoised, id, tensor, title));
+        }
+        return new SweepFigures.Drawn(files, notes);
+    }
+
+    /** A figure, or why it cannot be drawn. */
+    private interface Builder {
+        Optional<Figure> build();
+    }
+
+    private static void add(List<Path> files, List<String> notes, String group, Path out, String name, Builder b) {
+        Optional<Figure> f;
+        try {
+            f = b.build();
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            notes.add(group + ": " + name + " not drawn: " + e.getMessage());
+            return;
+        }
+        if (f.isEmpty()) {
+            notes.add(group + ": " + name + " not drawn: its data are not available");
+            return;
+        }
+        files.addAll(FigureFiles.write(f.get(), out, name));
+        for (String n : f.get().notes()) {
+            notes.add(group + ": " + name + ": " + n);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- figures
+
+    private static Optional<Figure> limitCurve(SweepAnalysis.GroupAnalysis g, Path gd, double beta, int entry,
+                                               String title) {
+        String tensor = TensorSequences.A;
+        List<CellResult> cells = lowestSeedByDepth(g, tensor);
+        if (cells.isEmpty()) {
+            return Optional.empty();
+        }
+        List<LineFigure.Curve> curves = new ArrayList<>();
+        String entryLabel = null;
+        for (CellResult c : spread(cells, MAX_CURVES)) {
+            WeightSequence T = TensorSequences.of(RunDirectory.read(c.dir())).get(tensor);
+            if (T == null || entry >= T.layerSize()) {
+                continue;
+            }
+            int L = T.L();
+            double scale = Math.pow(L, beta);
+            double[] t = new double[L];
+            double[] y = new double[L];
+            for (int k = 0; k < L; k++) {
+                t[k] = (double) k / L;
+                // L^beta A_k[e]
+                y[k] = scale * T.values()[k * T.layerSize() + entry];
+            }
+            curves.add(LineFigure.Curve.depth(WeightPathFigure.seriesName(L), t, y, L));
+            entryLabel = entryLabel(tensor, entry, T.cols());
+        }
+        Path abar = gd.resolve("abar_neural_ode.npy");
+        if (Files.isRegularFile(abar)) {
+            curves.add(reference("limit \u0100(t) (neural-ode coefficient)", Npy.read(abar), entry, false));
+        }
+        if (curves.isEmpty()) {
+            return Optional.empty();
+        }
+        String factor = beta == 0 ? "" : "L^" + FigureText.fixed(beta, 2) + " \u00B7 ";
+        return Optional.of(new LineFigure(title, "t = k/L", factor + entryLabel, curves).draw());
+    }
+
+    private static Optional<Figure> hiddenStates(Path gd, JsonNode fg, String title) {
+        TreeMap<Integer, NpyArray> hidden = new TreeMap<>();
+        Map<String, NpyArray> paths = new LinkedHashMap<>();
+        for (JsonNode f : fg.path("files")) {
+            String name = f.asText().substring(f.asText().indexOf('/') + 1);
+            if (name.startsWith("hidden_")) {
+                NpyArray a = Npy.read(gd.resolve(name));
+                hidden.put(a.shape()[0] - 1, a);
+            } else if (name.startsWith("path_")) {
+                paths.put(name, Npy.read(gd.resolve(name)));
+            }
+        }
+        if (hidden.isEmpty()) {
+            return Optional.empty();
+        }
+        NpyArray deepest = hidden.lastEntry().getValue();
+        int d = deepest.shape()[1];
+        int rows = deepest.shape()[0];
+        int coord = 0;
+        double move = -1;
+        for (int i = 0; i < d; i++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < rows; k++) {
+                lo = Math.min(lo, deepest.data()[k * d + i]);
+                hi = Math.max(hi, deepest.data()[k * d + i]);
+            }
+            if (hi - lo > move) {
+                move = hi - lo;
+                coord = i;
+            }
+        }
+        List<LineFigure.Curve> curves = new ArrayList<>();
+        for (Map.Entry<Integer, NpyArray> h : hidden.entrySet()) {
+            curves.add(column("network, L = " + h.getKey(), h.getValue(), coord, h.getKey(), true));
+        }
+        List<Map.Entry<String, NpyArray>> ordered = new ArrayList<>(paths.entrySet());
+        ordered.sort((a, b) -> Integer.compare(rank(a.getKey()), rank(b.getKey())));
+        for (Map.Entry<String, NpyArray> p : ordered) {
+            String n = p.getKey();
+            String label = n.startsWith("path_neural_ode") ? "neural ODE"
+                    : n.startsWith("path_linear_ode") ? "linear ODE"
+                    : "SDE, noise of " + n.substring("path_sde_".length(), n.length() - 4);
+            curves.add(column(label, p.getValue(), coord, 0, n.startsWith("path_linear_ode")));
+        }
+        return Optional.of(new LineFigure(title, "t = k/L", "h_k[" + coord + "] and H(t)[" + coord + "]", curves).draw());
+    }
+
+    /** Drawing order of the limit paths: neural ODE (black), SDE (vermillion), linear ODE (orange, dashed, on top). */
+    private static int rank(String file) {
+        return file.startsWith("path_neural_ode") ? 0 : file.startsWith("path_linear_ode") ? 2 : 1;
+    }
+
+    private static Optional<Figure> limitError(List<Map<String, String>> rows, String group, double level, String title) {
+        Map<String, List<double[]>> byCandidate = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            if (group.equals(r.get("group")) && "ok".equals(r.get("status"))) {
+                byCandidate.computeIfAbsent(r.get("candidate"), k -> new ArrayList<>())
+                        .add(new double[] {Double.parseDouble(r.get("depth")), Double.parseDouble(r.get("max_error"))});
+            }
+        }
+        List<ScalingFigure.Series> series = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> e : byCandidate.entrySet()) {
+            double[] x = new double[e.getValue().size()];
+            double[] y = new double[x.length];
+            int[] depths = new int[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = e.getValue().get(i)[0];
+                y[i] = e.getValue().get(i)[1];
+                depths[i] = (int) x[i];
+            }
+            Optional<ScalingFit> f = ScalingFit.of(depths, y, level);
+            series.add(f.isPresent()
+                    ? ScalingFigure.Series.of(e.getKey(), x, y, new ScalingFigure.FittedLine(f.get().slope(),
+                    f.get().intercept(), f.get().ciLow(), f.get().ciHigh(), f.get().ciLevel()))
+                    : ScalingFigure.Series.of(e.getKey(), x, y));
+        }
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        Figure f = new ScalingFigure(title, "h", series).draw();
+        f.chart().setYAxisTitle("max error |h_k \u2212 H(k/L)|");
+        return Optional.of(f);
+    }
+
+    private static Optional<Figure> trendNoise(SweepAnalysis.GroupAnalysis g, Path gd, String tensor, double gamma,
+                                               int entry, String title) {
+        Path cumulative = gd.resolve("cumulative_trend_" + tensor + ".npy");
+        if (!Files.isRegularFile(cumulative) || !Double.isFinite(gamma)) {
+            return Optional.empty();
+        }
+        String cell = null;
+        try (var s = Files.list(gd)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("noise_" + tensor + "_") && n.endsWith(".npy")) {
+                    cell = n.substring(("noise_" + tensor + "_").length(), n.length() - 4);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CellResult c = null;
+        for (CellResult r : g.group().cells()) {
+            if (r.id().equals(cell)) {
+                c = r;
+            }
+        }
+        if (c == null) {
+            return Optional.empty();
+        }
+        WeightSequence T = TensorSequences.of(RunDirectory.read(c.dir())).get(tensor);
+        NpyArray I = Npy.read(cumulative);
+        int m = T.layerSize();
+        int n = I.shape()[0] - 1;
+        int L = T.L();
+        if (entry >= m || I.data().length != (n + 1) * m) {
+            return Optional.empty();
+        }
+        double[] t = new double[L];
+        double[] w = new double[L];
+        double[] bar = new double[L];
+        double[] noise = new double[L];
+        double scale = Math.pow(L, gamma);
+        double lo = cumulativeAt(I, n, m, entry, 0, L);
+        for (int k = 0; k < L; k++) {
+            t[k] = (double) k / L;
+            double hi = cumulativeAt(I, n, m, entry, k + 1, L);
+            w[k] = scale * T.values()[k * m + entry];
+            // L^gamma Tbar_k = L (Ibar((k+1)/L) - Ibar(k/L))
+            bar[k] = L * (hi - lo);
+            noise[k] = w[k] - bar[k];
+            lo = hi;
+        }
+        List<LineFigure.Curve> curves = List.of(
+                LineFigure.Curve.depth("weights, " + cell, t, w, L),
+                LineFigure.Curve.reference("trend part (denoised weights)", t, bar, false),
+                LineFigure.Curve.reference("noise part (weights \u2212 trend part)", t, noise, false));
+        String factor = gamma == 0 ? "" : "L^" + FigureText.fixed(gamma, 2) + " \u00B7 ";
+        return Optional.of(new LineFigure(title, "t = k/L", factor + entryLabel(tensor, entry, T.cols()), curves).draw());
+    }
+
+    /** Ibar(k/L) of one entry, linear between the grid points i/n. */
+    private static double cumulativeAt(NpyArray I, int n, int m, int entry, int k, int L) {
+        long num = (long) k * n;
+        int i = (int) (num / L);
+        if (i >= n) {
+            return I.data()[n * m + entry];
+        }
+        double frac = (double) (num - (long) i * L) / L;
+        return I.data()[i * m + entry] + frac * (I.data()[(i + 1) * m + entry] - I.data()[i * m + entry]);
+    }
+
+    private static Optional<Figure> denoisedLoss(List<Map<String, String>> rows, String group, String tensor,
+                                                 String title) {
+        List<double[]> orig = new ArrayList<>();
+        List<double[]> den = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            if (group.equals(r.get("group")) && tensor.equals(r.get("tensor")) && "ok".equals(r.get("loss_note"))) {
+                double L = Double.parseDouble(r.get("depth"));
+                orig.add(new double[] {L, Double.parseDouble(r.get("train_loss"))});
+                den.add(new double[] {L, Double.parseDouble(r.get("denoised_loss"))});
+            }
+        }
+        if (orig.isEmpty()) {
+            return Optional.empty();
+        }
+        Figure f = new ScalingFigure(title, "loss", List.of(series("original weights", orig),
+                series("denoised weights", den))).draw();
+        f.chart().setYAxisTitle("training loss (MSE)");
+        return Optional.of(f);
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private static ScalingFigure.Series series(String label, List<double[]> pts) {
+        double[] x = new double[pts.size()];
+        double[] y = new double[pts.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pts.get(i)[0];
+            y[i] = pts.get(i)[1];
+        }
+        return ScalingFigure.Series.of(label, x, y);
+    }
+
+    private static LineFigure.Curve reference(String label, NpyArray a, int entry, boolean dashed) {
+        int points = a.shape()[0];
+        int m = a.data().length / points;
+        double[] t = new double[points];
+        double[] y = new double[points];
+        for (int g = 0; g < points; g++) {
+            t[g] = (double) g / (points - 1);
+            y[g] = a.data()[g * m + entry];
+        }
+        return LineFigure.Curve.reference(label, t, y, dashed);
+    }
+
+    private static LineFigure.Curve column(String label, NpyArray a, int coord, int depth, boolean dashed) {
+        int points = a.shape()[0];
+        int d = a.shape()[1];
+        double[] t = new double[points];
+        double[] y = new double[points];
+        for (int g = 0; g < points; g++) {
+            t[g] = (double) g / (points - 1);
+            y[g] = a.data()[g * d + coord];
+        }
+        return depth > 0 ? LineFigure.Curve.depth(label, t, y, depth) : LineFigure.Curve.reference(label, t, y, dashed);
+    }
+
+    /** The entry with the largest mean |value| of the trend, else of the deepest network's weights. */
+    private static int entry(Path gd, String tensor, String file, SweepAnalysis.GroupAnalysis g, double gamma) {
+        Path trend = gd.resolve(file);
+        double[] v;
+        int m;
+        int rows;
+        if (Files.isRegularFile(trend)) {
+            NpyArray a = Npy.read(trend);
+            rows = a.shape()[0];
+            v = a.data();
+            m = v.length / rows;
+        } else {
+            List<CellResult> cells = lowestSeedByDepth(g, tensor);
+            if (cells.isEmpty()) {
+                return 0;
+            }
+            WeightSequence T = TensorSequences.of(RunDirectory.read(cells.get(cells.size() - 1).dir())).get(tensor);
+            if (T == null) {
+                return 0;
+            }
+            v = T.values();
+            m = T.layerSize();
+            rows = T.L();
+        }
+        int best = 0;
+        double bestMean = -1;
+        for (int e = 0; e < m; e++) {
+            double s = 0;
+            for (int k = 0; k < rows; k++) {
+                s += Math.abs(v[k * m + e]);
+            }
+            if (s > bestMean) {
+                bestMean = s;
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private static String entryLabel(String tensor, int entry, int cols) {
+        return cols > 1 ? String.format(Locale.ROOT, "%s[%d,%d]", SweepFigures.tensorLabel(tensor), entry / cols, entry % cols)
+                : String.format(Locale.ROOT, "%s[%d]", SweepFigures.tensorLabel(tensor), entry);
+    }
+
+    private static List<CellResult> lowestSeedByDepth(SweepAnalysis.GroupAnalysis g, String tensor) {
+        Integer seed = null;
+        for (CellResult c : g.group().cells()) {
+            if (c.fitted() && c.seed() != null && (seed == null || c.seed() < seed)) {
+                seed = c.seed();
+            }
+        }
+        TreeMap<Integer, CellResult> byDepth = new TreeMap<>();
+        for (CellResult c : g.group().cells()) {
+            if (c.fitted() && Objects.equals(c.seed(), seed) && c.statistics().containsKey(tensor)) {
+                byDepth.putIfAbsent(c.depth(), c);
+            }
+        }
+        return new ArrayList<>(byDepth.values());
+    }
+
+    private static List<CellResult> spread(List<CellResult> cells, int count) {
+        if (cells.size() <= count) {
+            return cells;
+        }
+        List<Integer> depths = new ArrayList<>();
+        for (CellResult c : cells) {
+            depths.add(c.depth());
+        }
+        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
+        double lo = Math.log(depths.get(0));
+        double hi = Math.log(depths.get(depths.size() - 1));
+        for (int i = 0; i < count; i++) {
+            double target = lo + (hi - lo) * i / (count - 1);
+            int best = depths.get(0);
+            for (int L : depths) {
+                if (!keep.contains(L) && Math.abs(Math.log(L) - target) < Math.abs(Math.log(best) - target)) {
+                    best = L;
+                }
+            }
+            keep.add(best);
+        }
+        List<CellResult> out = new ArrayList<>();
+        for (CellResult c : cells) {
+            if (keep.contains(c.depth())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode group(JsonNode file, String id) {
+        for (JsonNode g : file.path("groups")) {
+            if (id.equals(g.path("group").asText())) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode json(Path file) {
+        try {
+            return DataFormats.json().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Map<String, String>> csv(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (MappingIterator<Map<String, String>> it = DataFormats.csv().readerFor(Map.class).with(schema)
+                .readValues(file.toFile())) {
+            return it.readAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
