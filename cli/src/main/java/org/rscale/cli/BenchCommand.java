@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adam", description = "optimiser (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--warmup", paramLabel = "S", defaultValue = "1.0",
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "3.0",
             description = "seconds of JIT warm-up per case (default: ${DEFAULT-VALUE})")
     double warmup;
 
@@ -100,6 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         KernelBenchmark.Budget budget = new KernelBenchmark.Budget(warmup, minSteps, maxSteps, maxSeconds);
         Instant started = Instant.now();
         List<BenchResult> results = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Rscale.root(spec).quiet;
         for (int depth : depths) {
@@ -108,7 +109,18 @@ final class BenchCommand implements Callable<Integer> {
                     for (String k : ks) {
                         for (String p : precisions) {
                             BenchCase c = new BenchCase(k, p, width, batch, depth, activation, delta, optimizer);
-                            BenchResult r = KernelBenchmark.run(c, budget);
+                            BenchResult r;
+                            try {
+                                r = KernelBenchmark.run(c, budget);
+                            } catch (IllegalStateException | OutOfMemoryError e) {
+                                String line = String.format(Locale.ROOT, "%-7s %-8s %6d %6d %7d  skipped: %s", k, p,
+                                        width, batch, depth, e.getMessage());
+                                skipped.add(line);
+                                if (!quiet && !json) {
+                                    err.printf(Locale.ROOT, "  %s%n", line);
+                                }
+                                continue;
+                            }
                             results.add(r);
                             if (!quiet && !json) {
                                 err.printf(Locale.ROOT, "  %s%n", row(r));
@@ -125,6 +137,7 @@ final class BenchCommand implements Callable<Integer> {
             doc.put("provenance", Provenance.here("bench", "mixed", ks.contains("nd4j"), "cpu", started, Instant.now()));
             doc.put("budget", budget);
             doc.put("results", results);
+            doc.put("skipped", skipped);
             out.println(DataFormats.json().writeValueAsString(doc));
         } else {
             Provenance here = Provenance.here("bench", "mixed", false, "cpu", started, Instant.now());
@@ -134,6 +147,9 @@ final class BenchCommand implements Callable<Integer> {
             out.println(header());
             for (BenchResult r : results) {
                 out.println(row(r));
+            }
+            for (String line : skipped) {
+                out.println(line);
             }
         }
         return ExitCodes.OK;
@@ -145,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
         if (KernelFactory.vectorAvailable()) {
             ks.add("vector");
         }
+        ks.add("nd4j");
         return ks;
     }
 

@@ -37,9 +37,9 @@ public final class KernelBenchmark {
      * @param maxSeconds    stop timing after this long (once minSteps are done)
      */
     public record Budget(double warmupSeconds, int minSteps, int maxSteps, double maxSeconds) {
-        /** @return 1 s warm-up, 3 to 50 steps, 3 s */
+        /** @return 3 s warm-up (on one core the JIT needs it), 3 to 50 steps, 3 s */
         public static Budget standard() {
-            return new Budget(1.0, 3, 50, 3.0);
+            return new Budget(3.0, 3, 50, 3.0);
         }
     }
 
@@ -49,6 +49,13 @@ public final class KernelBenchmark {
      * @return its timing
      */
     public static BenchResult run(BenchCase c, Budget budget) {
+        long need = estimatedBytes(c);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap * 0.8) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "needs about %.0f MiB, more than 80%% of the %.0f MiB heap (raise it with RSCALE_JAVA_OPTS=-Xmx...)",
+                    need / 1048576.0, heap / 1048576.0));
+        }
         Optimiser opt = Optimiser.of(c.optimizer(), 1e-3, 0);
         Dataset data = randomData(c.batch(), c.width(), 1);
         int[] order = new int[c.batch()];
@@ -80,6 +87,20 @@ public final class KernelBenchmark {
         double median = n % 2 == 1 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
         return new BenchResult(c, k.device(), median / c.depth(), t[0] / c.depth(), t[n - 1] / c.depth(),
                 1e6 / median, k.allocatedBytes(), n);
+    }
+
+    /**
+     * The kernel's arrays before allocation: parameters, gradient-free optimiser state (Adam's two
+     * moments), activations and cache, O(L d^2 + B L d).
+     *
+     * @param c a case
+     * @return the estimated bytes
+     */
+    public static long estimatedBytes(BenchCase c) {
+        long L = c.depth();
+        long d = c.width();
+        long per = "float32".equals(c.precision()) ? 4 : 8;
+        return per * (3 * L * d * d + 3 * L * d + 2 * (L + 1) * d * c.batch());
     }
 
     /** The paper's initialisation: xavier-depth with sigma0 = 0.01, delta = 1/L (or L^-1 fixed, 1/L per layer). */

@@ -107,8 +107,9 @@ public enum Setting {
                     + "with the CUDA build)",
             "auto", "loop", "vector", "nd4j"),
     /** Width from which kernel=auto uses ND4J. */
-    ND4J_MIN_WIDTH("nd4j_min_width", Type.INT, 64, Scope.CELL,
-            "kernel=auto uses the nd4j kernel from this width on (the measured crossover, see rscale bench --crossover)");
+    ND4J_MIN_WIDTH("nd4j_min_width", Type.INT, 0, Scope.CELL,
+            "kernel=auto uses the nd4j kernel from this width on; 0 = the crossover measured on one CPU thread, "
+                    + "240 (32/batch)^0.7: 240 at batch 32, 56 at batch 256");
 
     /** Value types. */
     public enum Type {
@@ -345,7 +346,7 @@ public enum Setting {
         String bad = null;
         switch (this) {
             case DEPTHS_MIN: case DATA_DIM: case DATA_TRAIN_SIZE: case DATA_TEST_SIZE:
-            case BATCH_SIZE: case EPOCHS: case PATIENCE: case ND4J_MIN_WIDTH:
+            case BATCH_SIZE: case EPOCHS: case PATIENCE:
                 if ((Integer) v < 1) {
                     bad = "must be >= 1";
                 }
@@ -363,6 +364,11 @@ public enum Setting {
             case LR:
                 if (!((Double) v > 0)) {
                     bad = "must be > 0";
+                }
+                break;
+            case ND4J_MIN_WIDTH:
+                if ((Integer) v < 0) {
+                    bad = "must be >= 0 (0: by batch size)";
                 }
                 break;
             case INITIAL_SD: case EPSILON:

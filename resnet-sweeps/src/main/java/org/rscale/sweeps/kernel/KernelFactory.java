@@ -40,7 +40,20 @@ public final class KernelFactory {
      * @return {@code loop}, {@code vector} or {@code nd4j}
      */
     public static String resolve(CellSettings cell) {
-        return resolve(cell.kernel(), cell.dim(), cell.nd4jMinWidth());
+        int threshold = cell.nd4jMinWidth() > 0 ? cell.nd4jMinWidth() : crossoverWidth(cell.batchSize());
+        return resolve(cell.kernel(), cell.dim(), threshold);
+    }
+
+    /**
+     * The width from which the ND4J kernel beats the SIMD kernel on one CPU thread, as measured with
+     * {@code rscale bench} (tanh, Adam, depth 50, 2-vCPU AMD EPYC Zen 4): about 224 (float64) to 300
+     * (float32) at batch 32, 48 to 90 at batch 256. The rule {@code 240 (32/B)^0.7} sits between them.
+     *
+     * @param batch the batch size B
+     * @return the crossover width
+     */
+    public static int crossoverWidth(int batch) {
+        return (int) Math.round(240 * Math.pow(32.0 / Math.max(1, batch), 0.7));
     }
 
     /**

@@ -256,10 +256,17 @@ class Nd4jKernelTest {
 
         CellSettings loop32 = cell("kernel=loop", "precision=float32");
         assertEquals("float32", KernelFactory.create(loop32, WeightInitialiser.initialise(loop32), data.train()).precision());
-        CellSettings wide = cell("kernel=auto", "data.dim=64");
-        assertEquals("nd4j", KernelFactory.resolve(wide), "auto picks nd4j from nd4j_min_width on");
-        assertEquals("loop", KernelFactory.resolve(cell("kernel=auto", "data.dim=64", "nd4j_min_width=65",
-                "kernel=loop")));
+        // smoke preset: batch 32, so the built-in crossover is 240
+        assertEquals(240, KernelFactory.crossoverWidth(32));
+        assertEquals(56, KernelFactory.crossoverWidth(256));
+        String narrow = KernelFactory.vectorAvailable() ? "vector" : "loop";
+        assertEquals(narrow, KernelFactory.resolve(cell("kernel=auto", "data.dim=64")), "below the crossover");
+        assertEquals("nd4j", KernelFactory.resolve(cell("kernel=auto", "data.dim=64", "nd4j_min_width=64")),
+                "auto picks nd4j from nd4j_min_width on");
+        assertEquals("nd4j", KernelFactory.resolve(cell("kernel=auto", "data.dim=64", "batch_size=512",
+                "data.train_size=1024")), "wide batches move the crossover down");
+        assertEquals("loop", KernelFactory.resolve(cell("kernel=loop", "data.dim=64", "nd4j_min_width=8")),
+                "an explicit kernel is never overridden");
     }
 
     /** The trainer with kernel=nd4j (float64) reproduces kernel=loop on a small cell. */
