@@ -101,6 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         Instant started = Instant.now();
         List<BenchResult> results = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<Map<String, Object>> skippedCases = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Rscale.root(spec).quiet;
         for (int depth : depths) {
@@ -116,6 +117,10 @@ final class BenchCommand implements Callable<Integer> {
                                 String line = String.format(Locale.ROOT, "%-7s %-8s %6d %6d %7d  skipped: %s", k, p,
                                         width, batch, depth, e.getMessage());
                                 skipped.add(line);
+                                Map<String, Object> entry = new LinkedHashMap<>();
+                                entry.put("bench_case", c);
+                                entry.put("reason", String.valueOf(e.getMessage()));
+                                skippedCases.add(entry);
                                 if (!quiet && !json) {
                                     err.printf(Locale.ROOT, "  %s%n", line);
                                 }
@@ -137,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
             doc.put("provenance", Provenance.here("bench", "mixed", ks.contains("nd4j"), "cpu", started, Instant.now()));
             doc.put("budget", budget);
             doc.put("results", results);
-            doc.put("skipped", skipped);
+            doc.put("skipped", skippedCases);
             out.println(DataFormats.json().writeValueAsString(doc));
         } else {
             Provenance here = Provenance.here("bench", "mixed", false, "cpu", started, Instant.now());

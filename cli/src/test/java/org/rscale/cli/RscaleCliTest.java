@@ -201,6 +201,39 @@ class RscaleCliTest {
         assertTrue(presets.out().contains("paper-tanh-shared") && presets.out().contains("paper-relu-per-layer"));
     }
 
+    @Test
+    void benchTimesTheCasesItIsGivenAndSkipsThoseTheHeapCannotHold() throws IOException {
+        Run r = rscale("bench", "--kernels", "loop,nd4j", "--precisions", "float64", "--widths", "4", "--batches", "8",
+                "--depths", "5,20000000", "--warmup", "0.05", "--min-steps", "2", "--max-steps", "3", "--json");
+        assertEquals(0, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode doc = org.rscale.sweeps.io.DataFormats.json().readTree(r.out());
+        com.fasterxml.jackson.databind.JsonNode results = doc.get("results");
+        assertEquals(2, results.size(), "loop and nd4j at depth 5: " + r.out());
+        for (com.fasterxml.jackson.databind.JsonNode res : results) {
+            assertEquals(5, res.get("bench_case").get("depth").asInt());
+            double us = res.get("us_per_layer_step").asDouble();
+            assertTrue(us > 0 && res.get("us_per_layer_step_min").asDouble() <= us
+                    && us <= res.get("us_per_layer_step_max").asDouble(), res.toString());
+            int steps = res.get("steps").asInt();
+            assertTrue(steps >= 2 && steps <= 3, res.toString());
+            assertTrue(res.get("memory_bytes").asLong() > 0, res.toString());
+        }
+        // 20 million layers of width 4 need ~23 GB: skipped with the heap it would take, not an OutOfMemoryError
+        com.fasterxml.jackson.databind.JsonNode skipped = doc.get("skipped");
+        assertEquals(2, skipped.size(), r.out());
+        assertTrue(skipped.get(0).get("reason").asText().contains("-Xmx"), skipped.toString());
+        assertEquals(20000000, skipped.get(0).get("bench_case").get("depth").asInt());
+        assertTrue(doc.get("provenance").has("java_version"), doc.get("provenance").toString());
+
+        Run table = rscale("bench", "--kernels", "loop", "--precisions", "float32", "--widths", "3", "--batches", "4",
+                "--depths", "6", "--warmup", "0.02", "--min-steps", "1", "--max-steps", "2");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("us/layer-step") && table.out().lines().anyMatch(l -> l.startsWith("loop")
+                && l.contains("float32") && l.contains(" 6 ")), table.out());
+        Run bad = rscale("bench", "--kernels", "turbo", "--quick");
+        assertBad(bad, "turbo");
+    }
+
     private static void assertBad(Run r, String... fragments) {
         assertEquals(2, r.code(), r.out() + r.err());
         String first = r.err().lines().findFirst().orElse("");

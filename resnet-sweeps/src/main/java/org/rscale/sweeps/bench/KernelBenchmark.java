@@ -53,8 +53,8 @@ public final class KernelBenchmark {
         long heap = Runtime.getRuntime().maxMemory();
         if (need > heap * 0.8) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "needs about %.0f MiB, more than 80%% of the %.0f MiB heap (raise it with RSCALE_JAVA_OPTS=-Xmx...)",
-                    need / 1048576.0, heap / 1048576.0));
+                    "needs about %.0f MiB, more than 80%% of the %.0f MiB heap (raise it, e.g. RSCALE_JAVA_OPTS=-Xmx%dg)",
+                    need / 1048576.0, heap / 1048576.0, (long) Math.ceil(need / 0.8 / (1L << 30))));
         }
         Optimiser opt = Optimiser.of(c.optimizer(), 1e-3, 0);
         Dataset data = randomData(c.batch(), c.width(), 1);
@@ -90,8 +90,10 @@ public final class KernelBenchmark {
     }
 
     /**
-     * The kernel's arrays before allocation: parameters, gradient-free optimiser state (Adam's two
-     * moments), activations and cache, O(L d^2 + B L d).
+     * The heap a case needs at its peak, an upper bound: the kernel's arrays (parameters, Adam's two
+     * moments, the nd4j kernel's gradients, activations and cache: O(L d^2 + B L d) in the case's
+     * precision, the batch padded to 16; per-layer workspaces) plus the float64 network they are
+     * copied from, which is alive while the kernel is created.
      *
      * @param c a case
      * @return the estimated bytes
@@ -100,7 +102,11 @@ public final class KernelBenchmark {
         long L = c.depth();
         long d = c.width();
         long per = "float32".equals(c.precision()) ? 4 : 8;
-        return per * (3 * L * d * d + 3 * L * d + 2 * (L + 1) * d * c.batch());
+        long batch = (c.batch() + 15) / 16 * 16L; // the SIMD kernels pad the batch to the lane count (at most 16)
+        long kernel = per * (4 * L * d * d + 3 * L * d + 3 * L + 2 * (L + 1) * d * batch + 2 * d * d + 6 * d * batch)
+                + 1024;
+        long network = 8 * (L * d * d + L * d + L);
+        return kernel + network;
     }
 
     /** The paper's initialisation: xavier-depth with sigma0 = 0.01, delta = 1/L (or L^-1 fixed, 1/L per layer). */
