@@ -211,6 +211,11 @@ final class FitCommand implements Callable<Integer> {
                 }
             }
             out.println(ev.charAt(ev.length() - 1) == ';' ? ev.substring(0, ev.length() - 1) : ev + " none");
+            for (LimitAnalysis.GroupLimits gl : r.limits().groups()) {
+                if (gl.group().equals(g.group()) && !LimitAnalysis.OK.equals(gl.trendNote())) {
+                    out.println("    trend/noise decomposition: " + gl.trendNote());
+                }
+            }
             out.println("    first verdict (scaling fits): " + g.firstVerdict().regime().key());
             out.println("    " + v.confidence());
         }

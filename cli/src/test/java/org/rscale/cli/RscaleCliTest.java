@@ -135,6 +135,12 @@ class RscaleCliTest {
         assertEquals(SweepLimitsNames.UNIT_VECTORS, g.get("limit_evidence").get("input_source").asText());
         assertTrue(Files.readString(dir.resolve("analysis/limits/fit.json")).contains("foreign weights: --activation"));
         assertBad(rscale("fit", dir.toString(), "--activation", "nope"), "--activation nope");
+        assertFalse(fit.out().contains("trend/noise decomposition:"), fit.out());
+        // with the reference grid of 500 times, depths up to 113 have no trend: fit says so and why
+        Run coarse = rscale("fit", dir.toString(), "--samples", "3", "--paths", "20", "--steps", "16");
+        assertEquals(0, coarse.code(), coarse.err());
+        assertTrue(coarse.out().contains("trend/noise decomposition: not available: no depth above n_times = 500"),
+                coarse.out());
     }
 
     /** The input-source names of the limit fit. */
