@@ -1,6 +1,6 @@
-"""Prints the polynomial coefficients of ErrorFunction (org.rscale.sweeps.kernel) and VectorMath
-(org.rscale.sweeps.kernel.vector) as Java constant declarations; the exponential's E goes to
-KernelMath, whose exp shares it with erf. Run with:
+"""Prints the polynomial coefficients of ErrorFunction (org.rscale.sweeps.kernel) as Java constant
+declarations for KernelMathConstants, the one table that ErrorFunction, KernelMath (whose exp shares
+the exponential's E with erf) and their SIMD twin VectorMath read. Run with:
     python3 erf_coefficients.py
 Produced with Python 3.11.7 and mpmath 1.3.0 (about a minute); the output does not depend on the
 platform. The tests check the resulting functions against erf_reference.py's values.
@@ -150,7 +150,7 @@ def main():
             c, err = fit_rounded(f, w, a, b, degree, rnd)
             print('    // %s: degree %d, weighted error %.2e' % (what, degree, err))
             for k, v in enumerate(c):
-                print('    private static final %s %s%s%d = %s;' % (jtype, letter, suffix, k, java_hex(v, suffix)))
+                print('    public static final %s %s%s%d = %s;' % (jtype, letter, suffix, k, java_hex(v, suffix)))
 
 
 if __name__ == '__main__':

@@ -1,6 +1,6 @@
-"""Prints the polynomial coefficients of KernelMath (org.rscale.sweeps.kernel) and of its SIMD twin
-VectorMath (org.rscale.sweeps.kernel.vector) for tanh, log1p, sin and cos, as Java constant
-declarations. Run with:
+"""Prints the polynomial coefficients of KernelMath (org.rscale.sweeps.kernel) for tanh, log1p, sin
+and cos, as Java constant declarations for KernelMathConstants, which KernelMath and its SIMD twin
+VectorMath (org.rscale.sweeps.kernel.vector) read. Run with:
     python3 kernel_math_coefficients.py
 Produced with Python 3.11.7 and mpmath 1.3.0 (about three minutes); the output does not depend on the
 platform. The exponential's polynomial E is erf_coefficients.py's (the same fit serves erf and exp).
@@ -96,12 +96,12 @@ def reduction_constants(jtype, suffix, rnd):
     """2/pi and pi/2 in three parts, as Java declarations (at 80 digits: the parts span 160 bits)."""
     mp.dps = 80
     print('    // %s: 2/pi; pi/2 = PIO2_1 + PIO2_2 + PIO2_3 + rest' % jtype)
-    print('    static final %s TWO_OVER_PI%s = %s;' % (jtype, '_F' if suffix else '', java_hex(rnd(2 / pi), suffix)))
+    print('    public static final %s TWO_OVER_PI%s = %s;' % (jtype, '_F' if suffix else '', java_hex(rnd(2 / pi), suffix)))
     rest = pi / 2
     for k in range(1, 4):
         part = rnd(rest)
         rest -= part
-        print('    static final %s PIO2_%d%s = %s;' % (jtype, k, '_F' if suffix else '', java_hex(part, suffix)))
+        print('    public static final %s PIO2_%d%s = %s;' % (jtype, k, '_F' if suffix else '', java_hex(part, suffix)))
     print('    // rest %.3e' % rest)
     mp.dps = 50
 
@@ -127,7 +127,7 @@ def main():
             c, err = fit_rounded(f, w, 0, b, degree, rnd)
             print('    // %s: degree %d, weighted error %.2e' % (what, degree, err))
             for k, v in enumerate(c):
-                print('    private static final %s %s%s%d = %s;' % (jtype, letter, suffix, k, java_hex(v, suffix)))
+                print('    public static final %s %s%s%d = %s;' % (jtype, letter, suffix, k, java_hex(v, suffix)))
 
 
 if __name__ == '__main__':

@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.rscale.sweeps.data.Dataset;
+import org.rscale.sweeps.kernel.KernelMathConstants;
 import org.rscale.sweeps.kernel.Optimiser;
 import org.rscale.sweeps.kernel.TrainingKernel;
 import org.rscale.sweeps.model.Activation;
@@ -584,12 +585,12 @@ public final class VectorKernelF32 implements TrainingKernel {
             FloatVector z = FloatVector.fromArray(S, cache, cOff + p);
             FloatVector e = VectorMath.geluExp(z);
             // w = z / sqrt 2;  1 + erf w, from e = exp(-w^2)
-            FloatVector w = z.mul(VectorMath.INV_SQRT2_F);
+            FloatVector w = z.mul(KernelMathConstants.INV_SQRT2_F);
             FloatVector erf = VectorMath.erf(w, w.abs(), e).add(1f);
             // sigma = z * 0.5 * (1 + erf w), as ErrorFunction.gelu
             acc = gv.fma(z.mul(0.5f).mul(erf), acc);
             // sigma' = Phi(z) + z phi(z) = 0.5 (1 + erf w) + z (e / sqrt(2 pi)), as ErrorFunction.geluSlope
-            erf.mul(0.5f).add(z.mul(e.mul(VectorMath.INV_SQRT_2PI_F))).mul(gv).mul(dkV).intoArray(u, p);
+            erf.mul(0.5f).add(z.mul(e.mul(KernelMathConstants.INV_SQRT_2PI_F))).mul(gv).mul(dkV).intoArray(u, p);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.rscale.sweeps.data.Dataset;
+import org.rscale.sweeps.kernel.KernelMathConstants;
 import org.rscale.sweeps.kernel.Optimiser;
 import org.rscale.sweeps.kernel.TrainingKernel;
 import org.rscale.sweeps.model.Activation;
@@ -548,12 +549,12 @@ public final class VectorKernelF64 implements TrainingKernel {
             DoubleVector z = DoubleVector.fromArray(S, cache, cOff + p);
             DoubleVector e = VectorMath.geluExp(z);
             // w = z / sqrt 2;  1 + erf w, from e = exp(-w^2)
-            DoubleVector w = z.mul(VectorMath.INV_SQRT2);
+            DoubleVector w = z.mul(KernelMathConstants.INV_SQRT2);
             DoubleVector erf = VectorMath.erf(w, w.abs(), e).add(1.0);
             // sigma = z * 0.5 * (1 + erf w), as ErrorFunction.gelu
             acc = gv.fma(z.mul(0.5).mul(erf), acc);
             // sigma' = Phi(z) + z phi(z) = 0.5 (1 + erf w) + z (e / sqrt(2 pi)), as ErrorFunction.geluSlope
-            erf.mul(0.5).add(z.mul(e.mul(VectorMath.INV_SQRT_2PI))).mul(gv).mul(dkV).intoArray(u, p);
+            erf.mul(0.5).add(z.mul(e.mul(KernelMathConstants.INV_SQRT_2PI))).mul(gv).mul(dkV).intoArray(u, p);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
