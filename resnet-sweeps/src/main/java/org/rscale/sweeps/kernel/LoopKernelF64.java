@@ -71,12 +71,7 @@ public final class LoopKernelF64 implements TrainingKernel {
      * @param opt      the optimiser
      */
     public LoopKernelF64(ResidualNet initial, Dataset train, int maxBatch, Optimiser opt) {
-        if (train.d() != initial.dim()) {
-            throw new IllegalArgumentException("data width " + train.d() + " differs from net width " + initial.dim());
-        }
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("batch capacity must be positive, got " + maxBatch);
-        }
+        TrainingKernel.requireCompatible(initial, train, maxBatch);
         this.act = initial.activation();
         this.scaling = initial.scaling();
         this.L = initial.depth();
@@ -134,9 +129,7 @@ public final class LoopKernelF64 implements TrainingKernel {
 
     @Override
     public double loss(Dataset data) {
-        if (data.d() != d) {
-            throw new IllegalArgumentException("data width " + data.d() + " differs from net width " + d);
-        }
+        TrainingKernel.requireWidth(data, d);
         double sum = 0;
         for (int start = 0; start < data.n(); start += maxBatch) {
             int count = Math.min(maxBatch, data.n() - start);

@@ -192,12 +192,7 @@ public final class Nd4jKernel implements TrainingKernel {
      * @param dtype    {@link DataType#DOUBLE} or {@link DataType#FLOAT}
      */
     public Nd4jKernel(ResidualNet initial, Dataset train, int maxBatch, Optimiser opt, DataType dtype) {
-        if (train.d() != initial.dim()) {
-            throw new IllegalArgumentException("data width " + train.d() + " differs from net width " + initial.dim());
-        }
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("batch capacity must be positive, got " + maxBatch);
-        }
+        TrainingKernel.requireCompatible(initial, train, maxBatch);
         if (!(opt.lr() > 0 && opt.lr() < Double.POSITIVE_INFINITY)) {
             // ND4J's Adam replaces a zero or infinite step size by epsilon
             throw new IllegalArgumentException("the ND4J kernel needs a positive finite learning rate, got " + opt.lr());
@@ -377,9 +372,7 @@ public final class Nd4jKernel implements TrainingKernel {
 
     @Override
     public double loss(Dataset data) {
-        if (data.d() != d) {
-            throw new IllegalArgumentException("data width " + data.d() + " differs from net width " + d);
-        }
+        TrainingKernel.requireWidth(data, d);
         double sum = 0;
         for (int start = 0; start < data.n(); start += maxBatch) {
             int count = Math.min(maxBatch, data.n() - start);

@@ -13,6 +13,32 @@ import org.rscale.sweeps.model.ResidualNet;
  */
 public interface TrainingKernel {
 
+    /**
+     * The checks every kernel's constructor makes.
+     *
+     * @param initial  the network
+     * @param train    the training data
+     * @param maxBatch the batch capacity
+     * @throws IllegalArgumentException when the data's width is not the network's or the capacity is not positive
+     */
+    static void requireCompatible(ResidualNet initial, Dataset train, int maxBatch) {
+        requireWidth(train, initial.dim());
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("batch capacity must be positive, got " + maxBatch);
+        }
+    }
+
+    /**
+     * @param data the data a kernel is given
+     * @param d    the network's width
+     * @throws IllegalArgumentException when the data's width is not d
+     */
+    static void requireWidth(Dataset data, int d) {
+        if (data.d() != d) {
+            throw new IllegalArgumentException("data width " + data.d() + " differs from net width " + d);
+        }
+    }
+
     /** @return the kernel's name as recorded in run.json, e.g. {@code loop} */
     String name();
 

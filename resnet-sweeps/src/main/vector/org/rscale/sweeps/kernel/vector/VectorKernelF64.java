@@ -95,12 +95,7 @@ public final class VectorKernelF64 implements TrainingKernel {
      * @param opt      the optimiser
      */
     public VectorKernelF64(ResidualNet initial, Dataset train, int maxBatch, Optimiser opt) {
-        if (train.d() != initial.dim()) {
-            throw new IllegalArgumentException("data width " + train.d() + " differs from net width " + initial.dim());
-        }
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("batch capacity must be positive, got " + maxBatch);
-        }
+        TrainingKernel.requireCompatible(initial, train, maxBatch);
         this.act = initial.activation();
         this.scaling = initial.scaling();
         this.L = initial.depth();
@@ -182,9 +177,7 @@ public final class VectorKernelF64 implements TrainingKernel {
 
     @Override
     public double loss(Dataset data) {
-        if (data.d() != d) {
-            throw new IllegalArgumentException("data width " + data.d() + " differs from net width " + d);
-        }
+        TrainingKernel.requireWidth(data, d);
         double sum = 0;
         double[] x = data.x();
         double[] y = data.y();
