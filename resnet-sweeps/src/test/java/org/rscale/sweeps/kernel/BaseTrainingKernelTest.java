@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rscale.sweeps.data.Dataset;
@@ -44,15 +43,6 @@ public abstract class BaseTrainingKernelTest {
     /** @return the relative agreement of the final loss after a short training */
     protected abstract double trainingAgreement();
 
-    static Stream<Arguments> variants() {
-        Stream.Builder<Arguments> b = Stream.builder();
-        for (Activation a : Activation.values()) {
-            for (ScalingFactor s : ScalingFactor.values()) {
-                b.add(Arguments.of(a, s));
-            }
-        }
-        return b.build();
-    }
 
     /**
      * @param ref      reference values
@@ -75,7 +65,7 @@ public abstract class BaseTrainingKernelTest {
     }
 
     @ParameterizedTest(name = "{0} / {1}")
-    @MethodSource("variants")
+    @MethodSource("org.rscale.sweeps.testing.TestNets#variants")
     void lossAndGradientAgreeWithTheReference(Activation act, ScalingFactor scaling) {
         int L = 5;
         int d = 6;

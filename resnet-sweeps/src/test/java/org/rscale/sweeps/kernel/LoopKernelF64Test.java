@@ -3,12 +3,10 @@ package org.rscale.sweeps.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rscale.sweeps.data.Dataset;
 import org.rscale.sweeps.model.Activation;
@@ -51,18 +49,9 @@ class LoopKernelF64Test extends BaseTrainingKernelTest {
     private static final Tolerance FD = new Tolerance("central difference, h = 1e-5", 1e-9, 1e-7);
     private static final Tolerance EXACT = new Tolerance("same arithmetic, rounding only", 1e-15, 1e-12);
 
-    static Stream<Arguments> allVariants() {
-        Stream.Builder<Arguments> b = Stream.builder();
-        for (Activation a : Activation.values()) {
-            for (ScalingFactor s : ScalingFactor.values()) {
-                b.add(Arguments.of(a, s));
-            }
-        }
-        return b.build();
-    }
 
     @ParameterizedTest(name = "{0} / {1}")
-    @MethodSource("allVariants")
+    @MethodSource("org.rscale.sweeps.testing.TestNets#variants")
     void gradientMatchesFiniteDifferences(Activation act, ScalingFactor scaling) {
         int L = 4;
         int d = 3;

@@ -65,18 +65,9 @@ class Nd4jKernelTest {
         assertTrue(Nd4jKernel.deviceDescription().startsWith("nd4j "));
     }
 
-    static Stream<Arguments> variants() {
-        Stream.Builder<Arguments> b = Stream.builder();
-        for (Activation a : Activation.values()) {
-            for (ScalingFactor s : ScalingFactor.values()) {
-                b.add(Arguments.of(a, s));
-            }
-        }
-        return b.build();
-    }
 
     @ParameterizedTest(name = "{0} / {1}")
-    @MethodSource("variants")
+    @MethodSource("org.rscale.sweeps.testing.TestNets#variants")
     void lossAndGradientMatchTheLoopKernel(Activation act, ScalingFactor scaling) {
         int L = 4;
         int d = 3;

@@ -1,6 +1,9 @@
 package org.rscale.sweeps.testing;
 
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 import org.rscale.sweeps.data.Dataset;
 import org.rscale.sweeps.model.Activation;
@@ -71,5 +74,21 @@ public final class TestNets {
             o[i] = i;
         }
         return o;
+    }
+
+    /**
+     * Every activation with every delta variant, as the arguments of a parameterized test
+     * ({@code @MethodSource("org.rscale.sweeps.testing.TestNets#variants")}).
+     *
+     * @return (activation, scaling factor) pairs
+     */
+    public static Stream<Arguments> variants() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (Activation a : Activation.values()) {
+            for (ScalingFactor s : ScalingFactor.values()) {
+                b.add(Arguments.of(a, s));
+            }
+        }
+        return b.build();
     }
 }
