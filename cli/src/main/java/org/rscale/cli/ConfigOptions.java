@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.config.SweepConfigLoader;
+import org.rscale.sweeps.plan.SweepDirectory;
 
 import picocli.CommandLine.Option;
 
@@ -44,5 +45,13 @@ final class ConfigOptions {
             loader.set(s);
         }
         return loader.resolve();
+    }
+
+    /**
+     * @param target the sweep directory
+     * @return the sweep planned into it from these options when any was given, else the one it holds
+     */
+    SweepDirectory planOrOpen(Path target) {
+        return given() ? SweepDirectory.plan(target, resolve()) : SweepDirectory.open(target);
     }
 }

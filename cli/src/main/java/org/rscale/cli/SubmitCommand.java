@@ -135,7 +135,7 @@ final class SubmitCommand implements Callable<Integer> {
                 reuse(before.get(before.size() - 1).options(), err, root.quiet);
             }
         } else {
-            sweep = config.given() ? SweepDirectory.plan(target, config.resolve()) : SweepDirectory.open(target);
+            sweep = config.planOrOpen(target);
             List<SlurmSubmission> before = SlurmSubmission.readAll(target);
             if (!before.isEmpty()) {
                 SlurmSubmission last = before.get(before.size() - 1);

@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
         }
-        SweepDirectory sweep = config.given() ? SweepDirectory.plan(target, config.resolve()) : SweepDirectory.open(target);
+        SweepDirectory sweep = config.planOrOpen(target);
         return run(spec, sweep, jobs);
     }
 
