@@ -65,7 +65,7 @@ import org.rscale.analysis.WeightStatistic;
  * SCIENCE.md sections 5 and 6.
  */
 public final class VerdictRule {
-    private static final Regime[] CANDIDATES = {Regime.ODE, Regime.SDE, Regime.NEITHER};
+    private static final List<Regime> CANDIDATES = RegimeTally.CANDIDATES;
 
     private VerdictRule() {
     }
@@ -212,24 +212,18 @@ public final class VerdictRule {
             status.put(r, !excludedBy.isEmpty() ? Compatibility.EXCLUDED
                     : lacking.isEmpty() ? Compatibility.COMPATIBLE : Compatibility.NOT_AVAILABLE);
         }
-        List<Regime> compatible = new ArrayList<>();
-        List<Regime> undetermined = new ArrayList<>();
-        for (Regime r : CANDIDATES) {
-            if (status.get(r) == Compatibility.COMPATIBLE) {
-                compatible.add(r);
-            } else if (status.get(r) == Compatibility.NOT_AVAILABLE) {
-                undetermined.add(r);
-            }
-        }
+        RegimeTally tally = RegimeTally.of(status);
+        List<Regime> compatible = tally.compatible();
+        List<Regime> undetermined = tally.undetermined();
 
         // decision
         List<String> reasons = new ArrayList<>(blockers);
         Regime regime = Regime.INCONCLUSIVE;
         if (blockers.isEmpty()) {
-            if (compatible.size() == 1 && undetermined.isEmpty()) {
-                regime = compatible.get(0);
+            if (tally.decided().isPresent()) {
+                regime = tally.decided().get();
             } else if (compatible.size() > 1) {
-                reasons.add("the evidence is compatible with several regimes (" + keys(compatible)
+                reasons.add("the evidence is compatible with several regimes (" + RegimeTally.keys(compatible)
                         + "): the intervals are too wide or the slopes lie between the predictions");
             } else if (compatible.isEmpty() && undetermined.isEmpty()) {
                 reasons.add("the evidence is compatible with no regime: every candidate is excluded"
@@ -404,16 +398,13 @@ public final class VerdictRule {
         return range + " +/- " + num(p.tolerance()) + " (" + p.regime().key() + ": " + p.rule() + ")";
     }
 
-    private static String keys(List<Regime> regimes) {
-        List<String> k = new ArrayList<>();
-        for (Regime r : regimes) {
-            k.add(r.key());
-        }
-        return String.join(", ", k);
-    }
-
-    /** Up to 3 decimals, trailing zeros removed, never {@code -0}. */
-    static String num(double x) {
+    /**
+     * How the verdict rules print a number in their reasons.
+     *
+     * @param x a number
+     * @return x with up to 3 decimals, trailing zeros removed, never {@code -0}
+     */
+    public static String num(double x) {
         String s = String.format(Locale.ROOT, "%.3f", x);
         if (s.indexOf('.') >= 0) {
             s = s.replaceAll("0+$", "").replaceAll("\\.$", "");

@@ -1,5 +1,7 @@
 package org.rscale.fits.sweep;
 
+import static org.rscale.fits.VerdictRule.num;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.rscale.fits.LimitEquation;
 import org.rscale.fits.Prediction;
 import org.rscale.fits.Regime;
 import org.rscale.fits.RegimeCriteria;
+import org.rscale.fits.RegimeTally;
 import org.rscale.fits.RegimeVerdict;
 import org.rscale.fits.limit.CandidateComparison;
 import org.rscale.fits.limit.Convergence;
@@ -79,7 +82,7 @@ import org.rscale.fits.limit.LimitComparison;
  * ICML 2021, arXiv:2105.12245; R. Cont, A. Rossier, R. Xu, arXiv:2212.08199; SCIENCE.md sections 5 and 6.
  */
 public final class LimitVerdictRule {
-    private static final Regime[] CANDIDATES = {Regime.ODE, Regime.SDE, Regime.NEITHER};
+    private static final List<Regime> CANDIDATES = RegimeTally.CANDIDATES;
 
     private LimitVerdictRule() {
     }
@@ -327,24 +330,19 @@ public final class LimitVerdictRule {
                     status.put(r, Compatibility.NOT_AVAILABLE);
                 }
             }
-            List<Regime> compatible = new ArrayList<>();
-            List<Regime> undetermined = new ArrayList<>();
-            for (Regime r : CANDIDATES) {
-                if (status.get(r) == Compatibility.COMPATIBLE) {
-                    compatible.add(r);
-                } else if (status.get(r) == Compatibility.NOT_AVAILABLE) {
-                    undetermined.add(r);
-                }
-            }
+            RegimeTally tally = RegimeTally.of(status);
+            List<Regime> compatible = tally.compatible();
+            List<Regime> undetermined = tally.undetermined();
             if (blockers.isEmpty()) {
-                if (compatible.size() == 1 && undetermined.isEmpty()) {
-                    regime = compatible.get(0);
+                if (tally.decided().isPresent()) {
+                    regime = tally.decided().get();
                 } else if (compatible.size() > 1) {
-                    reasons.add("the evidence is compatible with several regimes (" + keys(compatible) + ")");
+                    reasons.add("the evidence is compatible with several regimes ("
+                            + RegimeTally.keys(compatible) + ")");
                 } else if (compatible.isEmpty() && undetermined.isEmpty()) {
                     reasons.add("the evidence is compatible with no regime: every candidate is excluded");
                 } else {
-                    reasons.add("the evidence cannot assess " + keys(undetermined));
+                    reasons.add("the evidence cannot assess " + RegimeTally.keys(undetermined));
                 }
             }
         }
@@ -537,23 +535,7 @@ public final class LimitVerdictRule {
         return new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(0.5 + level / 2);
     }
 
-    private static String keys(List<Regime> regimes) {
-        List<String> k = new ArrayList<>();
-        for (Regime r : regimes) {
-            k.add(r.key());
-        }
-        return String.join(", ", k);
-    }
-
     private static String capital(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    private static String num(double x) {
-        String s = String.format(Locale.ROOT, "%.3f", x);
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return s.equals("-0") ? "0" : s;
     }
 }
