@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -135,7 +134,7 @@ public final class LimitFigures {
     private static Optional<Figure> limitCurve(SweepAnalysis.GroupAnalysis g, Path gd, double beta, int entry,
                                                String title) {
         String tensor = TensorSequences.A;
-        List<CellResult> cells = lowestSeedByDepth(g, tensor);
+        List<CellResult> cells = SweepFigures.lowestSeedByDepth(g, tensor);
         if (cells.isEmpty()) {
             return Optional.empty();
         }
@@ -390,7 +389,7 @@ public final class LimitFigures {
             v = a.data();
             m = v.length / rows;
         } else {
-            List<CellResult> cells = lowestSeedByDepth(g, tensor);
+            List<CellResult> cells = SweepFigures.lowestSeedByDepth(g, tensor);
             if (cells.isEmpty()) {
                 return 0;
             }
@@ -420,22 +419,6 @@ public final class LimitFigures {
     private static String entryLabel(String tensor, int entry, int cols) {
         return cols > 1 ? String.format(Locale.ROOT, "%s[%d,%d]", SweepFigures.tensorLabel(tensor), entry / cols, entry % cols)
                 : String.format(Locale.ROOT, "%s[%d]", SweepFigures.tensorLabel(tensor), entry);
-    }
-
-    private static List<CellResult> lowestSeedByDepth(SweepAnalysis.GroupAnalysis g, String tensor) {
-        Integer seed = null;
-        for (CellResult c : g.group().cells()) {
-            if (c.fitted() && c.seed() != null && (seed == null || c.seed() < seed)) {
-                seed = c.seed();
-            }
-        }
-        TreeMap<Integer, CellResult> byDepth = new TreeMap<>();
-        for (CellResult c : g.group().cells()) {
-            if (c.fitted() && Objects.equals(c.seed(), seed) && c.statistics().containsKey(tensor)) {
-                byDepth.putIfAbsent(c.depth(), c);
-            }
-        }
-        return new ArrayList<>(byDepth.values());
     }
 
     private static List<CellResult> spread(List<CellResult> cells, int count) {

@@ -157,22 +157,11 @@ public final class SweepFigures {
 
     private static Optional<Figure> weightPath(SweepAnalysis.GroupAnalysis g, String tensor, String title,
                                                double gamma) {
-        Integer seed = null;
-        for (CellResult c : g.group().cells()) {
-            if (c.fitted() && c.seed() != null && (seed == null || c.seed() < seed)) {
-                seed = c.seed();
-            }
-        }
-        TreeMap<Integer, CellResult> byDepth = new TreeMap<>();
-        for (CellResult c : g.group().cells()) {
-            if (c.fitted() && java.util.Objects.equals(c.seed(), seed) && c.statistics().containsKey(tensor)) {
-                byDepth.putIfAbsent(c.depth(), c);
-            }
-        }
+        List<CellResult> byDepth = lowestSeedByDepth(g, tensor);
         if (byDepth.isEmpty()) {
             return Optional.empty();
         }
-        List<CellResult> chosen = spread(new ArrayList<>(byDepth.values()));
+        List<CellResult> chosen = spread(byDepth);
         List<WeightSequence> seqs = new ArrayList<>();
         for (CellResult c : chosen) {
             TrainedRun run = RunDirectory.read(c.dir());
@@ -207,6 +196,28 @@ public final class SweepFigures {
     }
 
     /** Up to six cells spread evenly in log depth, always the shallowest and the deepest. */
+    /**
+     * @param g      a group
+     * @param tensor a tensor its cells hold
+     * @return the group's fitted cells of the lowest seed that hold the tensor, one per depth (the first
+     *         found), by increasing depth
+     */
+    static List<CellResult> lowestSeedByDepth(SweepAnalysis.GroupAnalysis g, String tensor) {
+        Integer seed = null;
+        for (CellResult c : g.group().cells()) {
+            if (c.fitted() && c.seed() != null && (seed == null || c.seed() < seed)) {
+                seed = c.seed();
+            }
+        }
+        TreeMap<Integer, CellResult> byDepth = new TreeMap<>();
+        for (CellResult c : g.group().cells()) {
+            if (c.fitted() && java.util.Objects.equals(c.seed(), seed) && c.statistics().containsKey(tensor)) {
+                byDepth.putIfAbsent(c.depth(), c);
+            }
+        }
+        return new ArrayList<>(byDepth.values());
+    }
+
     private static List<CellResult> spread(List<CellResult> cells) {
         if (cells.size() <= MAX_CURVES) {
             return cells;
