@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.rscale.fits.SampledPath;
-import org.rscale.sweeps.model.RandomStreams;
 import org.rscale.sweeps.model.ResidualNet;
+import org.rscale.sweeps.random.RandomStreams;
 
 /**
  * The noise paths {@code W^A(t)} (d x d) and {@code W^b(t)} (d) that drive the SDE of the diffusive

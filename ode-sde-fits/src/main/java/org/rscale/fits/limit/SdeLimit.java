@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import org.rscale.fits.LimitEquation;
 import org.rscale.sweeps.model.Activation;
-import org.rscale.sweeps.model.RandomStreams;
 import org.rscale.sweeps.model.ResidualNet;
+import org.rscale.sweeps.random.RandomStreams;
 
 /**
  * The limit SDE of the diffusive regime (SCIENCE.md section 6, hypothesis H2, beta = 1/2), on {@code t}

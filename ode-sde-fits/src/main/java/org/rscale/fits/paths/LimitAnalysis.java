@@ -554,7 +554,7 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
             if (no.isPresent()) {
                 return Loss.notAvailable(no.get());
             }
-            TrainTestData d = data.dataFor(cs);
+            TrainTestData d = data.dataFor(cs.data());
             if (d.dim() != run.dim()) {
                 return Loss.notAvailable("not available: the data of " + json + " have dimension " + d.dim()
                         + " but the weights width " + run.dim());

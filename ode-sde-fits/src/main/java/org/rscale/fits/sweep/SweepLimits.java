@@ -38,9 +38,9 @@ import org.rscale.sweeps.config.Setting;
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.data.Dataset;
 import org.rscale.sweeps.model.Activation;
-import org.rscale.sweeps.model.RandomStreams;
 import org.rscale.sweeps.model.ResidualNet;
 import org.rscale.sweeps.model.ScalingFactor;
+import org.rscale.sweeps.random.RandomStreams;
 import org.rscale.sweeps.run.Provenance;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
@@ -628,7 +628,7 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
                 && first.settings().containsKey(Setting.DATA_DIM.key())) {
             try {
                 CellSettings cs = CellSettings.fromMap(first.settings(), first.dir().resolve(RunFiles.RUN_JSON).toString());
-                Dataset train = data.dataFor(cs).train();
+                Dataset train = data.dataFor(cs.data()).train();
                 if (train.d() == d && train.n() > 0) {
                     int m = Math.min(n, train.n());
                     int[] idx = new int[train.n()];

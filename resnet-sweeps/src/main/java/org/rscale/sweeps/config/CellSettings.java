@@ -1,11 +1,14 @@
 package org.rscale.sweeps.config;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.data.DataSpec;
+import org.rscale.sweeps.init.InitSpec;
 import org.rscale.sweeps.init.Initialisation;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.model.ScalingFactor;
@@ -15,54 +18,43 @@ import org.rscale.sweeps.model.ScalingFactor;
  * cell-level {@link Setting}. A cell can be re-run from these settings alone
  * ({@link #fromMap(Map, String)} reads them back from {@code run.json}).
  *
- * @param depth           L
- * @param seed            the training seed (initialisation and batch order)
- * @param dataKind        {@code data.kind}
- * @param dim             {@code data.dim}, the width d
- * @param trainSize       {@code data.train_size}
- * @param testSize        {@code data.test_size}
- * @param dataSeed        {@code data.seed}
- * @param activation      {@code activation}
- * @param delta           {@code delta}
- * @param deltaBeta       {@code delta_beta}
- * @param init            {@code init}
- * @param initialSd       {@code initial_sd}
- * @param initLengthScale {@code init_length_scale}
- * @param initHurst       {@code init_hurst}
- * @param iidDistribution {@code iid_distribution}
- * @param optimizer       {@code optimizer}
- * @param lr              {@code lr}
- * @param momentum        {@code momentum}
- * @param batchSize       {@code batch_size}
- * @param batching        {@code batching}
- * @param epochs          {@code epochs}
- * @param epsilon         {@code epsilon}
- * @param patience        {@code patience}
- * @param stallFactor     {@code stall_factor}
- * @param precision       {@code precision}
- * @param kernel          {@code kernel}
- * @param nd4jMinWidth    {@code nd4j_min_width}
+ * <p>The values are held by setting (one entry for every cell-level setting, each already parsed and
+ * checked by {@link Setting#parse}); the typed accessors below read them. A new setting is an entry of
+ * {@link Setting} and, where code needs it typed, one accessor here.
+ *
+ * @param depth  L
+ * @param seed   the training seed (initialisation and batch order)
+ * @param values every cell-level setting's value (Integer, Double or String); unmodifiable
  */
-public record CellSettings(int depth, int seed,
-                           String dataKind, int dim, int trainSize, int testSize, int dataSeed,
-                           Activation activation, ScalingFactor delta, double deltaBeta,
-                           Initialisation init, double initialSd, double initLengthScale, double initHurst,
-                           String iidDistribution,
-                           String optimizer, double lr, double momentum, int batchSize, String batching,
-                           int epochs, double epsilon, int patience, double stallFactor,
-                           String precision, String kernel, int nd4jMinWidth) {
+public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
 
     /** Key of the depth in {@link #toMap()}. */
     public static final String DEPTH_KEY = "depth";
     /** Key of the training seed in {@link #toMap()}. */
     public static final String SEED_KEY = "seed";
+    /** The settings that enter the initial law, which key its random stream ({@link InitSpec#streamKey()}). */
+    private static final String[] INIT_STREAM_KEYS = {DEPTH_KEY, "data.dim", "delta", "delta_beta", "init",
+        "initial_sd", "init_length_scale", "init_hurst", "iid_distribution"};
 
     // Checks the settings that depend on each other.
     public CellSettings {
         if (depth < 1) {
             throw new InvalidInputException("depth must be >= 1, got " + depth);
         }
-        if ("reference".equals(batching) && trainSize % batchSize != 0) {
+        Map<Setting, Object> v = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (s.scope() == Setting.Scope.CELL) {
+                Object value = values.get(s);
+                if (value == null) {
+                    throw new IllegalArgumentException("no value for setting '" + s.key() + "'");
+                }
+                v.put(s, value);
+            }
+        }
+        values = Collections.unmodifiableMap(v);
+        int trainSize = ((Number) v.get(Setting.DATA_TRAIN_SIZE)).intValue();
+        int batchSize = ((Number) v.get(Setting.BATCH_SIZE)).intValue();
+        if ("reference".equals(v.get(Setting.BATCHING)) && trainSize % batchSize != 0) {
             throw new InvalidInputException("setting 'batch_size' " + batchSize + " does not divide 'data.train_size' "
                     + trainSize + ", which batching=reference requires (use a divisor, or batching=shuffle)");
         }
@@ -84,22 +76,138 @@ public record CellSettings(int depth, int seed,
             }
         }
         String initKey = (String) v.get(Setting.INIT);
-        double hurst = ((Number) v.get(Setting.INIT_HURST)).doubleValue();
         if (initKey.startsWith("fbm(")) {
-            hurst = Double.parseDouble(initKey.substring(4, initKey.length() - 1));
-            initKey = "fbm";
+            v.put(Setting.INIT_HURST, Double.parseDouble(initKey.substring(4, initKey.length() - 1)));
+            v.put(Setting.INIT, "fbm");
         }
-        return new CellSettings(depth, seed,
-                (String) v.get(Setting.DATA_KIND), i(v, Setting.DATA_DIM), i(v, Setting.DATA_TRAIN_SIZE),
-                i(v, Setting.DATA_TEST_SIZE), i(v, Setting.DATA_SEED),
-                Activation.of((String) v.get(Setting.ACTIVATION)), ScalingFactor.of((String) v.get(Setting.DELTA)),
-                d(v, Setting.DELTA_BETA),
-                Initialisation.of(initKey), d(v, Setting.INITIAL_SD), d(v, Setting.INIT_LENGTH_SCALE), hurst,
-                (String) v.get(Setting.IID_DISTRIBUTION),
-                (String) v.get(Setting.OPTIMIZER), d(v, Setting.LR), d(v, Setting.MOMENTUM), i(v, Setting.BATCH_SIZE),
-                (String) v.get(Setting.BATCHING), i(v, Setting.EPOCHS), d(v, Setting.EPSILON), i(v, Setting.PATIENCE),
-                d(v, Setting.STALL_FACTOR), (String) v.get(Setting.PRECISION), (String) v.get(Setting.KERNEL),
-                i(v, Setting.ND4J_MIN_WIDTH));
+        return new CellSettings(depth, seed, v);
+    }
+
+    // ---- typed accessors ------------------------------------------------------------------------
+
+    /** @return {@code data.kind} */
+    public String dataKind() {
+        return text(Setting.DATA_KIND);
+    }
+
+    /** @return {@code data.dim}, the width d */
+    public int dim() {
+        return integer(Setting.DATA_DIM);
+    }
+
+    /** @return {@code data.train_size} */
+    public int trainSize() {
+        return integer(Setting.DATA_TRAIN_SIZE);
+    }
+
+    /** @return {@code data.test_size} */
+    public int testSize() {
+        return integer(Setting.DATA_TEST_SIZE);
+    }
+
+    /** @return {@code data.seed} */
+    public int dataSeed() {
+        return integer(Setting.DATA_SEED);
+    }
+
+    /** @return {@code activation} */
+    public Activation activation() {
+        return Activation.of(text(Setting.ACTIVATION));
+    }
+
+    /** @return {@code delta} */
+    public ScalingFactor delta() {
+        return ScalingFactor.of(text(Setting.DELTA));
+    }
+
+    /** @return {@code delta_beta} */
+    public double deltaBeta() {
+        return real(Setting.DELTA_BETA);
+    }
+
+    /** @return {@code init} */
+    public Initialisation init() {
+        return Initialisation.of(text(Setting.INIT));
+    }
+
+    /** @return {@code initial_sd} */
+    public double initialSd() {
+        return real(Setting.INITIAL_SD);
+    }
+
+    /** @return {@code init_length_scale} */
+    public double initLengthScale() {
+        return real(Setting.INIT_LENGTH_SCALE);
+    }
+
+    /** @return {@code init_hurst} */
+    public double initHurst() {
+        return real(Setting.INIT_HURST);
+    }
+
+    /** @return {@code iid_distribution} */
+    public String iidDistribution() {
+        return text(Setting.IID_DISTRIBUTION);
+    }
+
+    /** @return {@code optimizer} */
+    public String optimizer() {
+        return text(Setting.OPTIMIZER);
+    }
+
+    /** @return {@code lr} */
+    public double lr() {
+        return real(Setting.LR);
+    }
+
+    /** @return {@code momentum} */
+    public double momentum() {
+        return real(Setting.MOMENTUM);
+    }
+
+    /** @return {@code batch_size} */
+    public int batchSize() {
+        return integer(Setting.BATCH_SIZE);
+    }
+
+    /** @return {@code batching} */
+    public String batching() {
+        return text(Setting.BATCHING);
+    }
+
+    /** @return {@code epochs} */
+    public int epochs() {
+        return integer(Setting.EPOCHS);
+    }
+
+    /** @return {@code epsilon} */
+    public double epsilon() {
+        return real(Setting.EPSILON);
+    }
+
+    /** @return {@code patience} */
+    public int patience() {
+        return integer(Setting.PATIENCE);
+    }
+
+    /** @return {@code stall_factor} */
+    public double stallFactor() {
+        return real(Setting.STALL_FACTOR);
+    }
+
+    /** @return {@code precision} */
+    public String precision() {
+        return text(Setting.PRECISION);
+    }
+
+    /** @return {@code kernel} */
+    public String kernel() {
+        return text(Setting.KERNEL);
+    }
+
+    /** @return {@code nd4j_min_width} */
+    public int nd4jMinWidth() {
+        return integer(Setting.ND4J_MIN_WIDTH);
     }
 
     /**
@@ -148,34 +256,11 @@ public record CellSettings(int depth, int seed,
      * @return its value here (Integer, Double or String; enums as their keys)
      */
     public Object get(Setting s) {
-        switch (s) {
-            case DATA_KIND: return dataKind;
-            case DATA_DIM: return dim;
-            case DATA_TRAIN_SIZE: return trainSize;
-            case DATA_TEST_SIZE: return testSize;
-            case DATA_SEED: return dataSeed;
-            case ACTIVATION: return activation.key();
-            case DELTA: return delta.key();
-            case DELTA_BETA: return deltaBeta;
-            case INIT: return init.key();
-            case INITIAL_SD: return initialSd;
-            case INIT_LENGTH_SCALE: return initLengthScale;
-            case INIT_HURST: return initHurst;
-            case IID_DISTRIBUTION: return iidDistribution;
-            case OPTIMIZER: return optimizer;
-            case LR: return lr;
-            case MOMENTUM: return momentum;
-            case BATCH_SIZE: return batchSize;
-            case BATCHING: return batching;
-            case EPOCHS: return epochs;
-            case EPSILON: return epsilon;
-            case PATIENCE: return patience;
-            case STALL_FACTOR: return stallFactor;
-            case PRECISION: return precision;
-            case KERNEL: return kernel;
-            case ND4J_MIN_WIDTH: return nd4jMinWidth;
-            default: throw new IllegalArgumentException(s.key() + " is not a cell setting");
+        Object v = values.get(s);
+        if (v == null) {
+            throw new IllegalArgumentException(s.key() + " is not a cell setting");
         }
+        return v;
     }
 
     /**
@@ -183,8 +268,8 @@ public record CellSettings(int depth, int seed,
      * @return its value as a short label: as {@link #get}, but {@code fbm(H)} for the fbm initialisation
      */
     public String label(Setting s) {
-        if (s == Setting.INIT && init == Initialisation.FBM) {
-            return "fbm(" + initHurst + ")";
+        if (s == Setting.INIT && init() == Initialisation.FBM) {
+            return "fbm(" + initHurst() + ")";
         }
         return String.valueOf(get(s));
     }
@@ -225,17 +310,30 @@ public record CellSettings(int depth, int seed,
      * @return these settings at another depth
      */
     public CellSettings withDepth(int newDepth) {
-        return new CellSettings(newDepth, seed, dataKind, dim, trainSize, testSize, dataSeed, activation, delta,
-                deltaBeta, init, initialSd, initLengthScale, initHurst, iidDistribution, optimizer, lr, momentum,
-                batchSize, batching, epochs, epsilon, patience, stallFactor, precision, kernel, nd4jMinWidth);
+        return new CellSettings(newDepth, seed, values);
     }
 
-    private static int i(Map<Setting, Object> v, Setting s) {
-        return ((Number) v.get(s)).intValue();
+    /** @return the data settings of this cell */
+    public DataSpec data() {
+        return new DataSpec(dataKind(), dim(), trainSize(), testSize(), dataSeed());
     }
 
-    private static double d(Map<Setting, Object> v, Setting s) {
-        return ((Number) v.get(s)).doubleValue();
+    /** @return the initial law of this cell's network, with the key of its random stream */
+    public InitSpec initSpec() {
+        return new InitSpec(depth, dim(), activation(), delta(), deltaBeta(), init(), initialSd(), initLengthScale(),
+                initHurst(), iidDistribution(), seed, canonical(INIT_STREAM_KEYS));
+    }
+
+    private int integer(Setting s) {
+        return ((Number) values.get(s)).intValue();
+    }
+
+    private double real(Setting s) {
+        return ((Number) values.get(s)).doubleValue();
+    }
+
+    private String text(Setting s) {
+        return (String) values.get(s);
     }
 
     private static int intOf(Object o, String key, String where) {

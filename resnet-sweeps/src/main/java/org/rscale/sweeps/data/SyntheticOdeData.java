@@ -2,7 +2,7 @@ package org.rscale.sweeps.data;
 
 import java.util.random.RandomGenerator;
 
-import org.rscale.sweeps.model.RandomStreams;
+import org.rscale.sweeps.random.RandomStreams;
 
 /**
  * The synthetic regression task of the paper (SCIENCE 2; the reference code's

@@ -2,46 +2,42 @@ package org.rscale.sweeps.init;
 
 import java.util.random.RandomGenerator;
 
-import org.rscale.sweeps.config.CellSettings;
-import org.rscale.sweeps.model.RandomStreams;
 import org.rscale.sweeps.model.ResidualNet;
 import org.rscale.sweeps.model.ScalingFactor;
+import org.rscale.sweeps.random.RandomStreams;
 
 /**
  * Draws the initial network of a cell (SCIENCE 1.1): A and b by the cell's {@link Initialisation},
  * delta by its {@link ScalingFactor} (shared: exactly 1/L; per-layer: N(0, std 1/L); fixed:
  * L^-beta; none: 1).
  *
- * <p>The random stream is {@link RandomStreams#of}(seed, key, {@code init}) where the key holds
- * only the settings that enter the initial law (depth, width, delta, delta_beta and the init
- * settings): cells that differ in activation, optimiser or training settings start from the same
+ * <p>The random stream is {@link RandomStreams#of}(seed, {@link InitSpec#streamKey()}, {@code init}) where
+ * the key holds only the settings that enter the initial law (depth, width, delta, delta_beta and the
+ * init settings): cells that differ in activation, optimiser or training settings start from the same
  * weights, which makes such comparisons controlled.
  *
  * <p>Draw order: A (layer by layer, row-major) then b then delta for the xavier and iid laws; for
  * smooth and fbm, one sequence over k per entry, entries of A row-major first, then b, then delta.
  */
 public final class WeightInitialiser {
-    private static final String[] INIT_KEYS = {CellSettings.DEPTH_KEY, "data.dim", "delta", "delta_beta", "init",
-        "initial_sd", "init_length_scale", "init_hurst", "iid_distribution"};
-
     private WeightInitialiser() {
     }
 
     /**
-     * @param cell the cell's settings
-     * @return its initial network
+     * @param cell the initial law and its stream key
+     * @return the initial network
      */
-    public static ResidualNet initialise(CellSettings cell) {
-        RandomGenerator rng = RandomStreams.of(cell.seed(), cell.canonical(INIT_KEYS), RandomStreams.INIT);
+    public static ResidualNet initialise(InitSpec cell) {
+        RandomGenerator rng = RandomStreams.of(cell.seed(), cell.streamKey(), RandomStreams.INIT);
         return initialise(cell, rng);
     }
 
     /**
-     * @param cell the cell's settings
+     * @param cell the initial law
      * @param rng  the random source; advanced
      * @return the initial network
      */
-    public static ResidualNet initialise(CellSettings cell, RandomGenerator rng) {
+    public static ResidualNet initialise(InitSpec cell, RandomGenerator rng) {
         int L = cell.depth();
         int d = cell.dim();
         double[] A = new double[L * d * d];
@@ -68,12 +64,12 @@ public final class WeightInitialiser {
                 }
                 break;
             case SMOOTH:
-                sequences(new StationaryGaussianSequence(StationaryGaussianSequence.rbf(L, cell.initLengthScale()), L),
+                sequences(new StationaryGaussianSequence(StationaryGaussianSequence.rbf(L, cell.lengthScale()), L),
                         rng, A, b, L, d);
                 break;
             case FBM:
                 sequences(new StationaryGaussianSequence(
-                        StationaryGaussianSequence.fractionalGaussianNoise(cell.initHurst()), L), rng, A, b, L, d);
+                        StationaryGaussianSequence.fractionalGaussianNoise(cell.hurst()), L), rng, A, b, L, d);
                 break;
             default:
                 throw new AssertionError(cell.init());

@@ -1,6 +1,8 @@
 package org.rscale.sweeps.kernel;
 
 import org.rscale.sweeps.data.Dataset;
+import org.rscale.sweeps.math.ErrorFunction;
+import org.rscale.sweeps.math.KernelMath;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.model.ResidualNet;
 import org.rscale.sweeps.model.ScalingFactor;

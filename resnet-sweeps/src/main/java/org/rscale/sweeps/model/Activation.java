@@ -3,8 +3,8 @@ package org.rscale.sweeps.model;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.rscale.sweeps.kernel.ErrorFunction;
-import org.rscale.sweeps.kernel.KernelMath;
+import org.rscale.sweeps.math.ErrorFunction;
+import org.rscale.sweeps.math.KernelMath;
 
 /**
  * The componentwise activation sigma of a residual branch {@code h + delta * sigma(A h + b)}.

@@ -143,8 +143,8 @@ public final class CellRunner {
     private Outcome train(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
         CellSettings s = cell.settings();
         Instant started = Instant.now();
-        TrainTestData d = data.dataFor(s);
-        ResidualNet initial = WeightInitialiser.initialise(s);
+        TrainTestData d = data.dataFor(s.data());
+        ResidualNet initial = WeightInitialiser.initialise(s.initSpec());
         TrainingKernel kernel = KernelFactory.create(s, initial, d.train());
         listener.cellKernel(cell, kernel.name(), kernel.precision(), kernel.device());
         TrainingResult result = Trainer.train(s, kernel, d,

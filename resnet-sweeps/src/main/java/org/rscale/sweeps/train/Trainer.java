@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.data.TrainTestData;
 import org.rscale.sweeps.kernel.TrainingKernel;
-import org.rscale.sweeps.model.RandomStreams;
+import org.rscale.sweeps.random.RandomStreams;
 
 /**
  * The training protocol of SCIENCE 3: epochs of mini-batch steps until the {@link StoppingRule}

@@ -34,8 +34,8 @@ class SyntheticOdeDataTest {
         TrainTestData d = SyntheticOdeData.generate(2, 1, 0, 9);
         // recover the unnormalised input direction: the generator normalises x, and the ODE is not
         // scale-invariant, so rebuild from the same stream
-        java.util.random.RandomGenerator rng = org.rscale.sweeps.model.RandomStreams.of(9,
-                "synthetic;d=2;train=1;test=0", org.rscale.sweeps.model.RandomStreams.DATA);
+        java.util.random.RandomGenerator rng = org.rscale.sweeps.random.RandomStreams.of(9,
+                "synthetic;d=2;train=1;test=0", org.rscale.sweeps.random.RandomStreams.DATA);
         double x0 = 2 * rng.nextDouble() - 1;
         double x1 = 2 * rng.nextDouble() - 1;
         double z0 = x0;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
-import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.model.ResidualNet;
 import org.rscale.sweeps.testing.Tolerance;
@@ -16,12 +15,12 @@ class WeightInitialiserTest {
     /** Sample standard deviations of ~10^4 Gaussians are within 3% of the truth with overwhelming probability. */
     private static final Tolerance STD = Tolerance.relative("sample std of >= 10^4 draws", 0.03);
 
-    private static CellSettings cell(String... sets) {
+    private static InitSpec cell(String... sets) {
         SweepConfigLoader l = new SweepConfigLoader();
         for (String s : sets) {
             l.set(s);
         }
-        return l.resolve().cells().get(0);
+        return l.resolve().cells().get(0).initSpec();
     }
 
     @Test

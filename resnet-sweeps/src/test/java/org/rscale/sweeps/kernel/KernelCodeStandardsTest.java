@@ -13,12 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernel package keeps its hot loops plain: no streams, lambdas, for-each loops, boxed
+ * The kernel packages (and the special functions of {@code math}) keep their hot loops plain: no streams, lambdas, for-each loops, boxed
  * numbers or allocation inside loops' bodies is enforced by scanning the sources (the EJML habit).
  */
 class KernelCodeStandardsTest {
     private static final List<Path> KERNELS = List.of(Path.of("src/main/java/org/rscale/sweeps/kernel"),
-            Path.of("src/main/vector/org/rscale/sweeps/kernel/vector"));
+            Path.of("src/main/java/org/rscale/sweeps/math"), Path.of("src/main/vector/org/rscale/sweeps/kernel/vector"));
     private static final List<Pattern> FORBIDDEN = List.of(
             Pattern.compile("\\.stream\\(|Stream\\.|IntStream|DoubleStream"),
             Pattern.compile("->"),

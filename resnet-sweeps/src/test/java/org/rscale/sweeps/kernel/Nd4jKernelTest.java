@@ -238,15 +238,15 @@ class Nd4jKernelTest {
     @Test
     void theFactoryBuildsTheNd4jKernelInEitherPrecision() {
         CellSettings f32 = cell("kernel=nd4j", "precision=float32");
-        TrainTestData data = DataSource.load(f32);
-        TrainingKernel k = KernelFactory.create(f32, WeightInitialiser.initialise(f32), data.train());
+        TrainTestData data = DataSource.load(f32.data());
+        TrainingKernel k = KernelFactory.create(f32, WeightInitialiser.initialise(f32.initSpec()), data.train());
         assertInstanceOf(Nd4jKernel.class, k);
         assertEquals("nd4j", k.name());
         assertEquals("float32", k.precision());
         assertTrue(k.device().startsWith("nd4j cpu"), k.device());
 
         CellSettings loop32 = cell("kernel=loop", "precision=float32");
-        assertEquals("float32", KernelFactory.create(loop32, WeightInitialiser.initialise(loop32), data.train()).precision());
+        assertEquals("float32", KernelFactory.create(loop32, WeightInitialiser.initialise(loop32.initSpec()), data.train()).precision());
         // smoke preset: batch 32, so the built-in crossover is 240
         assertEquals(240, KernelFactory.crossoverWidth(32));
         assertEquals(56, KernelFactory.crossoverWidth(256));
@@ -280,8 +280,8 @@ class Nd4jKernelTest {
     }
 
     private static TrainingResult train(CellSettings c) {
-        TrainTestData data = DataSource.load(c);
-        TrainingKernel k = KernelFactory.create(c, WeightInitialiser.initialise(c), data.train());
+        TrainTestData data = DataSource.load(c.data());
+        TrainingKernel k = KernelFactory.create(c, WeightInitialiser.initialise(c.initSpec()), data.train());
         return Trainer.train(c, k, data, TrainingListener.NONE);
     }
 }

@@ -23,8 +23,8 @@ class TrainerTest {
     }
 
     private static TrainingResult train(CellSettings c) {
-        TrainTestData data = DataSource.load(c);
-        TrainingKernel k = KernelFactory.create(c, WeightInitialiser.initialise(c), data.train());
+        TrainTestData data = DataSource.load(c.data());
+        TrainingKernel k = KernelFactory.create(c, WeightInitialiser.initialise(c.initSpec()), data.train());
         return Trainer.train(c, k, data, TrainingListener.NONE);
     }
 

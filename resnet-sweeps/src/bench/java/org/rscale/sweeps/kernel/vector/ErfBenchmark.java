@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.apache.commons.math3.special.Erf;
 import org.rscale.sweeps.RscaleBuild;
-import org.rscale.sweeps.kernel.ErrorFunction;
+import org.rscale.sweeps.math.ErrorFunction;
 
 /**
  * Nanoseconds per value of erf, GELU and the SVML operators, on one layer's worth of

@@ -16,7 +16,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.rscale.sweeps.RscaleBuild;
-import org.rscale.sweeps.kernel.KernelMath;
+import org.rscale.sweeps.math.KernelMath;
 
 /**
  * Nanoseconds per value of the kernels' elementary functions: {@code java.lang.Math}, the scalar

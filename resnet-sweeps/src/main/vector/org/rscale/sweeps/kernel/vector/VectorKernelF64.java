@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.rscale.sweeps.data.Dataset;
-import org.rscale.sweeps.kernel.KernelMathConstants;
 import org.rscale.sweeps.kernel.Optimiser;
 import org.rscale.sweeps.kernel.TrainingKernel;
+import org.rscale.sweeps.math.KernelMathConstants;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.model.ResidualNet;
 import org.rscale.sweeps.model.ScalingFactor;

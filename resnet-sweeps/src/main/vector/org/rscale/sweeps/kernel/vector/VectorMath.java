@@ -1,6 +1,6 @@
 package org.rscale.sweeps.kernel.vector;
 
-import static org.rscale.sweeps.kernel.KernelMathConstants.*;
+import static org.rscale.sweeps.math.KernelMathConstants.*;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -8,10 +8,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import org.rscale.sweeps.kernel.KernelMath;
+import org.rscale.sweeps.math.KernelMath;
 
 /**
- * SIMD twins of {@link org.rscale.sweeps.kernel.ErrorFunction} (erf, the exact GELU and its
+ * SIMD twins of {@link org.rscale.sweeps.math.ErrorFunction} (erf, the exact GELU and its
  * derivative) and of {@link KernelMath} (exp, log1p, the softplus, tanh, sin, cos), for vectors of
  * any species, equal to the scalar code lane for lane and bit for bit (tested at every species).
  *

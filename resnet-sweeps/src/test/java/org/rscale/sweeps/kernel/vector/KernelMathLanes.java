@@ -9,8 +9,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
-import org.rscale.sweeps.kernel.KernelFunction;
-import org.rscale.sweeps.kernel.KernelMathReference;
+import org.rscale.sweeps.math.KernelFunction;
+import org.rscale.sweeps.math.KernelMathReference;
 
 /**
  * Applies {@link VectorMath}'s elementary functions to arrays at a given species (full vectors,

@@ -5,8 +5,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.rscale.sweeps.kernel.BaseKernelMathTest;
-import org.rscale.sweeps.kernel.KernelFunction;
+import org.rscale.sweeps.math.BaseKernelMathTest;
+import org.rscale.sweeps.math.KernelFunction;
 
 /**
  * {@link VectorMath}'s exp, log1p, tanh, sin and cos under the contract of {@link BaseKernelMathTest}

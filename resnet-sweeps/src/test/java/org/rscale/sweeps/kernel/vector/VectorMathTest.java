@@ -14,11 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rscale.sweeps.kernel.BaseErfTest;
-import org.rscale.sweeps.kernel.ErfReference;
-import org.rscale.sweeps.kernel.ErrorFunction;
-import org.rscale.sweeps.kernel.KernelFunction;
-import org.rscale.sweeps.kernel.KernelMathInternals;
+import org.rscale.sweeps.math.BaseErfTest;
+import org.rscale.sweeps.math.ErfReference;
+import org.rscale.sweeps.math.ErrorFunction;
+import org.rscale.sweeps.math.KernelFunction;
+import org.rscale.sweeps.math.KernelMathInternals;
 
 /**
  * {@link VectorMath} under the erf contract ({@link BaseErfTest}) at the preferred species (512 bits

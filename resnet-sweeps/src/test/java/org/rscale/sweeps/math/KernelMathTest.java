@@ -1,4 +1,4 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.rscale.sweeps.model;
+package org.rscale.sweeps.random;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

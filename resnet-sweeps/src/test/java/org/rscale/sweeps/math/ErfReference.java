@@ -1,4 +1,4 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record ErfReference(double[] x, double[] erf64, float[] x32, float[] erf32) {
     /** The resource, beside the scripts that produced it. */
-    public static final String RESOURCE = "/org/rscale/sweeps/kernel/erf-reference.csv";
+    public static final String RESOURCE = "/org/rscale/sweeps/math/erf-reference.csv";
 
     private static final ErfReference VALUES = read();
 

@@ -1,4 +1,4 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
 /**
  * Test access to {@link KernelMath}'s package-private exponential of non-positive arguments (erf's

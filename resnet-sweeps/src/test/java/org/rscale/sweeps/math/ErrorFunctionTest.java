@@ -1,4 +1,4 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
 /**
  * The scalar {@link ErrorFunction} under the erf contract ({@link BaseErfTest}); its exponential is

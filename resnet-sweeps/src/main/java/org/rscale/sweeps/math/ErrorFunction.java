@@ -1,6 +1,6 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
-import static org.rscale.sweeps.kernel.KernelMathConstants.*;
+import static org.rscale.sweeps.math.KernelMathConstants.*;
 
 /**
  * The error function in binary64 and binary32, and the exact GELU built on it: scalar code for the

@@ -1,4 +1,4 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
 /**
  * The constants of {@link ErrorFunction} and {@link KernelMath}: the joins and clamps of their

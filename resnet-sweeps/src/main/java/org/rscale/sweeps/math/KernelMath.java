@@ -1,6 +1,6 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
-import static org.rscale.sweeps.kernel.KernelMathConstants.*;
+import static org.rscale.sweeps.math.KernelMathConstants.*;
 
 /**
  * The elementary functions of the training kernels, exp, log1p, tanh, sin and cos in binary64 and

@@ -1,4 +1,4 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
 /**
  * The elementary functions of {@link KernelMath}, for tests of it and of its SIMD twin: the scalar

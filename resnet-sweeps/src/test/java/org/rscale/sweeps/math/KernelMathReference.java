@@ -1,4 +1,4 @@
-package org.rscale.sweeps.kernel;
+package org.rscale.sweeps.math;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public record KernelMathReference(double[] x, double[] f64, float[] x32, float[] f32) {
     /** The resource, beside the scripts that produced it. */
-    public static final String RESOURCE = "/org/rscale/sweeps/kernel/kernel-math-reference.csv";
+    public static final String RESOURCE = "/org/rscale/sweeps/math/kernel-math-reference.csv";
 
     private static final Map<KernelFunction, KernelMathReference> VALUES = read();
 
