@@ -63,10 +63,15 @@ public record SampledPath(double[] t, int rows, int cols, double[] values) {
      * The value at s by linear interpolation between the grid points around it (s is clamped to
      * [0, 1]).
      *
-     * @param s   the time
+     * @param s   the time, not NaN
      * @param out receives rows*cols values; modified
+     * @throws IllegalArgumentException when {@code s} is NaN (an integrator whose step went non-finite: the caller
+     *                                  records a failed integration instead of reading past the grid)
      */
     public void valueAt(double s, double[] out) {
+        if (Double.isNaN(s)) {
+            throw new IllegalArgumentException("a sampled path was read at time NaN");
+        }
         int m = size();
         double x = Math.min(1.0, Math.max(0.0, s));
         int g = Arrays.binarySearch(t, x);

@@ -186,6 +186,10 @@ public record OdeLimit(String label, LimitEquation equation, LimitCoefficients c
 
         @Override
         public void computeDerivatives(double t, double[] y, double[] yDot) {
+            if (!Double.isFinite(t)) {
+                // the step size went non-finite (coefficients so large that the error estimate overflowed)
+                throw new IllegalStateException(ode.label + ": the integrator's time is not finite (" + t + ")");
+            }
             ode.coefficients.A().valueAt(t, A);
             ode.coefficients.b().valueAt(t, b);
             ode.coefficients.delta().valueAt(t, delta);

@@ -196,6 +196,39 @@ class SweepLimitsTest {
         assertEquals(1.0, n2, 1e-12, "unit vectors");
     }
 
+    /**
+     * Issue 10, defect 1: a sweep where some cells diverged (NaN weights, status diverged) and the deepest cell
+     * "stalled" with astronomically large but finite weights (as SGD at lr 3.5 leaves them: |delta| 5e147, loss
+     * 2e292). The ODE integrator's step then went NaN and SampledPath.valueAt read past its grid (exit 1,
+     * "Index 52 out of bounds for length 52"); now every stage leaves the diverged cells out and counts them, and
+     * a failed integration is a recorded failure.
+     */
+    @Test
+    void divergedAndExplodedCellsAreLeftOutAndCountedNotACrash(@TempDir Path dir) throws IOException {
+        int[] depths = {3, 4, 6, 8, 10, 13, 17, 23, 30, 39, 51};
+        for (int L : depths) {
+            double[] A = KnownRegimeWeights.smooth(L, D, D, 0.2, 11).values();
+            double[] b = KnownRegimeWeights.smooth(L, D, 1, 0.2, 12).values();
+            String status = "converged";
+            double[] delta = {Math.pow(L, -0.8)};
+            if (L >= 10 && L < 51) {
+                status = "diverged";
+                java.util.Arrays.fill(A, 0, D, Double.NaN);
+                delta = new double[] {-2e153};
+            } else if (L == 51) {
+                status = "stalled";
+                scale(A, 5000);
+                delta = new double[] {-4.96e147};
+            }
+            writeRun(dir, L, A, b, delta, settings(L, "tanh", "shared"));
+            Path json = dir.resolve("runs").resolve(String.format("L%04d", L)).resolve("run.json");
+            Files.writeString(json, Files.readString(json).replace("\"converged\"", "\"" + status + "\""));
+        }
+        FitVerdictReport.Group g = fit(dir, 30);
+        assertEquals(6, g.verdict().cells().diverged(), g.verdict().cells().toString());
+        assertTrue(Files.isRegularFile(dir.resolve("analysis").resolve("verdict.json")));
+    }
+
     // ----------------------------------------------------------- networks of a known smooth function
 
     /** Slow trigonometric coefficients: A-bar_ij(t) = a_ij + c_ij sin(pi t + p_ij), b-bar_i(t) likewise. */
