@@ -21,7 +21,21 @@ import org.rscale.sweeps.InvalidInputException;
  *   l2                         sqrt((1/L) sum_k ||T_k||^2)                         L &gt;= 1
  *   cumulative_sum             ||sum_k T_k||                                       L &gt;= 1
  *   detrended_cumulative_sum   see {@link #DETRENDED_CUMULATIVE_SUM}               L &gt;= 1
+ *   depth_average_norm         ||M||,  M = (1/L) sum_k T_k  (the depth average)    L &gt;= 1
+ *   varying_max_norm           max_k ||T_k - M||  (the depth-varying part V_k)     L &gt;= 1
+ *   varying_rms_norm           sqrt((1/L) sum_k ||T_k - M||^2)                     L &gt;= 1
+ *   median_norm                median over k of ||T_k||                           L &gt;= 1
+ *   q90_norm                   90% quantile over k of ||T_k||                     L &gt;= 1
+ *   increment_rms              sqrt(sum_{k&gt;=1} ||T_k - T_{k-1}||^2 / (L - 1))      L &gt;= 2
  * </pre>
+ *
+ * <p><b>Two exponents and robust summaries.</b> Trained weights can have two exponents: the depth average
+ * {@code M} may shrink like {@code L^-beta} while the depth-varying part {@code V_k = T_k - M} barely shrinks;
+ * the max norm follows the larger part. {@code depth_average_norm} and {@code varying_max_norm} (or its RMS)
+ * give each part its own fit. The max over {@code k} of a norm can sit in one odd layer (the first layers of
+ * a ReLU network with a per-layer delta), so its log-log fit can be poor; {@code l2} (the RMS over k),
+ * {@code median_norm} and {@code q90_norm} summarise the layers robustly. Quantiles are type 7 (numpy's
+ * default, {@link SeedBootstrap#quantile}).
  *
  * <p><b>Conventions.</b> {@code ||.||} is the Frobenius norm (the Euclidean norm for vectors,
  * {@code |x|} for scalars). {@code ||.||_2} is the spectral norm, the largest singular value; for a
@@ -96,7 +110,19 @@ public enum WeightStatistic {
      * accumulated per {@code k} over the blocks. {@code O(L m)} time, {@code O(L)} workspace.
      * Homogeneous of degree 1.
      */
-    DETRENDED_CUMULATIVE_SUM("detrended_cumulative_sum", 1, 1);
+    DETRENDED_CUMULATIVE_SUM("detrended_cumulative_sum", 1, 1),
+    /** {@code ||(1/L) sum_k T_k||}, the norm of the depth average. Homogeneous of degree 1. */
+    DEPTH_AVERAGE_NORM("depth_average_norm", 1, 1),
+    /** {@code max_k ||T_k - M||}, the largest depth-varying part. Homogeneous of degree 1. */
+    VARYING_MAX_NORM("varying_max_norm", 1, 1),
+    /** {@code sqrt((1/L) sum_k ||T_k - M||^2)}, the RMS of the depth-varying part. Homogeneous of degree 1. */
+    VARYING_RMS_NORM("varying_rms_norm", 1, 1),
+    /** The median over {@code k} of {@code ||T_k||} (type 7). Homogeneous of degree 1. */
+    MEDIAN_NORM("median_norm", 1, 1),
+    /** The 90% quantile over {@code k} of {@code ||T_k||} (type 7). Homogeneous of degree 1. */
+    Q90_NORM("q90_norm", 1, 1),
+    /** {@code sqrt(sum_{k>=1} ||T_k - T_{k-1}||^2 / (L - 1))}, the RMS increment. Homogeneous of degree 1. */
+    INCREMENT_RMS("increment_rms", 2, 1);
 
     /** Entries per block of the detrended cumulative sum's column pass. */
     private static final int BLOCK = 8;
@@ -177,6 +203,12 @@ public enum WeightStatistic {
             case L2 -> Math.sqrt(sumOfSquares(w) / w.L());
             case CUMULATIVE_SUM -> cumulativeSum(w);
             case DETRENDED_CUMULATIVE_SUM -> detrendedCumulativeSum(w);
+            case DEPTH_AVERAGE_NORM -> cumulativeSum(w) / w.L();
+            case VARYING_MAX_NORM -> varying(w, true);
+            case VARYING_RMS_NORM -> varying(w, false);
+            case MEDIAN_NORM -> layerNormQuantile(w, 0.5);
+            case Q90_NORM -> layerNormQuantile(w, 0.9);
+            case INCREMENT_RMS -> Math.sqrt(quadraticVariation(w) / (w.L() - 1));
         };
         return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
     }
@@ -321,6 +353,59 @@ public enum WeightStatistic {
             s += sum[e] * sum[e];
         }
         return Math.sqrt(s);
+    }
+
+    /** {@code max_k ||T_k - M||} ({@code max}) or {@code sqrt(mean_k ||T_k - M||^2)}, M the depth average. */
+    private static double varying(WeightSequence w, boolean max) {
+        double[] v = w.values();
+        int L = w.L();
+        int m = w.layerSize();
+        double[] mean = new double[m];
+        int offset = 0;
+        for (int k = 0; k < L; k++) {
+            for (int e = 0; e < m; e++) {
+                mean[e] += v[offset + e];
+            }
+            offset += m;
+        }
+        for (int e = 0; e < m; e++) {
+            // M = (1/L) sum_k T_k
+            mean[e] /= L;
+        }
+        double best = 0;
+        double sum = 0;
+        offset = 0;
+        for (int k = 0; k < L; k++) {
+            // ||V_k||^2 = ||T_k - M||^2
+            double s = 0;
+            for (int e = 0; e < m; e++) {
+                double d = v[offset + e] - mean[e];
+                s += d * d;
+            }
+            best = Math.max(best, s);
+            sum += s;
+            offset += m;
+        }
+        return Math.sqrt(max ? best : sum / L);
+    }
+
+    /** The type-7 quantile {@code p} over {@code k} of {@code ||T_k||}. */
+    private static double layerNormQuantile(WeightSequence w, double p) {
+        double[] v = w.values();
+        int L = w.L();
+        int m = w.layerSize();
+        double[] norms = new double[L];
+        int offset = 0;
+        for (int k = 0; k < L; k++) {
+            double s = 0;
+            for (int e = offset; e < offset + m; e++) {
+                s += v[e] * v[e];
+            }
+            norms[k] = Math.sqrt(s);
+            offset += m;
+        }
+        java.util.Arrays.sort(norms);
+        return SeedBootstrap.quantile(norms, p);
     }
 
     private static double detrendedCumulativeSum(WeightSequence w) {

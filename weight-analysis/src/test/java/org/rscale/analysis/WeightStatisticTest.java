@@ -66,7 +66,8 @@ class WeightStatisticTest {
     @Test
     void keysAreTheOnDiskNames() {
         String[] expected = {"max_norm", "spectral_max", "increment", "quadratic_variation", "sobolev", "root_ssq",
-            "l2", "cumulative_sum", "detrended_cumulative_sum"};
+            "l2", "cumulative_sum", "detrended_cumulative_sum", "depth_average_norm", "varying_max_norm",
+            "varying_rms_norm", "median_norm", "q90_norm", "increment_rms"};
         WeightStatistic[] all = WeightStatistic.values();
         assertEquals(expected.length, all.length);
         for (int i = 0; i < all.length; i++) {
@@ -90,6 +91,22 @@ class WeightStatisticTest {
         assertFalse(WeightStatistic.INCREMENT.compute(w, 0).isPresent());
         assertFalse(WeightStatistic.QUADRATIC_VARIATION.compute(w, 0).isPresent());
         assertFalse(WeightStatistic.SOBOLEV.compute(w, 0).isPresent());
+    }
+
+    @Test
+    void depthAverageVaryingPartAndRobustSummariesByHand() {
+        // T = 1, -3, 2, 4: M = 1, V = 0, -4, 1, 3; norms 1, 3, 2, 4
+        WeightSequence w = scalars(1, -3, 2, 4);
+        HAND.check(1, value(WeightStatistic.DEPTH_AVERAGE_NORM, w), "depth_average_norm");
+        HAND.check(4, value(WeightStatistic.VARYING_MAX_NORM, w), "varying_max_norm");
+        HAND.check(Math.sqrt((0 + 16 + 1 + 9) / 4.0), value(WeightStatistic.VARYING_RMS_NORM, w), "varying_rms_norm");
+        // sorted norms 1, 2, 3, 4: type 7 median h = 1.5 -> 2.5; q90 h = 2.7 -> 3.7
+        HAND.check(2.5, value(WeightStatistic.MEDIAN_NORM, w), "median_norm");
+        HAND.check(3.7, value(WeightStatistic.Q90_NORM, w), "q90_norm");
+        // increments -4, 5, 2: sqrt((16 + 25 + 4) / 3)
+        HAND.check(Math.sqrt(15), value(WeightStatistic.INCREMENT_RMS, w), "increment_rms");
+        // a constant path has no varying part
+        HAND.check(0, value(WeightStatistic.VARYING_MAX_NORM, scalars(2, 2, 2)), "varying part of a constant");
     }
 
     @Test
@@ -324,7 +341,7 @@ class WeightStatisticTest {
         assertEquals("delta", all.name());
         WeightStatistics one = WeightStatistics.of(scalars(2), 0);
         assertFalse(one.get(WeightStatistic.SOBOLEV).isPresent());
-        assertEquals(6, one.values().size());
+        assertEquals(11, one.values().size());
     }
 
     // ---- the contract of every statistic ----
