@@ -11,6 +11,7 @@ import org.rscale.fits.GroupVerdict;
 import org.rscale.fits.RegimeCriteria;
 import org.rscale.fits.RegimeVerdict;
 import org.rscale.fits.VerdictReport;
+import org.rscale.fits.sweep.VerdictFiles;
 import org.rscale.sweeps.run.RunFiles;
 
 import picocli.CommandLine.Command;
@@ -62,12 +63,12 @@ final class AnalyzeCommand implements Callable<Integer> {
      */
     static Result analyse(Path dir, Path out, AnalysisOptions options) {
         Instant started = Instant.now();
-        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level);
+        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level, options.range());
         VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
         Path target = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
         analysis.writeStatistics(target.resolve("statistics.csv"));
         analysis.writeFits(target.resolve("fits.csv"));
-        report.write(target.resolve("verdict.json"));
+        VerdictFiles.write(report, target);
         return new Result(analysis, report, target);
     }
 
@@ -81,7 +82,7 @@ final class AnalyzeCommand implements Callable<Integer> {
      */
     static Result analyseKeepingVerdict(Path dir, AnalysisOptions options) {
         Instant started = Instant.now();
-        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level);
+        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level, options.range());
         VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
         Path target = dir.resolve(RunFiles.ANALYSIS_DIR);
         analysis.writeStatistics(target.resolve("statistics.csv"));
@@ -96,7 +97,8 @@ final class AnalyzeCommand implements Callable<Integer> {
      * @param r   the result
      */
     static void print(PrintWriter out, Result r) {
-        out.printf("%s: %s%n", r.analysis().dir(), r.analysis().summary());
+        out.printf("%s: %s; fits over %s%n", r.analysis().dir(), r.analysis().summary(),
+                r.analysis().range().describe());
         for (GroupVerdict g : r.report().groups()) {
             RegimeVerdict v = g.verdict();
             StringBuilder line = new StringBuilder();
@@ -112,10 +114,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (org.rscale.fits.Evidence e : v.evidence()) {
                 ev.append(' ').append(e.quantity().key()).append(' ').append(e.estimate().format()).append(';');
             }
-            out.println(ev.substring(0, ev.length() - 1));
+            out.println(v.evidence().isEmpty() ? "    evidence: none" : ev.substring(0, ev.length() - 1));
+            v.betaAverage().ifPresent(b -> out.println("    two exponents: depth average beta_avg = " + b.format()
+                    + ", varying part beta_var = " + v.betaVarying().map(x -> x.format()).orElse("not available")));
             out.println("    " + v.confidence());
         }
         out.printf("wrote %s, %s, %s%n", r.outDir().resolve("statistics.csv"), r.outDir().resolve("fits.csv"),
-                r.outDir().resolve("verdict.json"));
+                r.outDir().resolve(VerdictFiles.NAME));
     }
 }

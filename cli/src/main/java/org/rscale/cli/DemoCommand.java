@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         new picocli.CommandLine(defaults).parseArgs(out.toString());
         defaults.options = options;
         FitCommand.Result fit = FitCommand.fit(out, null, options, defaults.settings(), defaults.limitSettings(),
-                spec.commandLine().getErr());
+                defaults.dynamicsSettings(), spec.commandLine().getErr());
         SweepFigures.Drawn drawn = PlotCommand.draw(fit.analysis(), out.resolve(RunFiles.FIGURES_DIR));
         var o = spec.commandLine().getOut();
         o.println();

@@ -3,25 +3,33 @@ package org.rscale.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
-import org.rscale.fits.LimitEquation;
-import org.rscale.fits.RegimeVerdict;
+import org.rscale.analysis.DepthRange;
+import org.rscale.fits.DynamicsCriteria;
 import org.rscale.fits.limit.ComparisonCriteria;
 import org.rscale.fits.limit.OdeSettings;
+import org.rscale.fits.dynamics.DynamicsFiles;
+import org.rscale.fits.dynamics.DynamicsSettings;
+import org.rscale.fits.dynamics.SweepDynamics;
 import org.rscale.fits.paths.ExponentSource;
 import org.rscale.fits.paths.LimitAnalysis;
+import org.rscale.fits.paths.LimitFiles;
 import org.rscale.fits.paths.LimitSettings;
+import org.rscale.fits.paths.RateFit;
+import org.rscale.fits.paths.RatesFile;
 import org.rscale.fits.paths.RescaledCurve;
+import org.rscale.fits.sweep.FitFiles;
 import org.rscale.fits.sweep.FitVerdictReport;
-import org.rscale.fits.sweep.LimitCriteria;
-import org.rscale.fits.sweep.LimitEvidence;
 import org.rscale.fits.sweep.SweepLimitSettings;
 import org.rscale.fits.sweep.SweepLimits;
+import org.rscale.fits.sweep.UpgradedVerdict;
+import org.rscale.fits.sweep.VerdictFiles;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.run.RunFiles;
@@ -34,17 +42,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rscale fit}: estimate the limit of a sweep's weights, integrate the candidate limit equations,
- * compare them with the networks' hidden states, and upgrade the regime verdict.
+ * {@code rscale fit}: measure the networks' hidden-state dynamics, decide the regime on them (VERDICT.md, second
+ * design), estimate the limit of the weights, compare the cross-run candidate ODEs with the networks, and upgrade
+ * the verdict.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        header = "Estimate the limit of the weights, integrate the limit equations, compare them with the networks, "
-                + "upgrade the verdict.",
-        description = {"Analyses DIR as 'rscale analyze' does, then writes DIR/analysis/limits/ (convergence, "
-                + "roughness, trend/noise decomposition, comparison of the networks with the neural ODE, the linear ODE "
-                + "and the SDE: comparison.csv, rates.csv, terminal_distribution.csv, fit.json, limits.json, *.npy) and "
-                + "replaces DIR/analysis/verdict.json by the upgraded verdict (the first one is kept inside it under "
-                + "first_verdict). Works on weights trained elsewhere (runs/*/A.npy only)."})
+        header = "Decide the regime on the networks' hidden states, estimate the limit, upgrade the verdict.",
+        description = {"Analyses DIR as 'rscale analyze' does, measures every network's hidden-state dynamics "
+                + "(dynamics.csv), runs the limit analysis of the weights (convergence, roughness, trend/noise "
+                + "decomposition) and the comparison of the networks with the cross-run neural and linear ODEs, writes "
+                + "DIR/analysis/limits/ (dynamics.csv, rates.csv, comparison.csv, terminal_distribution.csv, fit.json, "
+                + "limits.json, *.npy) and replaces DIR/analysis/verdict.json by the upgraded verdict (the first one is "
+                + "kept inside it under first_verdict). Works on weights trained elsewhere (runs/*/A.npy only)."})
 final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,6 +67,20 @@ final class FitCommand implements Callable<Integer> {
 
     @Mixin
     AnalysisOptions options;
+
+    @Option(names = "--dynamics-samples", paramLabel = "N", defaultValue = "64",
+            description = "probe inputs of the hidden-state statistics (default: ${DEFAULT-VALUE})")
+    int dynamicsSamples;
+
+    @Option(names = "--modes", paramLabel = "M", defaultValue = "16",
+            description = "low-pass cut-off of the own-coefficient networks, in DCT modes along the layers "
+                    + "(default: ${DEFAULT-VALUE})")
+    int modes;
+
+    @Option(names = "--include-unconverged",
+            description = "judge the hidden states of stalled and capped networks too (default: they are measured and "
+                    + "listed in dynamics.csv, counted, but enter no fit)")
+    boolean includeUnconverged;
 
     @Option(names = "--n-times", paramLabel = "N", defaultValue = "500",
             description = "grid i/N of the trend; only depths above N make the trend (default: ${DEFAULT-VALUE}, the "
@@ -84,17 +107,17 @@ final class FitCommand implements Callable<Integer> {
     Double exponent;
 
     @Option(names = "--compare-depths", paramLabel = "N", defaultValue = "12",
-            description = "compare the networks of at most N depths, spread in log depth, the deepest included "
-                    + "(default: ${DEFAULT-VALUE})")
+            description = "compare the networks of at most N depths with the cross-run ODEs, spread in log depth, the "
+                    + "deepest included (default: ${DEFAULT-VALUE})")
     int compareDepths;
 
     @Option(names = "--min-compare-depth", paramLabel = "L", defaultValue = "4",
-            description = "compare no network shallower than L (default: ${DEFAULT-VALUE})")
+            description = "compare no network shallower than L with the cross-run ODEs (default: ${DEFAULT-VALUE})")
     int minCompareDepth;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "16",
-            description = "inputs compared: training inputs regenerated from run.json, else random unit vectors "
-                    + "(default: ${DEFAULT-VALUE})")
+            description = "inputs of the cross-run comparison: training inputs regenerated from run.json, else random "
+                    + "unit vectors (default: ${DEFAULT-VALUE})")
     int samples;
 
     @Option(names = "--paths", paramLabel = "N", defaultValue = "400",
@@ -106,7 +129,7 @@ final class FitCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "seed of the input sample and the simulated paths (default: ${DEFAULT-VALUE})")
+            description = "seed of the input samples and the simulated paths (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--activation", paramLabel = "SIGMA", defaultValue = "tanh",
@@ -116,7 +139,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Result r = fit(dir, out, options, settings(), limitSettings(), spec.commandLine().getErr());
+        Result r = fit(dir, out, options, settings(), limitSettings(), dynamicsSettings(), spec.commandLine().getErr());
         print(spec.commandLine().getOut(), r);
         return ExitCodes.OK;
     }
@@ -131,54 +154,88 @@ final class FitCommand implements Callable<Integer> {
                 exponent != null ? OptionalDouble.of(exponent) : OptionalDouble.empty());
     }
 
-    /** The comparison's settings from the options. */
-    SweepLimitSettings settings() {
-        Activation a;
+    private Activation foreignActivation() {
         try {
-            a = Activation.of(activation);
+            return Activation.of(activation);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--activation " + activation + ": " + e.getMessage());
         }
-        return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, 4, seed, a, 201,
-                new ComparisonCriteria(options.level, ComparisonCriteria.DEFAULTS.minimumRate(),
-                        ComparisonCriteria.DEFAULTS.exactTolerance()), OdeSettings.DEFAULTS);
+    }
+
+    /** The comparison's settings from the options. */
+    SweepLimitSettings settings() {
+        return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, 4, seed,
+                foreignActivation(), 201, new ComparisonCriteria(options.level,
+                ComparisonCriteria.DEFAULTS.minimumRate(), ComparisonCriteria.DEFAULTS.exactTolerance()),
+                OdeSettings.DEFAULTS, modes);
+    }
+
+    /** The hidden-state statistics' settings from the options: the range from 2 x modes unless given. */
+    DynamicsSettings dynamicsSettings() {
+        if (modes < 1) {
+            throw new InvalidInputException("--modes " + modes + ": must be at least 1");
+        }
+        DepthRange range = options.minDepth != null ? options.range()
+                : DynamicsSettings.defaultRange(modes).intersect(options.range());
+        return new DynamicsSettings(dynamicsSamples, modes, DynamicsSettings.DEFAULT_BLOCKS,
+                DynamicsSettings.DEFAULT_GRID_POINTS, seed, range, foreignActivation(), includeUnconverged);
     }
 
     /** A fit and its outputs. */
-    record Result(AnalyzeCommand.Result analysis, LimitAnalysis limits, SweepLimits fits, FitVerdictReport verdict,
-                  Path limitsDir) {
+    record Result(AnalyzeCommand.Result analysis, LimitAnalysis limits, SweepLimits fits, SweepDynamics dynamics,
+                  FitVerdictReport verdict, Path limitsDir) {
     }
 
     /**
-     * Analyses a directory, fits its limits and writes every file.
+     * Analyses a directory, measures its hidden states, fits its limits and writes every file.
      *
      * @param dir           the directory
      * @param out           the analysis directory, or null for DIR/analysis
      * @param options       the analysis options
      * @param settings      the comparison's settings
      * @param limitSettings the limit analysis' settings
+     * @param dynamics      the hidden-state statistics' settings
      * @param log           where progress goes
      * @return what was computed
      */
     static Result fit(Path dir, Path out, AnalysisOptions options, SweepLimitSettings settings,
-                      LimitSettings limitSettings, PrintWriter log) {
+                      LimitSettings limitSettings, DynamicsSettings dynamics, PrintWriter log) {
         Instant started = Instant.now();
         AnalyzeCommand.Result a = AnalyzeCommand.analyse(dir, out, options);
-        log.println("fit: limit analysis (convergence, roughness, trend/noise decomposition) ...");
+        log.println("fit: hidden-state statistics of every network (" + dynamics.samples() + " inputs, "
+                + dynamics.modes() + " low-pass modes) ...");
+        log.flush();
+        SweepDynamics dyn = SweepDynamics.of(a.analysis(), dynamics, DynamicsCriteria.defaults().deepestFraction());
+        log.println("fit: limit analysis of the weights (convergence, roughness, trend/noise decomposition) ...");
         log.flush();
         LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);
-        log.println("fit: integrating the limit equations and comparing them with the networks ...");
+        log.println("fit: cross-run limit ODEs against the networks ...");
         log.flush();
         SweepLimits fits = SweepLimits.of(a.analysis(), limits, settings);
-        Path limitsDir = a.outDir().resolve(LimitAnalysis.LIMITS_DIR);
-        fits.write(limitsDir, limits);
-        FitVerdictReport report = FitVerdictReport.of(a.report(), limits, fits, LimitCriteria.defaults(), started);
-        report.write(a.outDir().resolve("verdict.json"));
-        return new Result(a, limits, fits, report, limitsDir);
+        Path limitsDir = a.outDir().resolve(LimitFiles.LIMITS_DIR);
+        LimitFiles.write(limits, limitsDir);
+        FitFiles.write(fits, limitsDir);
+        DynamicsFiles.write(dyn, limitsDir);
+        RatesFile.write(limitsDir, rates(LimitFiles.rates(limits), FitFiles.rates(fits), DynamicsFiles.rates(dyn)));
+        FitVerdictReport report = FitVerdictReport.of(a.report(), limits, fits, dyn, DynamicsCriteria.defaults(),
+                started);
+        VerdictFiles.write(report, a.outDir());
+        return new Result(a, limits, fits, dyn, report, limitsDir);
+    }
+
+    @SafeVarargs
+    private static Map<String, List<RateFit>> rates(Map<String, List<RateFit>>... parts) {
+        Map<String, List<RateFit>> all = new LinkedHashMap<>();
+        for (Map<String, List<RateFit>> p : parts) {
+            for (Map.Entry<String, List<RateFit>> e : p.entrySet()) {
+                all.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).addAll(e.getValue());
+            }
+        }
+        return all;
     }
 
     /**
-     * Prints the upgraded verdict of every group.
+     * Prints, per group, the decision in one sentence, then its reasons and confidence.
      *
      * @param out where
      * @param r   the result
@@ -186,45 +243,22 @@ final class FitCommand implements Callable<Integer> {
     static void print(PrintWriter out, Result r) {
         out.printf("%s: %s%n", r.analysis().analysis().dir(), r.analysis().analysis().summary());
         for (FitVerdictReport.Group g : r.verdict().groups()) {
-            RegimeVerdict v = g.verdict();
-            StringBuilder line = new StringBuilder("  ").append(g.group()).append(": ")
-                    .append(v.regime().key().toUpperCase(Locale.ROOT));
-            if (v.limitEquation() != LimitEquation.NONE) {
-                line.append(" (").append(v.limitEquation().key()).append(')');
+            UpgradedVerdict v = g.verdict();
+            out.println();
+            out.println(g.group() + ": " + v.decision());
+            out.println("  " + v.confidence());
+            out.println("  reasons:");
+            for (String reason : v.reasons()) {
+                out.println("    - " + reason);
             }
-            line.append(" on ").append(v.tensor());
-            v.beta().ifPresent(b -> line.append(", beta = ").append(b.format()));
-            line.append(", confidence ").append(g.confidenceLevel());
-            out.println(line);
-            List<String> cands = new ArrayList<>();
-            for (LimitEvidence.CandidateEvidence c : g.limitEvidence().candidates()) {
-                cands.add(c.candidate() + " " + c.convergence()
-                        + c.rate().map(e -> " (error slope " + e.format() + ")").orElse(""));
-            }
-            out.println("    limits: best match " + g.limitEvidence().best().orElse("none") + "; "
-                    + String.join("; ", cands));
-            StringBuilder ev = new StringBuilder("    limit evidence:");
-            for (LimitEvidence.Item i : g.limitEvidence().items()) {
-                if (i.estimate().isPresent()) {
-                    ev.append(' ').append(i.quantity()).append(' ').append(i.estimate().get().format())
-                            .append(i.counts() ? "" : " (not used)").append(';');
-                }
-            }
-            out.println(ev.charAt(ev.length() - 1) == ';' ? ev.substring(0, ev.length() - 1) : ev + " none");
-            for (LimitAnalysis.GroupLimits gl : r.limits().groups()) {
-                if (gl.group().equals(g.group()) && !LimitAnalysis.OK.equals(gl.trendNote())) {
-                    out.println("    trend/noise decomposition: " + gl.trendNote());
-                }
-            }
-            out.println("    first verdict (scaling fits): " + g.firstVerdict().regime().key());
-            out.println("    " + v.confidence());
         }
-        out.printf("wrote %s and %s/ (%s, %s, %s, %s, ...)%n", r.analysis().outDir().resolve("verdict.json"),
-                r.limitsDir(), SweepLimits.COMPARISON_CSV, LimitAnalysis.RATES_CSV, SweepLimits.TERMINAL_CSV,
-                SweepLimits.FIT_JSON);
+        out.println();
+        out.printf(Locale.ROOT, "wrote %s and %s/ (%s, %s, %s, %s, ...)%n",
+                r.analysis().outDir().resolve(VerdictFiles.NAME), r.limitsDir(), DynamicsFiles.NAME, RatesFile.NAME,
+                FitFiles.COMPARISON_CSV, FitFiles.FIT_JSON);
     }
 
     static Path limitsDirOf(Path dir) {
-        return dir.resolve(RunFiles.ANALYSIS_DIR).resolve(LimitAnalysis.LIMITS_DIR);
+        return dir.resolve(RunFiles.ANALYSIS_DIR).resolve(LimitFiles.LIMITS_DIR);
     }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rscale.fits.paths.LimitAnalysis;
+import org.rscale.fits.paths.LimitFiles;
+import org.rscale.plots.DynamicsFigures;
 import org.rscale.plots.LimitFigures;
 import org.rscale.plots.SweepFigures;
 import org.rscale.sweeps.run.RunFiles;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + "an upgraded verdict.json of 'rscale fit' is kept), then writes "
                 + "DIR/figures/<group>/scaling_<tensor>, weight_path_<tensor>, scaling_delta (shared delta) and "
                 + "loss_vs_depth; when DIR/analysis/limits/fit.json exists ('rscale fit' ran), also limit_curve_<tensor>, "
-                + "hidden_states, limit_error, trend_noise_<tensor> and denoised_loss, drawn from the files of the fit "
+                + "hidden_states, limit_error, trend_noise_<tensor>, denoised_loss and the hidden-state figures "
+                + "dynamics_variation, dynamics_kappa, dynamics_errors, dynamics_spread, drawn from the files of the fit "
                 + "(nothing is refitted). Each as .png and .svg."})
 final class PlotCommand implements Callable<Integer> {
     @Spec
@@ -68,11 +70,17 @@ final class PlotCommand implements Callable<Integer> {
         if (!LimitFigures.available(r.outDir())) {
             return base;
         }
-        SweepFigures.Drawn limits = LimitFigures.draw(r.analysis(), r.outDir().resolve(LimitAnalysis.LIMITS_DIR), dir);
+        Path limitsDir = r.outDir().resolve(LimitFiles.LIMITS_DIR);
+        SweepFigures.Drawn limits = LimitFigures.draw(r.analysis(), limitsDir, dir);
         List<Path> files = new ArrayList<>(base.files());
         files.addAll(limits.files());
         List<String> notes = new ArrayList<>(base.notes());
         notes.addAll(limits.notes());
+        if (DynamicsFigures.available(limitsDir)) {
+            SweepFigures.Drawn dyn = DynamicsFigures.draw(r.analysis(), limitsDir, dir);
+            files.addAll(dyn.files());
+            notes.addAll(dyn.notes());
+        }
         return new SweepFigures.Drawn(files, notes);
     }
 }

@@ -111,8 +111,21 @@ public record Estimate(double value, double stderr, double ciLow, double ciHigh,
         return (ciHigh - ciLow) / 2;
     }
 
-    /** @return e.g. {@code 0.201 [0.190, 0.212]} */
+    /**
+     * @return e.g. {@code 0.201 [0.190, 0.212]}; three decimals, or three significant digits for numbers below 0.01
+     *         or from 100000 on (e.g. {@code 1.81e-05})
+     */
     public String format() {
-        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", value, ciLow, ciHigh);
+        return number(value) + " [" + number(ciLow) + ", " + number(ciHigh) + "]";
+    }
+
+    /**
+     * @param x a number
+     * @return it with three decimals, or three significant digits when it is below 0.01 or from 100000 on
+     */
+    public static String number(double x) {
+        double a = Math.abs(x);
+        return a == 0 || (a >= 0.01 && a < 1e5) ? String.format(Locale.ROOT, "%.3f", x)
+                : String.format(Locale.ROOT, "%.3g", x);
     }
 }

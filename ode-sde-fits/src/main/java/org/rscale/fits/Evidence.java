@@ -3,32 +3,46 @@ package org.rscale.fits;
 import java.util.List;
 
 /**
- * One quantity a verdict weighed, its estimate, the quality of the fit(s) behind it, and what each
- * regime predicts for it.
+ * One row of a verdict's evidence table: a measured quantity, its interval, what each outcome of the
+ * {@link PredictionTable} predicts for it, and which regimes it points to.
  *
  * @param quantity    which quantity
- * @param estimate    the slope (or gap) with its interval
- * @param r2          R^2 of the log-log fit; for the gap, the smaller of the two fits'
- * @param nPoints     cells used; for the gap, the smaller of the two fits'
- * @param nDepths     distinct depths used; for the gap, the smaller of the two fits'
- * @param counts      whether the fit(s) count as evidence (see {@link RegimeCriteria#counts})
- * @param predictions one prediction per regime that makes one; unmodifiable
+ * @param stage       the stage that measured it
+ * @param role        {@code decides} (it enters the decision) or {@code corroborates} (reported beside it)
+ * @param estimate    the estimate with its interval
+ * @param counts      whether it counts as evidence (enough depths, a usable fit)
+ * @param source      what it was computed from, in words
+ * @param note        why it does not count, or a remark; empty otherwise
+ * @param predictions what each outcome predicts, with the result; unmodifiable
+ * @param pointsTo    the regimes (ode, sde, neither) whose prediction on this quantity holds; unmodifiable
  */
-public record Evidence(EvidenceQuantity quantity, Estimate estimate, double r2, int nPoints, int nDepths,
-                       boolean counts, List<Prediction> predictions) {
+public record Evidence(EvidenceQuantity quantity, EvidenceQuantity.Stage stage, PredictionTable.Role role,
+                       Estimate estimate, boolean counts, String source, String note, List<Prediction> predictions,
+                       List<Regime> pointsTo) {
 
     /**
-     * Copies the predictions.
+     * Copies the lists.
      *
      * @param quantity which quantity
-     * @param estimate the slope (or gap) with its interval
-     * @param r2 R^2 of the log-log fit; for the gap, the smaller of the two fits'
-     * @param nPoints cells used; for the gap, the smaller of the two fits'
-     * @param nDepths distinct depths used; for the gap, the smaller of the two fits'
-     * @param counts whether the fit(s) count as evidence (see {@link RegimeCriteria#counts})
-     * @param predictions one prediction per regime that makes one; unmodifiable
+     * @param stage the stage that measured it
+     * @param role decides or corroborates
+     * @param estimate the estimate with its interval
+     * @param counts whether it counts as evidence
+     * @param source what it was computed from
+     * @param note why it does not count, or a remark
+     * @param predictions what each outcome predicts; unmodifiable
+     * @param pointsTo the regimes whose prediction holds; unmodifiable
      */
     public Evidence {
         predictions = List.copyOf(predictions);
+        pointsTo = List.copyOf(pointsTo);
+    }
+
+    /**
+     * @param outcome an outcome
+     * @return its predictions on this quantity
+     */
+    public List<Prediction> predictionsFor(Outcome outcome) {
+        return predictions.stream().filter(p -> p.outcome() == outcome).toList();
     }
 }

@@ -13,7 +13,10 @@ import java.util.Optional;
  * @param regime             the verdict; {@link Regime#INCONCLUSIVE} rather than a guess
  * @param limitEquation      the limit equation it implies ({@link LimitEquation#NONE} unless ode or sde)
  * @param tensor             the judged tensor
- * @param beta               {@code -slope} of the max norm, with its interval; empty without a max-norm fit
+ * @param beta               {@code -slope} of the max norm (or of its robust stand-in), with its interval; empty
+ *                           without such a fit
+ * @param betaAverage        {@code -slope} of the depth average's norm, when fitted
+ * @param betaVarying        {@code -slope} of the depth-varying part, when fitted
  * @param alpha              {@code -slope} of the shared {@code |delta|} max norm; empty without that fit
  * @param alphaPlusBeta      {@code alpha + beta} with conservative bounds; empty without both
  * @param alphaPlusBetaIsOne whether {@code alpha + beta} is compatible with 1 (H1 needs {@code delta A ~ 1/L})
@@ -26,7 +29,8 @@ import java.util.Optional;
  * @param criteria           the thresholds used
  */
 public record RegimeVerdict(Regime regime, LimitEquation limitEquation, String tensor, Optional<Estimate> beta,
-                            Optional<Estimate> alpha, Optional<Estimate> alphaPlusBeta,
+                            Optional<Estimate> betaAverage, Optional<Estimate> betaVarying, Optional<Estimate> alpha,
+                            Optional<Estimate> alphaPlusBeta,
                             Compatibility alphaPlusBetaIsOne, Map<Regime, Compatibility> regimes,
                             List<Evidence> evidence, List<String> reasons, String confidence, CellCounts cells,
                             int nDepths, RegimeCriteria criteria) {
@@ -37,7 +41,9 @@ public record RegimeVerdict(Regime regime, LimitEquation limitEquation, String t
      * @param regime the verdict; {@link Regime#INCONCLUSIVE} rather than a guess
      * @param limitEquation the limit equation it implies ({@link LimitEquation#NONE} unless ode or sde)
      * @param tensor the judged tensor
-     * @param beta {@code -slope} of the max norm, with its interval; empty without a max-norm fit
+     * @param beta {@code -slope} of the max norm (or its robust stand-in), with its interval
+     * @param betaAverage {@code -slope} of the depth average's norm, when fitted
+     * @param betaVarying {@code -slope} of the depth-varying part, when fitted
      * @param alpha {@code -slope} of the shared {@code |delta|} max norm; empty without that fit
      * @param alphaPlusBeta {@code alpha + beta} with conservative bounds; empty without both
      * @param alphaPlusBetaIsOne whether {@code alpha + beta} is compatible with 1 (H1 needs {@code delta A ~ 1/L})

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import org.rscale.analysis.CellResult;
+import org.rscale.analysis.DepthRange;
 import org.rscale.analysis.ScalingFit;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.analysis.TensorSequences;
@@ -24,13 +25,17 @@ import org.rscale.sweeps.run.Provenance;
  * @param directory         the analysed directory
  * @param incrementExponent f of the increment statistic the fits used
  * @param ciLevel           the confidence level of every interval
+ * @param depthRange        the depths judged (cells outside are measured, not fitted)
  * @param groups            the verdicts
  * @param provenance        where and how the analysis ran
  */
 public record VerdictReport(int formatVersion, String directory, double incrementExponent, double ciLevel,
-                            List<GroupVerdict> groups, Provenance provenance) {
-    /** The verdict.json format version. */
-    public static final int FORMAT_VERSION = 1;
+                            DepthRange depthRange, List<GroupVerdict> groups, Provenance provenance) {
+    /**
+     * The verdict.json format version: 2 since the second verdict design (prediction rows with a test and
+     * unbounded ends, the depth-average and varying-part exponents, the depth range).
+     */
+    public static final int FORMAT_VERSION = 2;
 
     // Copies.
     public VerdictReport {
@@ -51,7 +56,7 @@ public record VerdictReport(int formatVersion, String directory, double incremen
             out.add(decide(g, criteria));
         }
         return new VerdictReport(FORMAT_VERSION, analysis.dir().toString(), analysis.incrementExponent(),
-                analysis.level(), out, Provenance.here("none", "float64", false, "cpu", started, Instant.now()));
+                analysis.level(), analysis.range(), out, Provenance.here("none", "float64", false, "cpu", started, Instant.now()));
     }
 
     /**
@@ -68,7 +73,7 @@ public record VerdictReport(int formatVersion, String directory, double incremen
         int unknown = 0;
         TreeSet<Integer> depths = new TreeSet<>();
         TreeSet<Integer> seeds = new TreeSet<>();
-        for (CellResult c : g.group().cells()) {
+        for (CellResult c : g.cellsInRange()) {
             depths.add(c.depth());
             if (c.seed() != null) {
                 seeds.add(c.seed());
@@ -80,7 +85,7 @@ public record VerdictReport(int formatVersion, String directory, double incremen
                 default: unconverged++; break;
             }
         }
-        CellCounts counts = new CellCounts(g.group().cells().size(), converged, unconverged, diverged, unknown);
+        CellCounts counts = new CellCounts(g.cellsInRange().size(), converged, unconverged, diverged, unknown);
         Optional<ScalingFit> alpha = Optional.empty();
         if (TensorSequences.A.equals(g.judged()) && "shared".equals(g.group().deltaMode())) {
             alpha = g.fit(TensorSequences.DELTA, WeightStatistic.MAX_NORM);

@@ -85,7 +85,8 @@ class GroupEvidenceTest {
         assertThrows(InvalidInputException.class, () -> LimitEquation.fromKey("ode"));
         Set<String> seen = new HashSet<>();
         for (EvidenceQuantity q : EvidenceQuantity.values()) {
-            assertTrue(q.key().matches("[a-z]+(_[a-z]+)*") && seen.add(q.key()), q.key());
+            assertTrue(q.key().matches("[a-z0-9]+(_[a-z0-9]+)*") && seen.add(q.key()), q.key());
+            assertEquals(q, EvidenceQuantity.fromKey(q.key()));
         }
         for (Compatibility c : Compatibility.values()) {
             assertTrue(c.key().matches("[a-z]+(_[a-z]+)*") && seen.add(c.key()), c.key());

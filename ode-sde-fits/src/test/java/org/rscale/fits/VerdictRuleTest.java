@@ -83,7 +83,7 @@ class VerdictRuleTest {
         assertEquals(Compatibility.COMPATIBLE, v.regimes().get(Regime.ODE));
         assertEquals(Compatibility.EXCLUDED, v.regimes().get(Regime.SDE));
         assertEquals(Compatibility.EXCLUDED, v.regimes().get(Regime.NEITHER));
-        assertEquals(5, v.evidence().size());
+        assertEquals(7, v.evidence().size(), "max norm, depth average, varying part, increment, gap, QV, root SSQ");
         Tolerance.absolute("smoothness gap of a smooth path", 0.02)
                 .check(1, v.evidence(EvidenceQuantity.SMOOTHNESS_GAP).orElseThrow().estimate().value(), "gap");
         assertTrue(v.confidence().startsWith("High confidence: ode"), v.confidence());
@@ -348,12 +348,14 @@ class VerdictRuleTest {
         Evidence inc = v.evidence(EvidenceQuantity.INCREMENT_SLOPE).orElseThrow();
         assertEquals(3, inc.predictions().size());
         Prediction ode = inc.predictions().get(0);
-        assertEquals(Regime.ODE, ode.regime());
-        assertEquals("-beta - 1", ode.rule());
-        Tolerance.absolute("window from beta's interval", 1e-12).check(-1.52, ode.low(), "low");
-        Tolerance.absolute("window from beta's interval", 1e-12).check(-1.48, ode.high(), "high");
+        assertEquals(Outcome.ODE, ode.outcome());
+        assertEquals("-beta_var - 1", ode.rule(), "without a varying-part fit, beta_var is beta");
+        Tolerance.absolute("window from beta's interval", 1e-12).check(-1.52, ode.low().getAsDouble(), "low");
+        Tolerance.absolute("window from beta's interval", 1e-12).check(-1.48, ode.high().getAsDouble(), "high");
         assertEquals(0.2, ode.tolerance());
-        assertEquals(Compatibility.COMPATIBLE, ode.outcome());
+        assertEquals(Compatibility.COMPATIBLE, ode.result());
+        Prediction neither = inc.predictions().get(2);
+        assertTrue(neither.high().isEmpty(), "neither's 'increments do not vanish' is one-sided");
         assertTrue(v.reasons().stream().anyMatch(r -> r.startsWith("ode is compatible with every prediction")), explain(v));
         assertTrue(v.reasons().stream().anyMatch(r -> r.startsWith("sde is excluded: increment_slope")), explain(v));
     }

@@ -1,6 +1,5 @@
 package org.rscale.plots;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,19 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
 import org.rscale.analysis.CellResult;
 import org.rscale.analysis.ScalingFit;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.analysis.TensorSequences;
 import org.rscale.analysis.WeightSequence;
-import org.rscale.fits.paths.LimitAnalysis;
+import org.rscale.fits.paths.LimitFiles;
+import org.rscale.fits.paths.RateFit;
+import org.rscale.fits.paths.RatesFile;
+import org.rscale.fits.sweep.FitFiles;
 import org.rscale.fits.sweep.SweepLimits;
-import org.rscale.sweeps.io.DataFormats;
-import org.rscale.sweeps.io.Npy;
 import org.rscale.sweeps.io.NpyArray;
 import org.rscale.sweeps.run.RunDirectory;
 
@@ -62,7 +58,7 @@ public final class LimitFigures {
      * @return whether it holds a limit fit ({@code limits/fit.json})
      */
     public static boolean available(Path analysisDir) {
-        return Files.isRegularFile(analysisDir.resolve(LimitAnalysis.LIMITS_DIR).resolve(SweepLimits.FIT_JSON));
+        return Files.isRegularFile(analysisDir.resolve(LimitFiles.LIMITS_DIR).resolve(FitFiles.FIT_JSON));
     }
 
     /**
@@ -76,31 +72,31 @@ public final class LimitFigures {
     public static SweepFigures.Drawn draw(SweepAnalysis analysis, Path limitsDir, Path dir) {
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        JsonNode fit = json(limitsDir.resolve(SweepLimits.FIT_JSON));
-        JsonNode limits = json(limitsDir.resolve(LimitAnalysis.LIMITS_JSON));
-        List<Map<String, String>> comparison = csv(limitsDir.resolve(SweepLimits.COMPARISON_CSV));
-        List<Map<String, String>> denoised = csv(limitsDir.resolve(LimitAnalysis.DENOISED_CSV));
-        double level = fit.path("ci_level").asDouble(0.95);
+        FitFiles.FitFile fit = FitFiles.read(limitsDir);
+        LimitFiles.LimitsFile limits = LimitFiles.read(limitsDir);
+        List<FitFiles.ComparisonRow> comparison = FitFiles.readComparison(limitsDir);
+        List<LimitFiles.DenoisedRow> denoised = LimitFiles.readDenoised(limitsDir);
+        List<RatesFile.Row> rates = RatesFile.read(limitsDir);
         for (SweepAnalysis.GroupAnalysis g : analysis.groups()) {
             String id = g.group().id();
             Path out = dir.resolve(id);
-            Path gd = limitsDir.resolve(id);
             String title = SweepFigures.title(g.group().settings(), id);
-            JsonNode lg = group(limits, id);
-            JsonNode fg = group(fit, id);
-            if (lg == null || fg == null) {
+            Optional<LimitFiles.GroupSummary> lg = LimitFiles.group(limits, id);
+            Optional<FitFiles.GroupSummary> fg = fit.group(id);
+            if (lg.isEmpty() || fg.isEmpty()) {
                 notes.add(id + ": no limit fit for this group");
                 continue;
             }
-            String tensor = lg.path("tensor").asText(g.judged());
-            double gamma = lg.path("exponent").isNumber() ? lg.path("exponent").asDouble() : Double.NaN;
-            int entry = entry(gd, tensor, "trend_" + tensor + ".npy", g, gamma);
-            double betaA = fg.path("neural_exponent").asDouble(0);
-            int entryA = entry(gd, "A", "abar_neural_ode.npy", g, betaA);
-            add(files, notes, id, out, "limit_curve_A", () -> limitCurve(g, gd, betaA, entryA, title));
-            add(files, notes, id, out, "hidden_states", () -> hiddenStates(gd, fg, title));
-            add(files, notes, id, out, "limit_error", () -> limitError(comparison, id, level, title));
-            add(files, notes, id, out, "trend_noise_" + tensor, () -> trendNoise(g, gd, tensor, gamma, entry, title));
+            String tensor = lg.get().tensor();
+            double gamma = lg.get().exponent().orElse(Double.NaN);
+            int entry = entry(limitsDir, id, tensor, "trend_" + tensor + ".npy", g);
+            double betaA = fg.get().neuralExponent();
+            int entryA = entry(limitsDir, id, "A", "abar_neural_ode.npy", g);
+            add(files, notes, id, out, "limit_curve_A", () -> limitCurve(g, limitsDir, betaA, entryA, title));
+            add(files, notes, id, out, "hidden_states", () -> hiddenStates(limitsDir, fg.get(), title));
+            add(files, notes, id, out, "limit_error", () -> limitError(comparison, rates, id, title));
+            add(files, notes, id, out, "trend_noise_" + tensor,
+                    () -> trendNoise(g, limitsDir, lg.get(), tensor, gamma, entry, title));
             add(files, notes, id, out, "denoised_loss", () -> denoisedLoss(denoised, id, tensor, title));
         }
         return new SweepFigures.Drawn(files, notes);
@@ -131,7 +127,7 @@ public final class LimitFigures {
 
     // ------------------------------------------------------------------------------------------- figures
 
-    private static Optional<Figure> limitCurve(SweepAnalysis.GroupAnalysis g, Path gd, double beta, int entry,
+    private static Optional<Figure> limitCurve(SweepAnalysis.GroupAnalysis g, Path limitsDir, double beta, int entry,
                                                String title) {
         String tensor = TensorSequences.A;
         List<CellResult> cells = SweepFigures.lowestSeedByDepth(g, tensor);
@@ -157,9 +153,9 @@ public final class LimitFigures {
             curves.add(LineFigure.Curve.depth(WeightPathFigure.seriesName(L), t, y, L));
             entryLabel = entryLabel(tensor, entry, T.cols());
         }
-        Path abar = gd.resolve("abar_neural_ode.npy");
-        if (Files.isRegularFile(abar)) {
-            curves.add(reference("limit \u0100(t) (neural-ode coefficient)", Npy.read(abar), entry, false));
+        Optional<NpyArray> abar = LimitFiles.curve(limitsDir, g.group().id(), "abar_neural_ode.npy");
+        if (abar.isPresent()) {
+            curves.add(reference("limit \u0100(t) (neural-ode coefficient)", abar.get(), entry, false));
         }
         if (curves.isEmpty()) {
             return Optional.empty();
@@ -168,16 +164,16 @@ public final class LimitFigures {
         return Optional.of(new LineFigure(title, "t = k/L", factor + entryLabel, curves).draw());
     }
 
-    private static Optional<Figure> hiddenStates(Path gd, JsonNode fg, String title) {
+    private static Optional<Figure> hiddenStates(Path limitsDir, FitFiles.GroupSummary fg, String title) {
         TreeMap<Integer, NpyArray> hidden = new TreeMap<>();
         Map<String, NpyArray> paths = new LinkedHashMap<>();
-        for (JsonNode f : fg.path("files")) {
-            String name = f.asText().substring(f.asText().indexOf('/') + 1);
+        for (String f : fg.files()) {
+            String name = f.substring(f.indexOf('/') + 1);
             if (name.startsWith("hidden_")) {
-                NpyArray a = Npy.read(gd.resolve(name));
+                NpyArray a = FitFiles.array(limitsDir, f);
                 hidden.put(a.shape()[0] - 1, a);
             } else if (name.startsWith("path_")) {
-                paths.put(name, Npy.read(gd.resolve(name)));
+                paths.put(name, FitFiles.array(limitsDir, f));
             }
         }
         if (hidden.isEmpty()) {
@@ -210,7 +206,7 @@ public final class LimitFigures {
             String n = p.getKey();
             String label = n.startsWith("path_neural_ode") ? "neural ODE"
                     : n.startsWith("path_linear_ode") ? "linear ODE"
-                    : "SDE, noise of " + n.substring("path_sde_".length(), n.length() - 4);
+                    : "rough-part SDE of " + n.substring("path_sde_".length(), n.length() - 4);
             curves.add(column(label, p.getValue(), coord, 0, n.startsWith("path_linear_ode")));
         }
         return Optional.of(new LineFigure(title, "t = k/L", "h_k[" + coord + "] and H(t)[" + coord + "]", curves).draw());
@@ -221,28 +217,25 @@ public final class LimitFigures {
         return file.startsWith("path_neural_ode") ? 0 : file.startsWith("path_linear_ode") ? 2 : 1;
     }
 
-    private static Optional<Figure> limitError(List<Map<String, String>> rows, String group, double level, String title) {
+    private static Optional<Figure> limitError(List<FitFiles.ComparisonRow> rows, List<RatesFile.Row> rates,
+                                               String group, String title) {
         Map<String, List<double[]>> byCandidate = new LinkedHashMap<>();
-        for (Map<String, String> r : rows) {
-            if (group.equals(r.get("group")) && "ok".equals(r.get("status"))) {
-                byCandidate.computeIfAbsent(r.get("candidate"), k -> new ArrayList<>())
-                        .add(new double[] {Double.parseDouble(r.get("depth")), Double.parseDouble(r.get("max_error"))});
+        for (FitFiles.ComparisonRow r : rows) {
+            if (group.equals(r.group()) && "ok".equals(r.status())) {
+                byCandidate.computeIfAbsent(r.candidate(), k -> new ArrayList<>()).add(new double[] {r.depth(), r.maxError()});
             }
         }
         List<ScalingFigure.Series> series = new ArrayList<>();
         for (Map.Entry<String, List<double[]>> e : byCandidate.entrySet()) {
             double[] x = new double[e.getValue().size()];
             double[] y = new double[x.length];
-            int[] depths = new int[x.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = e.getValue().get(i)[0];
                 y[i] = e.getValue().get(i)[1];
-                depths[i] = (int) x[i];
             }
-            Optional<ScalingFit> f = ScalingFit.of(depths, y, level);
-            series.add(f.isPresent()
-                    ? ScalingFigure.Series.of(e.getKey(), x, y, new ScalingFigure.FittedLine(f.get().slope(),
-                    f.get().intercept(), f.get().ciLow(), f.get().ciHigh(), f.get().ciLevel()))
+            Optional<ScalingFit> f = RatesFile.find(rates, group, SweepLimits.HIDDEN_STATES,
+                    SweepLimits.rateQuantity(e.getKey()));
+            series.add(f.isPresent() ? ScalingFigure.Series.of(e.getKey(), x, y, line(f.get()))
                     : ScalingFigure.Series.of(e.getKey(), x, y));
         }
         if (series.isEmpty()) {
@@ -253,26 +246,25 @@ public final class LimitFigures {
         return Optional.of(f);
     }
 
-    private static Optional<Figure> trendNoise(SweepAnalysis.GroupAnalysis g, Path gd, String tensor, double gamma,
-                                               int entry, String title) {
-        Path cumulative = gd.resolve("cumulative_trend_" + tensor + ".npy");
-        if (!Files.isRegularFile(cumulative) || !Double.isFinite(gamma)) {
+    /**
+     * @param f a fit read back from rates.csv
+     * @return its line for a {@link ScalingFigure}
+     */
+    static ScalingFigure.FittedLine line(ScalingFit f) {
+        return new ScalingFigure.FittedLine(f.slope(), f.intercept(), f.ciLow(), f.ciHigh(), f.ciLevel());
+    }
+
+    private static Optional<Figure> trendNoise(SweepAnalysis.GroupAnalysis g, Path limitsDir,
+                                               LimitFiles.GroupSummary summary, String tensor, double gamma, int entry,
+                                               String title) {
+        Optional<NpyArray> cumulative = LimitFiles.curve(limitsDir, g.group().id(), "cumulative_trend_" + tensor + ".npy");
+        Optional<String> cell = LimitFiles.noisePathCell(summary, tensor);
+        if (cumulative.isEmpty() || cell.isEmpty() || !Double.isFinite(gamma)) {
             return Optional.empty();
-        }
-        String cell = null;
-        try (var s = Files.list(gd)) {
-            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-                String n = p.getFileName().toString();
-                if (n.startsWith("noise_" + tensor + "_") && n.endsWith(".npy")) {
-                    cell = n.substring(("noise_" + tensor + "_").length(), n.length() - 4);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         CellResult c = null;
         for (CellResult r : g.group().cells()) {
-            if (r.id().equals(cell)) {
+            if (r.id().equals(cell.get())) {
                 c = r;
             }
         }
@@ -280,7 +272,7 @@ public final class LimitFigures {
             return Optional.empty();
         }
         WeightSequence T = TensorSequences.of(RunDirectory.read(c.dir())).get(tensor);
-        NpyArray I = Npy.read(cumulative);
+        NpyArray I = cumulative.get();
         int m = T.layerSize();
         int n = I.shape()[0] - 1;
         int L = T.L();
@@ -303,7 +295,7 @@ public final class LimitFigures {
             lo = hi;
         }
         List<LineFigure.Curve> curves = List.of(
-                LineFigure.Curve.depth("weights, " + cell, t, w, L),
+                LineFigure.Curve.depth("weights, L = " + L + (c.seed() == null ? "" : ", seed " + c.seed()), t, w, L),
                 LineFigure.Curve.reference("trend part (denoised weights)", t, bar, false),
                 LineFigure.Curve.reference("noise part (weights \u2212 trend part)", t, noise, false));
         String factor = gamma == 0 ? "" : "L^" + FigureText.fixed(gamma, 2) + " \u00B7 ";
@@ -321,15 +313,15 @@ public final class LimitFigures {
         return I.data()[i * m + entry] + frac * (I.data()[(i + 1) * m + entry] - I.data()[i * m + entry]);
     }
 
-    private static Optional<Figure> denoisedLoss(List<Map<String, String>> rows, String group, String tensor,
+    private static Optional<Figure> denoisedLoss(List<LimitFiles.DenoisedRow> rows, String group, String tensor,
                                                  String title) {
         List<double[]> orig = new ArrayList<>();
         List<double[]> den = new ArrayList<>();
-        for (Map<String, String> r : rows) {
-            if (group.equals(r.get("group")) && tensor.equals(r.get("tensor")) && "ok".equals(r.get("loss_note"))) {
-                double L = Double.parseDouble(r.get("depth"));
-                orig.add(new double[] {L, Double.parseDouble(r.get("train_loss"))});
-                den.add(new double[] {L, Double.parseDouble(r.get("denoised_loss"))});
+        for (LimitFiles.DenoisedRow r : rows) {
+            if (group.equals(r.group()) && tensor.equals(r.tensor()) && r.trainLoss().isPresent()
+                    && r.denoisedLoss().isPresent()) {
+                orig.add(new double[] {r.depth(), r.trainLoss().getAsDouble()});
+                den.add(new double[] {r.depth(), r.denoisedLoss().getAsDouble()});
             }
         }
         if (orig.isEmpty()) {
@@ -378,13 +370,13 @@ public final class LimitFigures {
     }
 
     /** The entry with the largest mean |value| of the trend, else of the deepest network's weights. */
-    private static int entry(Path gd, String tensor, String file, SweepAnalysis.GroupAnalysis g, double gamma) {
-        Path trend = gd.resolve(file);
+    private static int entry(Path limitsDir, String group, String tensor, String file, SweepAnalysis.GroupAnalysis g) {
+        Optional<NpyArray> trend = LimitFiles.curve(limitsDir, group, file);
         double[] v;
         int m;
         int rows;
-        if (Files.isRegularFile(trend)) {
-            NpyArray a = Npy.read(trend);
+        if (trend.isPresent()) {
+            NpyArray a = trend.get();
             rows = a.shape()[0];
             v = a.data();
             m = v.length / rows;
@@ -449,35 +441,5 @@ public final class LimitFigures {
             }
         }
         return out;
-    }
-
-    private static JsonNode group(JsonNode file, String id) {
-        for (JsonNode g : file.path("groups")) {
-            if (id.equals(g.path("group").asText())) {
-                return g;
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode json(Path file) {
-        try {
-            return DataFormats.json().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<Map<String, String>> csv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (MappingIterator<Map<String, String>> it = DataFormats.csv().readerFor(Map.class).with(schema)
-                .readValues(file.toFile())) {
-            return it.readAll();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

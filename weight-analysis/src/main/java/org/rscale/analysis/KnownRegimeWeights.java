@@ -39,6 +39,26 @@ import org.rscale.sweeps.InvalidInputException;
  * <p><b>Names.</b> The sequence is named {@code A} when {@code rows > 1} and {@code cols > 1}, {@code b}
  * for a column vector, {@code delta} for a scalar and {@code A} otherwise.
  *
+ * <p><b>Whole networks</b> ({@link Network}: {@code A_k}, {@code b_k} and the scaling factor of a tanh network
+ * {@code h_{k+1} = h_k + delta_k tanh(A_k h_k + b_k)}) of known hidden-state regime, for the verdict decided on
+ * the hidden states (VERDICT.md). {@code f}, {@code g} are the curves above for {@code A} and {@code b} (seeds
+ * {@code seed} and {@code seed + 1}), {@code xi} independent noise, {@code a} the amplitude, each entry scaled by
+ * {@code 1/sqrt(2 d)} so that {@code A h} is of order {@code a} for unit {@code h}:
+ * <pre>
+ *   generator                          A_k, b_k                                  delta           regime of h
+ *   odeNetwork(beta, gamma)            a (L^-beta f(k/L) + L^-gamma xi_k)        L^(beta-1)      ode: smooth, diffusion
+ *                                                                                shared          q ~ L^(2beta-1-2gamma);
+ *                                                                                                linear ODE for beta &gt; 0
+ *                                                                                                (tanh), neural for 0
+ *   runSpecificOdeNetwork(beta)        as odeNetwork, f and g drawn anew for     L^(beta-1)      ode, coefficients not
+ *                                      every (seed, L)                                           identified
+ *   brownianNetwork                    a (f(k/L)/(5L) + L^-1/2 xi_k)             1 (none)        sde: rough, q flat
+ *   decayingDiffusionNetwork(gamma)    a (f(k/L)/(5L) + L^-gamma xi_k), gamma &gt; 1/2  1 (none)   crossover: rough, q ~
+ *                                                                                                L^(1-2gamma) decays
+ *   nonShrinkingNetwork                a (f(k/L) + xi_k)                         1 (none)        neither: increments
+ *                                                                                                of order 1
+ * </pre>
+ *
  * <p>Reference: A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of Deep Residual Networks",
  * ICML 2021, arXiv:2105.12245 (hypotheses H1, H2); SCIENCE.md section 5.
  */
@@ -46,6 +66,8 @@ public final class KnownRegimeWeights {
     private static final long PURPOSE_CURVE = 0x6375727665L;
     private static final long PURPOSE_NOISE = 0x6e6f697365L;
     private static final int HARMONICS = 3;
+    /** The drift of the diffusive networks, relative to their noise amplitude. */
+    private static final double DRIFT = 0.2;
 
     private KnownRegimeWeights() {
     }
@@ -142,9 +164,125 @@ public final class KnownRegimeWeights {
     }
 
     /**
+     * The weights of a whole tanh network.
+     *
+     * @param L         the depth
+     * @param d         the width
+     * @param A         L*d*d values, {@code A_k[i][j]} at {@code k d^2 + i d + j} (the {@code A h} convention)
+     * @param b         L*d values
+     * @param delta     the stored scaling factor: one value (shared, or 1 for none)
+     * @param deltaMode {@code shared} or {@code none}
+     */
+    public record Network(int L, int d, double[] A, double[] b, double[] delta, String deltaMode) {
+    }
+
+    /**
+     * A smooth trend plus a vanishing noise, with a shared delta that makes {@code delta A ~ 1/L}: the ODE regime
+     * of the hidden states. {@code beta = 0}: the neural ODE {@code dH/dt = tanh(F(t) H + G(t))}; {@code beta > 0}:
+     * the pre-activations shrink like {@code L^-beta} and the linear ODE {@code dH/dt = F(t) H + G(t)} is the limit.
+     *
+     * @param L             depth, at least 1
+     * @param d             width, at least 1
+     * @param beta          the weights' exponent, finite
+     * @param noiseExponent gamma of the noise, finite
+     * @param amplitude     a
+     * @param seed          determines f and g (the same limit for every replica)
+     * @param replica       determines the noise with the seed (a training seed: another run of one limit)
+     * @return the network
+     */
+    public static Network odeNetwork(int L, int d, double beta, double noiseExponent, double amplitude, long seed,
+                                     int replica) {
+        check(L, d, d, beta, noiseExponent);
+        double a = amplitude / Math.sqrt(2.0 * d);
+        long noise = mix(seed, PURPOSE_NOISE, replica);
+        WeightSequence A = generate(L, d, d, a * Math.pow(L, -beta), a * Math.pow(L, -noiseExponent), seed, noise);
+        WeightSequence b = generate(L, d, 1, a * Math.pow(L, -beta), a * Math.pow(L, -noiseExponent), seed + 1,
+                noise + 1);
+        return new Network(L, d, A.values(), b.values(), new double[] {Math.pow(L, beta - 1)}, "shared");
+    }
+
+    /**
+     * As {@link #odeNetwork} without noise, but with curves drawn anew for every (seed, L): each network is smooth
+     * and follows an ODE with its own coefficients, which are not the same function from one depth to the next.
+     *
+     * @param L         depth, at least 1
+     * @param d         width, at least 1
+     * @param beta      the weights' exponent
+     * @param amplitude a
+     * @param seed      with L and the replica, determines f and g
+     * @param replica   another run
+     * @return the network
+     */
+    public static Network runSpecificOdeNetwork(int L, int d, double beta, double amplitude, long seed, int replica) {
+        return odeNetwork(L, d, beta, 50, amplitude, mix(mix(seed, PURPOSE_CURVE, L), PURPOSE_CURVE, replica), 0);
+    }
+
+    /**
+     * A drift of size 1/L plus Brownian increments, delta = 1: the SDE regime.
+     *
+     * @param L         depth, at least 1
+     * @param d         width, at least 1
+     * @param amplitude a
+     * @param seed      determines f and g
+     * @param replica   determines the noise with the seed
+     * @return the network
+     */
+    public static Network brownianNetwork(int L, int d, double amplitude, long seed, int replica) {
+        return decayingDiffusionNetwork(L, d, 0.5, amplitude, seed, replica);
+    }
+
+    /**
+     * A drift of size 1/L plus noise of size {@code L^-gamma}, delta = 1: for {@code gamma > 1/2} the diffusion
+     * decays like {@code L^(1-2gamma)}, a crossover from rough to smooth.
+     *
+     * @param L             depth, at least 1
+     * @param d             width, at least 1
+     * @param noiseExponent gamma
+     * @param amplitude     a
+     * @param seed          determines f and g
+     * @param replica       determines the noise with the seed
+     * @return the network
+     */
+    public static Network decayingDiffusionNetwork(int L, int d, double noiseExponent, double amplitude, long seed,
+                                                   int replica) {
+        check(L, d, d, 0, noiseExponent);
+        double a = amplitude / Math.sqrt(2.0 * d);
+        long noise = mix(seed, PURPOSE_NOISE, replica);
+        // a drift of a/5 per unit time: weak beside the diffusion, as in the diffusive regime of trained networks
+        WeightSequence A = generate(L, d, d, DRIFT * a / L, a * Math.pow(L, -noiseExponent), seed, noise);
+        WeightSequence b = generate(L, d, 1, DRIFT * a / L, a * Math.pow(L, -noiseExponent), seed + 1, noise + 1);
+        return new Network(L, d, A.values(), b.values(), new double[] {1.0}, "none");
+    }
+
+    /**
+     * Weights that do not shrink, delta = 1: increments of order 1 at every layer, neither regime.
+     *
+     * @param L         depth, at least 1
+     * @param d         width, at least 1
+     * @param amplitude a
+     * @param seed      determines f and g
+     * @param replica   determines the noise with the seed
+     * @return the network
+     */
+    public static Network nonShrinkingNetwork(int L, int d, double amplitude, long seed, int replica) {
+        check(L, d, d, 0, 0);
+        double a = amplitude / Math.sqrt(2.0 * d);
+        long noise = mix(seed, PURPOSE_NOISE, replica);
+        WeightSequence A = generate(L, d, d, a, a, seed, noise);
+        WeightSequence b = generate(L, d, 1, a, a, seed + 1, noise + 1);
+        return new Network(L, d, A.values(), b.values(), new double[] {1.0}, "none");
+    }
+
+    /**
      * {@code T_k = trend f(k/L) + noise xi_k}.
      */
     private static WeightSequence generate(int L, int rows, int cols, double trend, double noise, long seed) {
+        return generate(L, rows, cols, trend, noise, seed, seed);
+    }
+
+    /** As {@link #generate(int, int, int, double, double, long)}, the curve from one seed and the noise from another. */
+    private static WeightSequence generate(int L, int rows, int cols, double trend, double noise, long seed,
+                                           long noiseSeed) {
         int m = rows * cols;
         double[] values = new double[L * m];
         if (trend != 0) {
@@ -179,7 +317,7 @@ public final class KnownRegimeWeights {
             }
         }
         if (noise != 0) {
-            SplittableRandom xi = new SplittableRandom(mix(seed, PURPOSE_NOISE, L));
+            SplittableRandom xi = new SplittableRandom(mix(noiseSeed, PURPOSE_NOISE, L));
             for (int i = 0; i < values.length; i++) {
                 values[i] += noise * xi.nextGaussian();
             }

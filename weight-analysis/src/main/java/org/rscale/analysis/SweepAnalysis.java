@@ -53,9 +53,10 @@ import org.rscale.sweeps.run.TrainedRun;
  * @param skipped           run directories without A.npy
  * @param incrementExponent f in the increment statistic {@code L^f max ||T_k - T_{k-1}||}
  * @param level             the confidence level of the fits
+ * @param range             the depths the fits use (statistics.csv holds every cell)
  */
 public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> skipped, double incrementExponent,
-                            double level) {
+                            double level, DepthRange range) {
 
     // Copies.
     public SweepAnalysis {
@@ -67,10 +68,12 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * One group's cells and fits.
      *
      * @param group  the cells
-     * @param fits   tensor name to its fits by statistic (fitted cells only)
+     * @param fits   tensor name to its fits by statistic (fitted cells in the range only)
      * @param judged the tensor whose scaling decides the regime ({@link TensorSequences#judged})
+     * @param range  the depths the fits use
      */
-    public record GroupAnalysis(CellGroup group, Map<String, Map<WeightStatistic, ScalingFit>> fits, String judged) {
+    public record GroupAnalysis(CellGroup group, Map<String, Map<WeightStatistic, ScalingFit>> fits, String judged,
+                                DepthRange range) {
         // Copies.
         public GroupAnalysis {
             fits = Collections.unmodifiableMap(new LinkedHashMap<>(fits));
@@ -86,9 +89,15 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
             return m == null ? Optional.empty() : Optional.ofNullable(m.get(statistic));
         }
 
-        /** @return distinct depths among the fitted cells */
+        /** @return distinct depths among the fitted cells in the range */
         public int distinctDepths() {
-            return (int) group.cells().stream().filter(CellResult::fitted).mapToInt(CellResult::depth).distinct().count();
+            return (int) group.cells().stream().filter(c -> c.fitted() && range.contains(c.depth()))
+                    .mapToInt(CellResult::depth).distinct().count();
+        }
+
+        /** @return the group's cells in the range, diverged ones included (they are counted, not fitted) */
+        public List<CellResult> cellsInRange() {
+            return group.cells().stream().filter(c -> range.contains(c.depth())).toList();
         }
     }
 
@@ -102,6 +111,20 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * @throws InvalidInputException when there is no run directory with A.npy, or a file is malformed
      */
     public static SweepAnalysis of(Path dir, double incrementExponent, double level) {
+        return of(dir, incrementExponent, level, DepthRange.ALL);
+    }
+
+    /**
+     * Reads and analyses every run directory of {@code dir}, fitting the cells whose depth is in a range.
+     *
+     * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
+     * @param incrementExponent f of the increment statistic (0: the raw increment)
+     * @param level             the confidence level of the fits, in (0, 1)
+     * @param range             the depths the fits use
+     * @return the analysis
+     * @throws InvalidInputException when there is no run directory with A.npy, or a file is malformed
+     */
+    public static SweepAnalysis of(Path dir, double incrementExponent, double level, DepthRange range) {
         if (!(level > 0 && level < 1)) {
             throw new InvalidInputException("confidence level must lie in (0, 1), got " + level);
         }
@@ -143,9 +166,9 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         }
         List<GroupAnalysis> groups = new ArrayList<>();
         for (CellGroup g : CellGroup.of(cells)) {
-            groups.add(fit(g, level));
+            groups.add(fit(g, level, range));
         }
-        return new SweepAnalysis(dir, groups, skipped, incrementExponent, level);
+        return new SweepAnalysis(dir, groups, skipped, incrementExponent, level, range);
     }
 
     /**
@@ -175,6 +198,18 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * @return the group's analysis
      */
     public static GroupAnalysis fit(CellGroup g, double level) {
+        return fit(g, level, DepthRange.ALL);
+    }
+
+    /**
+     * Fits every statistic of every tensor of a group over its fitted cells in a depth range.
+     *
+     * @param g     the group
+     * @param level the confidence level
+     * @param range the depths fitted
+     * @return the group's analysis
+     */
+    public static GroupAnalysis fit(CellGroup g, double level, DepthRange range) {
         Set<String> tensors = new LinkedHashSet<>();
         int deltaLength = 0;
         for (CellResult c : g.cells()) {
@@ -189,7 +224,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
             // the network's depth, not the tensor's length: a shared delta has one value at every depth
             List<CellResult> cells = new ArrayList<>();
             for (CellResult c : g.cells()) {
-                if (c.fitted() && c.statistics().containsKey(t)) {
+                if (c.fitted() && range.contains(c.depth()) && c.statistics().containsKey(t)) {
                     cells.add(c);
                 }
             }
@@ -210,7 +245,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         if (!tensors.contains(judged)) {
             judged = TensorSequences.A;
         }
-        return new GroupAnalysis(g, fits, judged);
+        return new GroupAnalysis(g, fits, judged, range);
     }
 
     /**

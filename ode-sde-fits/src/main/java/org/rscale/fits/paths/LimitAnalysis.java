@@ -14,9 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
 import org.rscale.analysis.CellResult;
 import org.rscale.analysis.MedianEstimate;
 import org.rscale.analysis.PathRoughness;
@@ -31,9 +28,6 @@ import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.config.Setting;
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.data.TrainTestData;
-import org.rscale.sweeps.io.AtomicFiles;
-import org.rscale.sweeps.io.DataFormats;
-import org.rscale.sweeps.io.Npy;
 import org.rscale.sweeps.model.ResidualNet;
 import org.rscale.sweeps.run.Provenance;
 import org.rscale.sweeps.run.RunDirectory;
@@ -75,32 +69,9 @@ import org.rscale.sweeps.run.TrainedRun;
  *       variations, with OLS and seed-bootstrap intervals.</li>
  * </ul>
  *
- * <p><b>Output</b> ({@link #write}, under {@code <sweep>/analysis/limits/} by convention; every file
- * atomic):
- * <pre>
- * convergence.csv  group, tensor, depth_a, depth_b, rank, cell_a, cell_b, exponent, grid_points,
- *                  sup_distance, l2_distance, relative_sup, relative_l2
- * roughness.csv    group, scope (cell | pooled), cell, depth, seed, tensor, exponent,
- *                  quadratic_variation, raw_quadratic_variation, hurst, hurst_ci_low, hurst_ci_high,
- *                  hurst_ci_level, hurst_q25, hurst_q75, holder, holder_ci_low, holder_ci_high, entries,
- *                  linear_entries, max_lag, note
- * denoised.csv     group, cell, depth, seed, in_trend, tensor, exponent, n_times, noise_quadratic_variation,
- *                  raw_noise_quadratic_variation, noise_fraction, train_loss, denoised_loss,
- *                  final_train_loss, loss_note
- * rates.csv        group, tensor, quantity, slope, rate, stderr, ci_low, ci_high, r2, n_depths, n_points,
- *                  n_dropped, ci_level, boot_ci_low, boot_ci_high, boot_replicates, n_seeds, bootstrap, exponent
- * limits.json      format_version, directory, ci_level, settings, provenance, and per group: tensors,
- *                  exponent and its source, the notes, trend depths and cells, delta_bar, the .npy files
- * &lt;group&gt;/limit_&lt;tensor&gt;.npy             (G, rows[, cols]) the limit curve on t_g = g/(G-1)
- * &lt;group&gt;/trend_&lt;tensor&gt;.npy             (n+1, rows[, cols]) A-bar on t_i = i/n
- * &lt;group&gt;/cumulative_trend_&lt;tensor&gt;.npy  (n+1, rows[, cols]) Ibar on t_i = i/n
- * &lt;group&gt;/delta_bar.npy                   (n+1,) the constant delta-bar, when it applies
- * &lt;group&gt;/noise_&lt;tensor&gt;_&lt;cell&gt;.npy       (L+1, rows[, cols]) W_L(k/L) of the deepest depth's first cell
- * </pre>
- * Column meanings: see {@link CurveDistance}, {@link PathRoughness}, {@link NoiseStatistics},
- * {@link DenoisedCell}, {@link RateFit}. {@code rate = -slope}. Unknown values are written
- * {@code unknown}. The {@code rank} of convergence.csv is the chain (rank of the cells among their
- * depth's cells, 0 = lowest seed). Vector tensors ({@code b}) drop the last axis, as {@code b.npy} does.
+ * <p><b>Output</b>: {@link LimitFiles} writes and reads back this stage's files (convergence.csv,
+ * roughness.csv, denoised.csv, limits.json, the curves); its rates go to rates.csv ({@link RatesFile}).
+ * The {@code rank} of a convergence chain is the rank of the cells among their depth's cells (0 = lowest seed).
  *
  * <p>References: A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of Deep Residual Networks",
  * ICML 2021, arXiv:2105.12245; R. Cont, A. Rossier, R. Xu, "Asymptotic Analysis of Deep Residual
@@ -115,24 +86,8 @@ import org.rscale.sweeps.run.TrainedRun;
 public record LimitAnalysis(Path directory, LimitSettings settings, double ciLevel, List<GroupLimits> groups,
                             Provenance provenance) {
 
-    /** The limits.json format version. */
-    public static final int FORMAT_VERSION = 1;
-    /** The conventional output directory, under {@code <sweep>/analysis/}. */
-    public static final String LIMITS_DIR = "limits";
-    /** File names. */
-    public static final String CONVERGENCE_CSV = "convergence.csv";
-    /** File names. */
-    public static final String ROUGHNESS_CSV = "roughness.csv";
-    /** File names. */
-    public static final String DENOISED_CSV = "denoised.csv";
-    /** File names. */
-    public static final String RATES_CSV = "rates.csv";
-    /** File names. */
-    public static final String LIMITS_JSON = "limits.json";
     /** The note of a part that was computed. */
     public static final String OK = "ok";
-    /** What an unknown value is written as. */
-    public static final String UNKNOWN = CellResult.UNKNOWN;
     /** The loss note of weights without rscale settings. */
     public static final String FOREIGN = "not available: no training data for foreign weights";
 
@@ -158,132 +113,6 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
         groups = List.copyOf(groups);
     }
 
-    /**
-     * The limit analysis of one group.
-     *
-     * @param group            the group id
-     * @param tensor           the judged tensor
-     * @param biasTensor       its bias counterpart, when the cells have it
-     * @param exponent         the rescaling exponent, empty when it could not be determined
-     * @param exponentNote     how it was determined, or why not
-     * @param convergence      per tensor, empty without an exponent
-     * @param roughness        per cell and tensor
-     * @param pooled           per tensor, the deepest depth's cells pooled
-     * @param trends           per tensor, empty when not available
-     * @param trendNote        {@value LimitAnalysis#OK} or why there is no trend
-     * @param deltaBar         the constant delta-bar on the trend grid, when it applies
-     * @param denoised         per cell and tensor, empty without a trend
-     * @param noisePaths       the deepest depth's first cell's noise path per tensor
-     * @param rates            log-log fits against depth
-     */
-    public record GroupLimits(String group, String tensor, Optional<String> biasTensor, OptionalDouble exponent,
-                              String exponentNote, List<LimitConvergence> convergence, List<CellRoughness> roughness,
-                              List<PooledRoughness> pooled, List<TrendNoiseDecomposition> trends, String trendNote,
-                              Optional<SampledPath> deltaBar, List<DenoisedCell> denoised, List<NoisePath> noisePaths,
-                              List<RateFit> rates) {
-        // Copies.
-        public GroupLimits {
-            convergence = List.copyOf(convergence);
-            roughness = List.copyOf(roughness);
-            pooled = List.copyOf(pooled);
-            trends = List.copyOf(trends);
-            denoised = List.copyOf(denoised);
-            noisePaths = List.copyOf(noisePaths);
-            rates = List.copyOf(rates);
-        }
-
-        /**
-         * @param t a tensor
-         * @return its convergence, if computed
-         */
-        public Optional<LimitConvergence> convergenceOf(String t) {
-            return convergence.stream().filter(c -> c.tensor().equals(t)).findFirst();
-        }
-
-        /**
-         * @param t a tensor
-         * @return its trend/noise decomposition, if computed
-         */
-        public Optional<TrendNoiseDecomposition> trendOf(String t) {
-            return trends.stream().filter(c -> c.tensor().equals(t)).findFirst();
-        }
-
-        /**
-         * @param t        a tensor
-         * @param quantity a rate quantity, e.g. {@value LimitAnalysis#CONVERGENCE_SUP}
-         * @return its fit, if any
-         */
-        public Optional<ScalingFit> rate(String t, String quantity) {
-            return rates.stream().filter(r -> r.tensor().equals(t) && r.quantity().equals(quantity)).findFirst()
-                    .map(RateFit::fit);
-        }
-    }
-
-    /**
-     * The roughness of one cell's tensor.
-     *
-     * @param cell      the cell's id
-     * @param depth     L
-     * @param seed      the seed, null when unknown
-     * @param roughness the measurement
-     */
-    public record CellRoughness(String cell, int depth, Integer seed, PathRoughness roughness) {
-    }
-
-    /**
-     * The Hurst exponents of every entry of every cell at the deepest depth, pooled.
-     *
-     * @param tensor the tensor
-     * @param depth  the deepest depth
-     * @param cells  the cells pooled
-     * @param hurst  the median over all their entries, empty when none has an estimate
-     */
-    public record PooledRoughness(String tensor, int depth, List<String> cells, Optional<MedianEstimate> hurst) {
-        // Copies.
-        public PooledRoughness {
-            cells = List.copyOf(cells);
-        }
-    }
-
-    /**
-     * One cell's decomposition and losses.
-     *
-     * @param cell           the cell's id
-     * @param depth          L
-     * @param seed           the seed, null when unknown
-     * @param inTrend        whether the cell is one of the trend cells
-     * @param tensor         the tensor of {@link #noise()}
-     * @param noise          the noise's quadratic variation and share
-     * @param trainLoss      the original network's mean squared error on its training set, recomputed
-     * @param denoisedLoss   the denoised network's, on the same set
-     * @param finalTrainLoss the final epoch-average training loss from run.json, null when unknown
-     * @param lossNote       {@value LimitAnalysis#OK} or why there is no loss
-     */
-    public record DenoisedCell(String cell, int depth, Integer seed, boolean inTrend, String tensor, NoiseStatistics noise,
-                               OptionalDouble trainLoss, OptionalDouble denoisedLoss, Double finalTrainLoss,
-                               String lossNote) {
-    }
-
-    /**
-     * A noise path of one cell.
-     *
-     * @param tensor the tensor
-     * @param cell   the cell's id
-     * @param depth  L
-     * @param path   {@code W_L(k/L)}, {@code k = 0 .. L}
-     */
-    public record NoisePath(String tensor, String cell, int depth, SampledPath path) {
-    }
-
-    /**
-     * A log-log fit against depth of one quantity of the limit analysis.
-     *
-     * @param tensor   the tensor
-     * @param quantity e.g. {@value LimitAnalysis#CONVERGENCE_SUP}
-     * @param fit      the fit (slope, OLS and seed-bootstrap intervals)
-     */
-    public record RateFit(String tensor, String quantity, ScalingFit fit) {
-    }
 
     /**
      * Analyses every group of a sweep analysis, re-reading the weights from the cells' run directories.
@@ -404,8 +233,8 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
             try {
                 LimitConvergence lc = e.getValue().build(level);
                 convergence.add(lc);
-                lc.supFit().ifPresent(f -> rates.add(new RateFit(e.getKey(), CONVERGENCE_SUP, f)));
-                lc.l2Fit().ifPresent(f -> rates.add(new RateFit(e.getKey(), CONVERGENCE_L2, f)));
+                lc.supFit().ifPresent(f -> rates.add(new RateFit(e.getKey(), CONVERGENCE_SUP, f, gamma)));
+                lc.l2Fit().ifPresent(f -> rates.add(new RateFit(e.getKey(), CONVERGENCE_L2, f, gamma)));
             } catch (IllegalStateException noCurve) {
                 // every cell of this tensor had non-finite weights: no convergence
             }
@@ -609,7 +438,7 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
             d[i] = depths.get(i);
             v[i] = values.get(i);
         }
-        ScalingFit.of(d, v, level).ifPresent(f -> rates.add(new RateFit(t, quantity, f)));
+        ScalingFit.of(d, v, level).ifPresent(f -> rates.add(RateFit.of(t, quantity, f)));
     }
 
     private static OptionalDouble finite(double v) {
@@ -618,264 +447,6 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    // ---------------------------------------------------------------------------------------------- output
-
-    /**
-     * The per-group part of limits.json.
-     *
-     * @param group            the group id
-     * @param tensor           the judged tensor
-     * @param biasTensor       its bias counterpart, when present
-     * @param exponent         the rescaling exponent, when determined
-     * @param exponentSource   where it came from
-     * @param exponentNote     how it was determined, or why not
-     * @param convergenceNote  {@value LimitAnalysis#OK} or why there is no convergence analysis
-     * @param trendNote        {@value LimitAnalysis#OK} or why there is no trend
-     * @param trendDepths      the trend depths
-     * @param trendCells       the trend cells
-     * @param nTimes           the trend grid's n
-     * @param deltaBar         delta-bar, when it applies
-     * @param files            the .npy files written for the group, relative to the limits directory
-     */
-    public record GroupSummary(String group, String tensor, Optional<String> biasTensor, OptionalDouble exponent,
-                               ExponentSource exponentSource, String exponentNote, String convergenceNote,
-                               String trendNote, List<Integer> trendDepths, List<String> trendCells, int nTimes,
-                               OptionalDouble deltaBar, List<String> files) {
-    }
-
-    /**
-     * The content of limits.json.
-     *
-     * @param formatVersion {@value LimitAnalysis#FORMAT_VERSION}
-     * @param directory     the analysed directory
-     * @param ciLevel       the level of every interval
-     * @param settings      the settings
-     * @param groups        the per-group summaries
-     * @param provenance    where and when the analysis ran
-     */
-    public record LimitsFile(int formatVersion, String directory, double ciLevel, LimitSettings settings,
-                             List<GroupSummary> groups, Provenance provenance) {
-    }
-
-    /**
-     * Writes every table, limits.json and the curves (see the class comment), each file atomically.
-     *
-     * @param dir the output directory, conventionally {@code <sweep>/analysis/limits}
-     */
-    public void write(Path dir) {
-        writeConvergence(dir.resolve(CONVERGENCE_CSV));
-        writeRoughness(dir.resolve(ROUGHNESS_CSV));
-        writeDenoised(dir.resolve(DENOISED_CSV));
-        writeRates(dir.resolve(RATES_CSV));
-        List<GroupSummary> summaries = new ArrayList<>();
-        for (GroupLimits g : groups) {
-            List<String> files = new ArrayList<>();
-            for (LimitConvergence c : g.convergence()) {
-                files.add(npy(dir, g.group(), "limit_" + c.tensor() + ".npy", c.limit()));
-            }
-            for (TrendNoiseDecomposition t : g.trends()) {
-                files.add(npy(dir, g.group(), "trend_" + t.tensor() + ".npy", t.trend()));
-                files.add(npy(dir, g.group(), "cumulative_trend_" + t.tensor() + ".npy", t.cumulativeTrend()));
-            }
-            if (g.deltaBar().isPresent()) {
-                files.add(npy(dir, g.group(), "delta_bar.npy", g.deltaBar().get()));
-            }
-            for (NoisePath p : g.noisePaths()) {
-                files.add(npy(dir, g.group(), "noise_" + p.tensor() + "_" + p.cell() + ".npy", p.path()));
-            }
-            List<Integer> trendDepths = g.trends().isEmpty() ? List.of() : g.trends().get(0).depths();
-            List<String> trendCells = g.trends().isEmpty() ? List.of() : g.trends().get(0).cells();
-            String convergenceNote = g.exponent().isEmpty() ? "not available: no exponent (" + g.exponentNote() + ")"
-                    : g.convergence().isEmpty() ? "not available: no cell with finite weights" : OK;
-            OptionalDouble deltaBar = g.deltaBar().map(p -> OptionalDouble.of(p.values()[0])).orElse(OptionalDouble.empty());
-            summaries.add(new GroupSummary(g.group(), g.tensor(), g.biasTensor(), g.exponent(), settings.exponentSource(),
-                    g.exponentNote(), convergenceNote, g.trendNote(), trendDepths, trendCells, settings.nTimes(),
-                    deltaBar, files));
-        }
-        LimitsFile file = new LimitsFile(FORMAT_VERSION, directory.toString(), ciLevel, settings, summaries, provenance);
-        AtomicFiles.write(dir.resolve(LIMITS_JSON), out -> DataFormats.json().writeValue(out, file));
-    }
-
-    /** Writes a sampled path as .npy of shape (points,), (points, rows) or (points, rows, cols); returns its name. */
-    private static String npy(Path dir, String group, String name, SampledPath p) {
-        int[] shape = p.cols() > 1 ? new int[] {p.points(), p.rows(), p.cols()}
-                : p.rows() > 1 ? new int[] {p.points(), p.rows()} : new int[] {p.points()};
-        String rel = group + "/" + name;
-        Npy.write(dir.resolve(group).resolve(name), shape, p.values());
-        return rel;
-    }
-
-    private void writeConvergence(Path file) {
-        List<String> cols = List.of("group", "tensor", "depth_a", "depth_b", "rank", "cell_a", "cell_b", "exponent",
-                "grid_points", "sup_distance", "l2_distance", "relative_sup", "relative_l2");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (GroupLimits g : groups) {
-            for (LimitConvergence c : g.convergence()) {
-                for (CurveDistance d : c.distances()) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("group", g.group());
-                    r.put("tensor", d.tensor());
-                    r.put("depth_a", d.depthA());
-                    r.put("depth_b", d.depthB());
-                    r.put("rank", d.rank());
-                    r.put("cell_a", d.cellA());
-                    r.put("cell_b", d.cellB());
-                    r.put("exponent", c.exponent());
-                    r.put("grid_points", c.gridPoints());
-                    r.put("sup_distance", num(d.sup()));
-                    r.put("l2_distance", num(d.l2()));
-                    r.put("relative_sup", num(d.relativeSup()));
-                    r.put("relative_l2", num(d.relativeL2()));
-                    rows.add(r);
-                }
-            }
-        }
-        csv(file, cols, rows);
-    }
-
-    private void writeRoughness(Path file) {
-        List<String> cols = List.of("group", "scope", "cell", "depth", "seed", "tensor", "exponent",
-                "quadratic_variation", "raw_quadratic_variation", "hurst", "hurst_ci_low", "hurst_ci_high",
-                "hurst_ci_level", "hurst_q25", "hurst_q75", "holder", "holder_ci_low", "holder_ci_high", "entries",
-                "linear_entries", "max_lag", "note");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (GroupLimits g : groups) {
-            for (CellRoughness c : g.roughness()) {
-                PathRoughness p = c.roughness();
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("group", g.group());
-                r.put("scope", "cell");
-                r.put("cell", c.cell());
-                r.put("depth", c.depth());
-                r.put("seed", c.seed() == null ? UNKNOWN : c.seed());
-                r.put("tensor", p.tensor());
-                r.put("exponent", num(p.exponent()));
-                r.put("quadratic_variation", num(p.quadraticVariation()));
-                r.put("raw_quadratic_variation", num(p.rawQuadraticVariation()));
-                putMedian(r, p.hurst(), p.holder());
-                r.put("entries", p.entries());
-                r.put("linear_entries", p.linearEntries());
-                r.put("max_lag", p.maxLag());
-                r.put("note", p.note());
-                rows.add(r);
-            }
-            for (PooledRoughness p : g.pooled()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("group", g.group());
-                r.put("scope", "pooled");
-                r.put("cell", p.cells().isEmpty() ? UNKNOWN : String.join("+", p.cells()));
-                r.put("depth", p.depth());
-                r.put("seed", "all");
-                r.put("tensor", p.tensor());
-                r.put("exponent", num(g.exponent()));
-                r.put("quadratic_variation", UNKNOWN);
-                r.put("raw_quadratic_variation", UNKNOWN);
-                putMedian(r, p.hurst(), p.hurst().map(h -> h.capped(1.0)));
-                r.put("entries", p.hurst().map(MedianEstimate::n).orElse(0));
-                r.put("linear_entries", UNKNOWN);
-                r.put("max_lag", UNKNOWN);
-                r.put("note", p.hurst().isPresent() ? OK : "not available: no entry of the deepest cells has an estimate");
-                rows.add(r);
-            }
-        }
-        csv(file, cols, rows);
-    }
-
-    private static void putMedian(Map<String, Object> r, Optional<MedianEstimate> hurst, Optional<MedianEstimate> holder) {
-        r.put("hurst", hurst.isPresent() ? (Object) hurst.get().median() : UNKNOWN);
-        r.put("hurst_ci_low", hurst.isPresent() ? (Object) hurst.get().ciLow() : UNKNOWN);
-        r.put("hurst_ci_high", hurst.isPresent() ? (Object) hurst.get().ciHigh() : UNKNOWN);
-        r.put("hurst_ci_level", hurst.isPresent() ? (Object) hurst.get().level() : UNKNOWN);
-        r.put("hurst_q25", hurst.isPresent() ? (Object) hurst.get().q25() : UNKNOWN);
-        r.put("hurst_q75", hurst.isPresent() ? (Object) hurst.get().q75() : UNKNOWN);
-        r.put("holder", holder.isPresent() ? (Object) holder.get().median() : UNKNOWN);
-        r.put("holder_ci_low", holder.isPresent() ? (Object) holder.get().ciLow() : UNKNOWN);
-        r.put("holder_ci_high", holder.isPresent() ? (Object) holder.get().ciHigh() : UNKNOWN);
-    }
-
-    private void writeDenoised(Path file) {
-        List<String> cols = List.of("group", "cell", "depth", "seed", "in_trend", "tensor", "exponent", "n_times",
-                "noise_quadratic_variation", "raw_noise_quadratic_variation", "noise_fraction", "train_loss",
-                "denoised_loss", "final_train_loss", "loss_note");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (GroupLimits g : groups) {
-            for (DenoisedCell c : g.denoised()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("group", g.group());
-                r.put("cell", c.cell());
-                r.put("depth", c.depth());
-                r.put("seed", c.seed() == null ? UNKNOWN : c.seed());
-                r.put("in_trend", c.inTrend());
-                r.put("tensor", c.tensor());
-                r.put("exponent", num(g.exponent()));
-                r.put("n_times", settings.nTimes());
-                r.put("noise_quadratic_variation", num(c.noise().quadraticVariation()));
-                r.put("raw_noise_quadratic_variation", num(c.noise().rawQuadraticVariation()));
-                r.put("noise_fraction", num(c.noise().noiseFraction()));
-                r.put("train_loss", num(c.trainLoss()));
-                r.put("denoised_loss", num(c.denoisedLoss()));
-                r.put("final_train_loss", c.finalTrainLoss() == null ? UNKNOWN : c.finalTrainLoss());
-                r.put("loss_note", c.lossNote());
-                rows.add(r);
-            }
-        }
-        csv(file, cols, rows);
-    }
-
-    private void writeRates(Path file) {
-        List<String> cols = List.of("group", "tensor", "quantity", "slope", "rate", "stderr", "ci_low", "ci_high", "r2",
-                "n_depths", "n_points", "n_dropped", "ci_level", "boot_ci_low", "boot_ci_high", "boot_replicates",
-                "n_seeds", "bootstrap", "exponent");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (GroupLimits g : groups) {
-            for (RateFit rf : g.rates()) {
-                ScalingFit f = rf.fit();
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("group", g.group());
-                r.put("tensor", rf.tensor());
-                r.put("quantity", rf.quantity());
-                r.put("slope", f.slope());
-                r.put("rate", -f.slope());
-                r.put("stderr", f.stderr());
-                r.put("ci_low", f.ciLow());
-                r.put("ci_high", f.ciHigh());
-                r.put("r2", f.r2());
-                r.put("n_depths", f.nDepths());
-                r.put("n_points", f.nPoints());
-                r.put("n_dropped", f.nDropped());
-                r.put("ci_level", f.ciLevel());
-                r.put("boot_ci_low", f.bootstrap().available() ? (Object) f.bootstrap().ciLow() : UNKNOWN);
-                r.put("boot_ci_high", f.bootstrap().available() ? (Object) f.bootstrap().ciHigh() : UNKNOWN);
-                r.put("boot_replicates", f.bootstrap().replicates());
-                r.put("n_seeds", f.bootstrap().nSeeds());
-                r.put("bootstrap", f.bootstrap().note());
-                r.put("exponent", num(g.exponent()));
-                rows.add(r);
-            }
-        }
-        csv(file, cols, rows);
-    }
-
-    private static void csv(Path file, List<String> cols, List<Map<String, Object>> rows) {
-        CsvSchema.Builder b = CsvSchema.builder();
-        for (String c : cols) {
-            b.addColumn(c);
-        }
-        CsvSchema schema = b.setUseHeader(true).build();
-        // strict quoting: only values holding a comma, quote or line break are quoted (the default also
-        // quotes every value longer than 24 characters, e.g. the header noise_quadratic_variation)
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema)
-                .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValue(out, rows));
-    }
-
-    private static Object num(double v) {
-        return Double.isFinite(v) ? (Object) v : UNKNOWN;
-    }
-
-    private static Object num(OptionalDouble v) {
-        return v.isPresent() ? num(v.getAsDouble()) : UNKNOWN;
     }
 
     /** @return a one-line summary per group, for logs */

@@ -27,6 +27,7 @@ import org.rscale.sweeps.model.Activation;
  *   trajectory_points   201       grid of the saved limit trajectories (figures)
  *   comparison          0.95 / 0.25 / 1e-12   level, minimum rate, exact tolerance ({@link ComparisonCriteria})
  *   ode                 {@link OdeSettings#DEFAULTS}
+ *   modes               16        the low-pass cut-off of the rough-part SDE's drift ({@code fits.dynamics.LowPass})
  * </pre>
  * Cost on the paper's sweep (44 depths to 9100, d = 10, two seeds): 12 depths x 2 seeds x 16 inputs forward
  * passes and SDE paths, 2 x 16 ODE solutions, 400 x 256 Euler-Maruyama steps; a few seconds.
@@ -42,10 +43,11 @@ import org.rscale.sweeps.model.Activation;
  * @param trajectoryPoints  points of the saved trajectories, at least 2
  * @param comparison        the comparison's thresholds
  * @param ode               the ODE integrator's settings
+ * @param modes             the low-pass modes of the rough-part SDE, at least 1
  */
 public record SweepLimitSettings(int compareDepths, int minCompareDepth, int samples, int paths, int steps,
                                  int windows, long seed, @JsonIgnore Activation foreignActivation, int trajectoryPoints,
-                                 ComparisonCriteria comparison, OdeSettings ode) {
+                                 ComparisonCriteria comparison, OdeSettings ode, int modes) {
 
     /**
      * Validates.
@@ -61,9 +63,13 @@ public record SweepLimitSettings(int compareDepths, int minCompareDepth, int sam
      * @param trajectoryPoints points of the saved trajectories, at least 2
      * @param comparison the comparison's thresholds
      * @param ode the ODE integrator's settings
+     * @param modes the low-pass modes of the rough-part SDE
      * @throws InvalidInputException naming the setting at fault
      */
     public SweepLimitSettings {
+        if (modes < 1) {
+            throw new InvalidInputException("fit settings: modes = " + modes + ", must be at least 1");
+        }
         if (compareDepths < 3) {
             throw new InvalidInputException("fit settings: compare_depths = " + compareDepths
                     + ", must be at least 3 (a rate needs 3 depths)");
@@ -86,6 +92,28 @@ public record SweepLimitSettings(int compareDepths, int minCompareDepth, int sam
         }
     }
 
+    /**
+     * The settings with the default low-pass cut-off ({@code fits.dynamics.LowPass#DEFAULT_MODES}).
+     *
+     * @param compareDepths the number of depths compared
+     * @param minCompareDepth the shallowest depth compared
+     * @param samples the number of inputs
+     * @param paths the many-path SDE's paths
+     * @param steps its steps
+     * @param windows covariance windows
+     * @param seed the seed
+     * @param foreignActivation sigma for weights of unknown activation
+     * @param trajectoryPoints points of the saved trajectories
+     * @param comparison the comparison's thresholds
+     * @param ode the ODE integrator's settings
+     */
+    public SweepLimitSettings(int compareDepths, int minCompareDepth, int samples, int paths, int steps, int windows,
+                              long seed, Activation foreignActivation, int trajectoryPoints,
+                              ComparisonCriteria comparison, OdeSettings ode) {
+        this(compareDepths, minCompareDepth, samples, paths, steps, windows, seed, foreignActivation, trajectoryPoints,
+                comparison, ode, org.rscale.fits.dynamics.LowPass.DEFAULT_MODES);
+    }
+
     /** @return the foreign activation's on-disk name (fit.json: {@code foreign_activation}) */
     @JsonProperty("foreign_activation")
     public String foreignActivationKey() {
@@ -105,7 +133,7 @@ public record SweepLimitSettings(int compareDepths, int minCompareDepth, int sam
     public SweepLimitSettings withLevel(double level) {
         return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, windows, seed,
                 foreignActivation, trajectoryPoints,
-                new ComparisonCriteria(level, comparison.minimumRate(), comparison.exactTolerance()), ode);
+                new ComparisonCriteria(level, comparison.minimumRate(), comparison.exactTolerance()), ode, modes);
     }
 
     /** @return the many-path settings: {@code paths}, {@code steps}, quantiles 0.025, 0.5, 0.975 */

@@ -1,15 +1,16 @@
 /**
- * The limit fit of a sweep ({@code rscale fit}): from the limit analysis of the weights
- * ({@link org.rscale.fits.paths.LimitAnalysis}) to the candidate limit equations of SCIENCE.md section 6,
- * their comparison with the networks' own hidden states ({@link org.rscale.fits.sweep.SweepLimits}), and the
- * upgraded regime verdict that combines the scaling fits with the limit evidence
- * ({@link org.rscale.fits.sweep.LimitVerdictRule}, {@link org.rscale.fits.sweep.FitVerdictReport}).
+ * The limit fit of a sweep ({@code rscale fit}) and the upgraded verdict: the cross-run candidate limit ODEs of
+ * SCIENCE.md section 6 and their comparison with the networks ({@link org.rscale.fits.sweep.SweepLimits},
+ * files {@link org.rscale.fits.sweep.FitFiles}), the decision on the hidden states
+ * ({@link org.rscale.fits.sweep.HiddenStateVerdict} on the statistics of {@code org.rscale.fits.dynamics}), and
+ * verdict.json for both stages ({@link org.rscale.fits.sweep.VerdictFiles}).
  *
- * <p>This package sits on top of {@code org.rscale.fits} (the first verdict), {@code org.rscale.fits.paths}
- * (weights as paths) and {@code org.rscale.fits.limit} (the equations); nothing below it depends on it.
+ * <p>This package sits on top of {@code org.rscale.fits} (the prediction table, the first verdict),
+ * {@code org.rscale.fits.paths} (weights as paths), {@code org.rscale.fits.limit} (the equations) and
+ * {@code org.rscale.fits.dynamics} (the hidden states); nothing below it depends on it.
  *
- * <p>Reference: A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of Deep Residual Networks",
- * ICML 2021, arXiv:2105.12245; R. Cont, A. Rossier, R. Xu, "Asymptotic Analysis of Deep Residual Networks",
- * arXiv:2212.08199.
+ * <p>Reference: VERDICT.md (second design); A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of
+ * Deep Residual Networks", ICML 2021, arXiv:2105.12245; R. Cont, A. Rossier, R. Xu, "Asymptotic Analysis of
+ * Deep Residual Networks", arXiv:2212.08199.
  */
 package org.rscale.fits.sweep;

@@ -104,14 +104,14 @@ class LimitAnalysisTest {
         }
         SweepAnalysis sweep = SweepAnalysis.of(dir, 0, 0.95);
         LimitAnalysis a = LimitAnalysis.of(sweep, LimitSettings.defaults().withNTimes(20));
-        LimitAnalysis.GroupLimits g = a.groups().get(0);
+        GroupLimits g = a.groups().get(0);
         assertEquals(TensorSequences.A, g.tensor());
         assertEquals("b", g.biasTensor().orElseThrow());
         Tolerance.absolute("exact power law", 1e-9).check(beta, g.exponent().getAsDouble(), "beta from the max norm");
         assertEquals(LimitAnalysis.OK, g.trendNote());
         assertEquals(List.of(60, 80, 100, 120), g.trendOf("A").orElseThrow().depths(), "the 4 deepest above n_times");
         assertEquals(2 * depths.length, g.denoised().size(), "one row per cell and tensor");
-        for (LimitAnalysis.DenoisedCell r : g.denoised()) {
+        for (DenoisedCell r : g.denoised()) {
             assertEquals(LimitAnalysis.OK, r.lossNote());
             SAME_NET.check(r.trainLoss().getAsDouble(), r.denoisedLoss().getAsDouble(), "denoised loss at L = " + r.depth());
             assertTrue(r.trainLoss().getAsDouble() > 1e-3, "a non-trivial loss " + r.trainLoss());
@@ -121,18 +121,19 @@ class LimitAnalysisTest {
         Tolerance.absolute("rounding", 1e-12).check(1.0, g.deltaBar().orElseThrow().values()[0], "delta-bar");
         assertTrue(g.pooled().get(0).hurst().isEmpty(), "linear cumulative paths have no Hurst exponent");
 
-        Path out = dir.resolve("analysis").resolve(LimitAnalysis.LIMITS_DIR);
-        a.write(out);
+        Path out = dir.resolve("analysis").resolve(LimitFiles.LIMITS_DIR);
+        LimitFiles.write(a, out);
+        RatesFile.write(out, LimitFiles.rates(a));
         assertEquals("group,tensor,depth_a,depth_b,rank,cell_a,cell_b,exponent,grid_points,sup_distance,l2_distance,"
-                + "relative_sup,relative_l2", Files.readAllLines(out.resolve(LimitAnalysis.CONVERGENCE_CSV)).get(0));
-        assertEquals(1 + 2 * 4, Files.readAllLines(out.resolve(LimitAnalysis.CONVERGENCE_CSV)).size());
-        assertTrue(Files.readAllLines(out.resolve(LimitAnalysis.ROUGHNESS_CSV)).get(0).startsWith(
+                + "relative_sup,relative_l2", Files.readAllLines(out.resolve(LimitFiles.CONVERGENCE_CSV)).get(0));
+        assertEquals(1 + 2 * 4, Files.readAllLines(out.resolve(LimitFiles.CONVERGENCE_CSV)).size());
+        assertTrue(Files.readAllLines(out.resolve(LimitFiles.ROUGHNESS_CSV)).get(0).startsWith(
                 "group,scope,cell,depth,seed,tensor,exponent,quadratic_variation,raw_quadratic_variation,hurst,"));
-        List<String> den = Files.readAllLines(out.resolve(LimitAnalysis.DENOISED_CSV));
+        List<String> den = Files.readAllLines(out.resolve(LimitFiles.DENOISED_CSV));
         assertEquals("group,cell,depth,seed,in_trend,tensor,exponent,n_times,noise_quadratic_variation,"
                 + "raw_noise_quadratic_variation,noise_fraction,train_loss,denoised_loss,final_train_loss,loss_note", den.get(0));
         assertTrue(den.get(1).startsWith("all,L40,40,0,false,A,"), den.get(1));
-        assertTrue(Files.readAllLines(out.resolve(LimitAnalysis.RATES_CSV)).get(0).startsWith(
+        assertTrue(Files.readAllLines(out.resolve(RatesFile.NAME)).get(0).startsWith(
                 "group,tensor,quantity,slope,rate,stderr,ci_low,ci_high,"));
 
         NpyArray trend = Npy.read(out.resolve("all/trend_A.npy"));
@@ -146,7 +147,7 @@ class LimitAnalysisTest {
         assertArrayEquals(new int[] {21}, Npy.read(out.resolve("all/delta_bar.npy")).shape());
         assertArrayEquals(new int[] {200, D, D}, Npy.read(out.resolve("all/limit_A.npy")).shape());
         assertArrayEquals(new int[] {121, D, D}, Npy.read(out.resolve("all/noise_A_L120.npy")).shape());
-        JsonNode json = DataFormats.json().readTree(out.resolve(LimitAnalysis.LIMITS_JSON).toFile());
+        JsonNode json = DataFormats.json().readTree(out.resolve(LimitFiles.LIMITS_JSON).toFile());
         assertEquals(20, json.get("settings").get("n_times").asInt());
         assertEquals("max_norm", json.get("settings").get("exponent_source").asText());
         JsonNode g0 = json.get("groups").get(0);
@@ -171,17 +172,17 @@ class LimitAnalysisTest {
                     settings(L, 0, "tanh", "per-layer"));
         }
         LimitSettings s = LimitSettings.defaults().withNTimes(20);
-        LimitAnalysis.GroupLimits relu = LimitAnalysis.of(SweepAnalysis.of(dir.resolve("relu"), 0, 0.95), s).groups().get(0);
+        GroupLimits relu = LimitAnalysis.of(SweepAnalysis.of(dir.resolve("relu"), 0, 0.95), s).groups().get(0);
         assertEquals(TensorSequences.DELTA_A, relu.tensor());
         assertEquals(TensorSequences.DELTA_B, relu.biasTensor().orElseThrow());
         Tolerance.absolute("exact power law", 1e-9).check(1.0, relu.exponent().getAsDouble(), "|delta_k| A_k ~ 1/L");
         assertTrue(relu.deltaBar().isEmpty(), "delta is inside the effective weights");
-        for (LimitAnalysis.DenoisedCell r : relu.denoised()) {
+        for (DenoisedCell r : relu.denoised()) {
             assertEquals(LimitAnalysis.OK, r.lossNote());
             SAME_NET.check(r.trainLoss().getAsDouble(), r.denoisedLoss().getAsDouble(),
                     "sign(delta_k) relu(Ebar h + ebar) = delta_k relu(A h + b) at L = " + r.depth());
         }
-        LimitAnalysis.GroupLimits tanh = LimitAnalysis.of(SweepAnalysis.of(dir.resolve("tanh"), 0, 0.95), s).groups().get(0);
+        GroupLimits tanh = LimitAnalysis.of(SweepAnalysis.of(dir.resolve("tanh"), 0, 0.95), s).groups().get(0);
         assertTrue(tanh.denoised().get(0).lossNote().contains("tanh is not positively homogeneous"),
                 tanh.denoised().get(0).lossNote());
         assertTrue(tanh.denoised().get(0).trainLoss().isEmpty());
@@ -206,7 +207,7 @@ class LimitAnalysisTest {
     private static double meanRelativeGap(LimitAnalysis a) {
         double sum = 0;
         int n = 0;
-        for (LimitAnalysis.DenoisedCell r : a.groups().get(0).denoised()) {
+        for (DenoisedCell r : a.groups().get(0).denoised()) {
             if (r.tensor().equals("A")) {
                 sum += Math.abs(r.denoisedLoss().getAsDouble() / r.trainLoss().getAsDouble() - 1);
                 n++;
@@ -224,22 +225,22 @@ class LimitAnalysisTest {
         }
         SweepAnalysis sweep = SweepAnalysis.of(dir, 0, 0.95);
         LimitSettings s = LimitSettings.defaults().withNTimes(50);
-        LimitAnalysis.GroupLimits maxNorm = LimitAnalysis.of(sweep, s).groups().get(0);
+        GroupLimits maxNorm = LimitAnalysis.of(sweep, s).groups().get(0);
         double beta = maxNorm.exponent().getAsDouble();
         assertTrue(Math.abs(beta - 0.5) < 0.15, "max norm of L^-1/2 noise: beta ~ 1/2 (with the log factor), got " + beta);
-        LimitAnalysis.GroupLimits cumulative = LimitAnalysis.of(sweep,
+        GroupLimits cumulative = LimitAnalysis.of(sweep,
                 s.withExponentSource(ExponentSource.CUMULATIVE_SUM)).groups().get(0);
         double gamma = cumulative.exponent().getAsDouble();
         assertTrue(Math.abs(gamma - 1) < 0.35, "sum_k T_k = O(1) in the diffusive regime: gamma ~ 1, got " + gamma);
         assertTrue(cumulative.exponentNote().startsWith("gamma = 1 - slope of cumulative_sum of A"));
-        LimitAnalysis.GroupLimits fixed = LimitAnalysis.of(sweep, s.withFixedExponent(1.0)).groups().get(0);
+        GroupLimits fixed = LimitAnalysis.of(sweep, s.withFixedExponent(1.0)).groups().get(0);
         assertEquals(1.0, fixed.exponent().getAsDouble());
         // gamma = 1: the noise path is unscaled and its quadratic variation stays at a non-zero level (H2):
         // about 1 per entry, up to the noise of the 4 averaged trend paths, which adds up to 1/4 at depths
         // near n_times and little at the deepest ones (hence a slightly negative slope)
         double slope = fixed.rate("A", LimitAnalysis.RAW_NOISE_QUADRATIC_VARIATION).orElseThrow().slope();
         assertTrue(slope > -0.25 && slope < 0.1, "raw noise QV about flat in L, slope " + slope);
-        for (LimitAnalysis.DenoisedCell r : fixed.denoised()) {
+        for (DenoisedCell r : fixed.denoised()) {
             double perEntry = r.noise().rawQuadraticVariation() / (r.tensor().equals("A") ? D * D : D);
             assertTrue(perEntry > 0.6 && perEntry < 1.6, "noise QV per entry ~ 1 at L = " + r.depth() + ": " + perEntry);
         }
@@ -260,24 +261,29 @@ class LimitAnalysisTest {
         }
         SweepAnalysis sweep = SweepAnalysis.of(dir, 0, 0.95);
         LimitAnalysis small = LimitAnalysis.of(sweep, LimitSettings.defaults().withNTimes(10));
-        LimitAnalysis.GroupLimits g = small.groups().get(0);
+        GroupLimits g = small.groups().get(0);
         assertEquals(LimitAnalysis.OK, g.trendNote());
-        for (LimitAnalysis.DenoisedCell r : g.denoised()) {
+        for (DenoisedCell r : g.denoised()) {
             assertEquals(LimitAnalysis.FOREIGN + " (no run.json)", r.lossNote());
             assertTrue(r.trainLoss().isEmpty() && r.denoisedLoss().isEmpty());
         }
-        small.write(dir.resolve("limits"));
-        String row = Files.readAllLines(dir.resolve("limits").resolve(LimitAnalysis.DENOISED_CSV)).get(1);
-        assertTrue(row.contains(",unknown,unknown,unknown,"), "unknown losses are written unknown: " + row);
+        LimitFiles.write(small, dir.resolve("limits"));
+        String row = Files.readAllLines(dir.resolve("limits").resolve(LimitFiles.DENOISED_CSV)).get(1);
+        assertTrue(row.contains(",,,"), "unknown losses are empty fields: " + row);
+        for (LimitFiles.DenoisedRow r : LimitFiles.readDenoised(dir.resolve("limits"))) {
+            assertTrue(r.trainLoss().isEmpty() && r.denoisedLoss().isEmpty(), "read back as missing: " + r);
+        }
+        LimitFiles.LimitsFile read = LimitFiles.read(dir.resolve("limits"));
+        assertEquals(small.groups().get(0).tensor(), read.groups().get(0).tensor(), "limits.json round trip");
 
         LimitAnalysis deflt = LimitAnalysis.of(sweep, LimitSettings.defaults());
-        LimitAnalysis.GroupLimits d = deflt.groups().get(0);
+        GroupLimits d = deflt.groups().get(0);
         assertTrue(d.trendNote().startsWith("not available: no depth above n_times = 500 (deepest 62)"), d.trendNote());
         assertTrue(d.trends().isEmpty() && d.denoised().isEmpty() && d.deltaBar().isEmpty());
         assertEquals(5 * 2, d.roughness().size(), "roughness does not need a trend");
         assertTrue(d.convergenceOf("A").isPresent(), "nor does convergence");
-        deflt.write(dir.resolve("limits-default"));
-        JsonNode json = DataFormats.json().readTree(dir.resolve("limits-default").resolve(LimitAnalysis.LIMITS_JSON).toFile());
+        LimitFiles.write(deflt, dir.resolve("limits-default"));
+        JsonNode json = DataFormats.json().readTree(dir.resolve("limits-default").resolve(LimitFiles.LIMITS_JSON).toFile());
         assertTrue(json.get("groups").get(0).get("trend_note").asText().startsWith("not available"));
     }
 }

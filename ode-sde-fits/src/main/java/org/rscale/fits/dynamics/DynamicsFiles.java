@@ -1,0 +1,126 @@
+package org.rscale.fits.dynamics;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rscale.fits.CsvTable;
+import org.rscale.fits.paths.RateFit;
+import org.rscale.sweeps.InvalidInputException;
+
+/**
+ * {@code <sweep>/analysis/limits/dynamics.csv}: one row per network of every group with its hidden-state
+ * statistics ({@link NetworkDynamics}); its writer and typed reader. The group fits go to rates.csv
+ * ({@link #rates}, tensor {@value SweepDynamics#HIDDEN_STATES}).
+ * <pre>
+ * group, cell, depth, seed, status, judged, inputs, qv1, qv2, kappa, q, v2, v2_two_step, v2_noise, f, f_source, q_over_f,
+ * e_lin, e_nn, e_sde, d_seed, d_cons, note
+ * </pre>
+ * {@code judged} says whether the network entered the fits and levels (measured, its depth in the judged range,
+ * trained to convergence or of unknown status unless {@code --include-unconverged}).
+ * Missing numbers are empty fields (a diverged cell, a network without sigma'(0), the first depth's D_cons).
+ */
+public final class DynamicsFiles {
+    /** The file name. */
+    public static final String NAME = "dynamics.csv";
+    /** The columns, in order. */
+    public static final List<String> COLUMNS = List.of("group", "cell", "depth", "seed", "status", "judged", "inputs",
+            "qv1", "qv2", "kappa", "q", "v2", "v2_two_step", "v2_noise", "f", "f_source", "q_over_f", "e_lin", "e_nn", "e_sde",
+            "d_seed", "d_cons", "note");
+
+    private DynamicsFiles() {
+    }
+
+    /**
+     * A row as read back.
+     *
+     * @param group   the group id
+     * @param judged  whether the network entered the fits and levels
+     * @param network its statistics
+     */
+    public record Row(String group, boolean judged, NetworkDynamics network) {
+    }
+
+    /**
+     * Writes dynamics.csv.
+     *
+     * @param d   the hidden-state statistics
+     * @param dir the limits directory
+     */
+    public static void write(SweepDynamics d, Path dir) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (GroupDynamics g : d.groups()) {
+            for (NetworkDynamics n : g.networks()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("group", g.group());
+                r.put("cell", n.cell());
+                r.put("depth", n.depth());
+                r.put("seed", n.seed());
+                r.put("status", n.status());
+                r.put("judged", g.judges(n));
+                r.put("inputs", n.inputs());
+                r.put("qv1", n.qv1());
+                r.put("qv2", n.qv2());
+                r.put("kappa", n.kappa());
+                r.put("q", n.q());
+                r.put("v2", n.v2());
+                r.put("v2_two_step", n.v2TwoStep());
+                r.put("v2_noise", n.v2Noise());
+                r.put("f", n.f());
+                r.put("f_source", n.fSource());
+                r.put("q_over_f", n.qOverF());
+                r.put("e_lin", n.eLin());
+                r.put("e_nn", n.eNn());
+                r.put("e_sde", n.eSde());
+                r.put("d_seed", n.dSeed());
+                r.put("d_cons", n.dCons());
+                r.put("note", n.note());
+                rows.add(r);
+            }
+        }
+        new CsvTable(COLUMNS, rows).write(dir.resolve(NAME));
+    }
+
+    /**
+     * The group fits of every group, for {@code fits.paths.RatesFile}.
+     *
+     * @param d the hidden-state statistics
+     * @return group id to its rates, quantities as in {@link SweepDynamics#FIT_KEYS}
+     */
+    public static Map<String, List<RateFit>> rates(SweepDynamics d) {
+        Map<String, List<RateFit>> out = new LinkedHashMap<>();
+        for (GroupDynamics g : d.groups()) {
+            List<RateFit> r = new ArrayList<>();
+            for (String k : SweepDynamics.FIT_KEYS) {
+                g.fit(k).ifPresent(f -> r.add(RateFit.of(SweepDynamics.HIDDEN_STATES, k, f)));
+            }
+            out.put(g.group(), r);
+        }
+        return out;
+    }
+
+    /**
+     * Reads dynamics.csv.
+     *
+     * @param dir the limits directory
+     * @return its rows, in file order
+     * @throws InvalidInputException naming the file when it is missing or malformed
+     */
+    public static List<Row> read(Path dir) {
+        List<Row> out = new ArrayList<>();
+        for (Map<String, String> r : CsvTable.read(dir.resolve(NAME), COLUMNS)) {
+            java.util.OptionalInt seed = CsvTable.integer(r, "seed");
+            NetworkDynamics n = new NetworkDynamics(r.get("cell"), CsvTable.integer(r, "depth").orElse(0),
+                    seed.isPresent() ? seed.getAsInt() : null, r.get("status"), CsvTable.integer(r, "inputs").orElse(0),
+                    CsvTable.number(r, "qv1"), CsvTable.number(r, "qv2"), CsvTable.number(r, "kappa"),
+                    CsvTable.number(r, "q"), CsvTable.number(r, "v2"), CsvTable.number(r, "v2_two_step"),
+                    CsvTable.number(r, "v2_noise"), CsvTable.number(r, "f"), r.get("f_source"), CsvTable.number(r, "q_over_f"),
+                    CsvTable.number(r, "e_lin"), CsvTable.number(r, "e_nn"), CsvTable.number(r, "e_sde"),
+                    CsvTable.number(r, "d_seed"), CsvTable.number(r, "d_cons"), r.get("note"));
+            out.add(new Row(r.get("group"), Boolean.parseBoolean(r.get("judged")), n));
+        }
+        return out;
+    }
+}
