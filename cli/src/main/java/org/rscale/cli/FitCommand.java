@@ -18,6 +18,7 @@ import org.rscale.fits.dynamics.DynamicsFiles;
 import org.rscale.fits.dynamics.DynamicsSettings;
 import org.rscale.fits.dynamics.SweepDynamics;
 import org.rscale.fits.paths.ExponentSource;
+import org.rscale.fits.paths.GroupLimits;
 import org.rscale.fits.paths.LimitAnalysis;
 import org.rscale.fits.paths.LimitFiles;
 import org.rscale.fits.paths.LimitSettings;
@@ -201,17 +202,19 @@ final class FitCommand implements Callable<Integer> {
     static Result fit(Path dir, Path out, AnalysisOptions options, SweepLimitSettings settings,
                       LimitSettings limitSettings, DynamicsSettings dynamics, PrintWriter log) {
         Instant started = Instant.now();
+        long t0 = System.nanoTime();
         AnalyzeCommand.Result a = AnalyzeCommand.analyse(dir, out, options);
-        log.println("fit: hidden-state statistics of every network (" + dynamics.samples() + " inputs, "
-                + dynamics.modes() + " low-pass modes) ...");
-        log.flush();
+        stage(log, "weight statistics and fits", t0);
+        t0 = System.nanoTime();
         SweepDynamics dyn = SweepDynamics.of(a.analysis(), dynamics, DynamicsCriteria.defaults().deepestFraction());
-        log.println("fit: limit analysis of the weights (convergence, roughness, trend/noise decomposition) ...");
-        log.flush();
+        stage(log, "hidden-state statistics of every network (" + dynamics.samples() + " inputs, " + dynamics.modes()
+                + " low-pass modes)", t0);
+        t0 = System.nanoTime();
         LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);
-        log.println("fit: cross-run limit ODEs against the networks ...");
-        log.flush();
+        stage(log, "limit analysis of the weights (convergence, roughness, trend/noise decomposition)", t0);
+        t0 = System.nanoTime();
         SweepLimits fits = SweepLimits.of(a.analysis(), limits, settings);
+        stage(log, "cross-run limit ODEs against the networks", t0);
         Path limitsDir = a.outDir().resolve(LimitFiles.LIMITS_DIR);
         LimitFiles.write(limits, limitsDir);
         FitFiles.write(fits, limitsDir);
@@ -221,6 +224,11 @@ final class FitCommand implements Callable<Integer> {
                 started);
         VerdictFiles.write(report, a.outDir());
         return new Result(a, limits, fits, dyn, report, limitsDir);
+    }
+
+    private static void stage(PrintWriter log, String what, long since) {
+        log.printf(Locale.ROOT, "fit: %s: %.1f s%n", what, (System.nanoTime() - since) / 1e9);
+        log.flush();
     }
 
     @SafeVarargs
@@ -250,6 +258,11 @@ final class FitCommand implements Callable<Integer> {
             out.println("  reasons:");
             for (String reason : v.reasons()) {
                 out.println("    - " + reason);
+            }
+            for (GroupLimits gl : r.limits().groups()) {
+                if (gl.group().equals(g.group()) && !LimitAnalysis.OK.equals(gl.trendNote())) {
+                    out.println("  trend/noise decomposition: " + gl.trendNote());
+                }
             }
         }
         out.println();

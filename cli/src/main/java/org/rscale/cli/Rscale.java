@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             "              rscale analyze runs/tanh && rscale fit runs/tanh && rscale plot runs/tanh", ""},
         subcommands = {DemoCommand.class, PlanCommand.class, RunTaskCommand.class, SweepCommand.class,
             SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, FitCommand.class, PlotCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
+            ExponentsCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",

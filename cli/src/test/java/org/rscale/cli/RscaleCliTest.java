@@ -74,31 +74,37 @@ class RscaleCliTest {
         Run sweep = rscale("sweep", "--preset", "smoke", "--set", "depths=4,8,16,32,64", "--out", dir.toString(),
                 "--jobs", "2");
         assertEquals(0, sweep.code(), sweep.err());
-        Run fit = rscale("fit", dir.toString(), "--n-times", "16", "--samples", "4", "--paths", "40", "--steps", "32");
+        Run fit = rscale("fit", dir.toString(), "--n-times", "16", "--samples", "4", "--paths", "40", "--steps", "32",
+                "--min-depth", "4", "--dynamics-samples", "8", "--include-unconverged");
         assertEquals(0, fit.code(), fit.err());
-        assertTrue(fit.out().contains("all: "), fit.out());
-        assertTrue(fit.out().contains("confidence "), fit.out());
-        assertTrue(fit.out().contains("limits: best match"), fit.out());
+        assertTrue(fit.out().contains("\nall: "), fit.out());
+        assertTrue(fit.out().contains(" confidence: "), fit.out());
+        assertTrue(fit.out().contains("  reasons:\n    - "), fit.out());
+        assertTrue(fit.out().contains("judged on 5 depths L = 4..64 (L >= 4)"), "the declared range: " + fit.out());
+        assertFalse(fit.out().contains("best match"), fit.out());
         Path limits = dir.resolve("analysis/limits");
-        for (String f : new String[] {"comparison.csv", "rates.csv", "terminal_distribution.csv", "fit.json",
-            "limits.json", "convergence.csv", "roughness.csv", "denoised.csv", "all/inputs.npy",
+        for (String f : new String[] {"dynamics.csv", "comparison.csv", "rates.csv", "terminal_distribution.csv",
+            "fit.json", "limits.json", "convergence.csv", "roughness.csv", "denoised.csv", "all/inputs.npy",
             "all/abar_neural_ode.npy"}) {
             assertTrue(Files.isRegularFile(limits.resolve(f)), f);
         }
+        assertEquals(1 + 5, Files.readAllLines(limits.resolve("dynamics.csv")).size(), "one row per network");
+        csvLoad(limits);
         com.fasterxml.jackson.databind.JsonNode v = org.rscale.sweeps.io.DataFormats.json()
                 .readTree(dir.resolve("analysis/verdict.json").toFile());
         assertEquals("fit", v.get("stage").asText());
         com.fasterxml.jackson.databind.JsonNode g = v.get("groups").get(0);
-        for (String key : new String[] {"regime", "limit_equation", "confidence", "confidence_level", "reasons",
-            "first_verdict", "limit_evidence", "evidence", "beta", "regimes", "cells", "criteria"}) {
+        for (String key : new String[] {"regime", "limit_equation", "decision", "cases", "identification",
+            "confidence", "confidence_level", "reasons", "first_verdict", "cross_run", "evidence", "beta", "regimes",
+            "cells", "criteria", "depth_range"}) {
             assertTrue(g.has(key), "verdict.json lacks " + key);
         }
-        assertEquals(SweepLimitsNames.TRAINING_INPUTS, g.get("limit_evidence").get("input_source").asText());
+        assertEquals(SweepLimitsNames.TRAINING_INPUTS, g.get("input_source").asText());
 
         Run plot = rscale("plot", dir.toString());
         assertEquals(0, plot.code(), plot.err());
         for (String f : new String[] {"limit_curve_A", "hidden_states", "limit_error", "trend_noise_A",
-            "denoised_loss", "scaling_A"}) {
+            "denoised_loss", "scaling_A", "dynamics_variation", "dynamics_kappa", "dynamics_errors"}) {
             assertTrue(Files.size(dir.resolve("figures/all/" + f + ".png")) > 1000, f);
         }
         assertEquals("fit", org.rscale.sweeps.io.DataFormats.json().readTree(dir.resolve("analysis/verdict.json")
@@ -132,7 +138,8 @@ class RscaleCliTest {
         assertTrue(fit.out().contains("all: "), fit.out());
         com.fasterxml.jackson.databind.JsonNode g = org.rscale.sweeps.io.DataFormats.json()
                 .readTree(dir.resolve("analysis/verdict.json").toFile()).get("groups").get(0);
-        assertEquals(SweepLimitsNames.UNIT_VECTORS, g.get("limit_evidence").get("input_source").asText());
+        assertEquals(SweepLimitsNames.UNIT_VECTORS, g.get("input_source").asText());
+        assertTrue(g.get("f_source").asText().startsWith("scale"), "no targets: f is a scale");
         assertTrue(Files.readString(dir.resolve("analysis/limits/fit.json")).contains("foreign weights: --activation"));
         assertBad(rscale("fit", dir.toString(), "--activation", "nope"), "--activation nope");
         assertFalse(fit.out().contains("trend/noise decomposition:"), fit.out());
@@ -158,8 +165,35 @@ class RscaleCliTest {
         assertTrue(demo.out().contains("figures:"), demo.out());
         assertTrue(demo.out().contains(dir.resolve("figures/all/scaling_A.png").toString()), demo.out());
         assertTrue(demo.out().contains("all: "), demo.out());
-        assertTrue(demo.out().contains("limits: best match"), "the upgraded verdict: " + demo.out());
-        assertTrue(demo.out().contains("first verdict (scaling fits)"), demo.out());
+        assertTrue(demo.out().contains("weight-level corroboration"), "the upgraded verdict: " + demo.out());
+    }
+
+    @Test
+    void exponentsComparesTheDepthAverageAndVaryingPartOfTwoSweeps(@TempDir Path tmp) throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        int d = 3;
+        for (int L : new int[] {8, 16, 32, 64, 128}) {
+            // a: A_k = M / L^0.5 + V(k/L) (the varying part does not shrink); b: both parts shrink like L^-0.5
+            for (Path dir : List.of(a, b)) {
+                Path run = Files.createDirectories(dir.resolve("runs/depth_" + L));
+                double[] A = new double[L * d * d];
+                for (int k = 0; k < L; k++) {
+                    for (int i = 0; i < d * d; i++) {
+                        double v = Math.sin(2 * Math.PI * k / L + i);
+                        A[k * d * d + i] = (1 + i) * Math.pow(L, -0.5) + (dir == a ? v : v * Math.pow(L, -0.5));
+                    }
+                }
+                Npy.write(run.resolve("A.npy"), new int[] {L, d, d}, A);
+            }
+        }
+        Run r = rscale("exponents", a.toString(), b.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("beta_avg 0.500 [0.500, 0.500]"), r.out());
+        assertTrue(r.out().contains("varying part flat (interval meets 0)"), r.out());
+        assertTrue(r.out().contains("varying part shrinks"), r.out());
+        assertTrue(r.out().contains(b + " minus " + a + ":"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("all: beta ") && l.contains("beta_var 0.500")), r.out());
     }
 
     @Test
@@ -300,6 +334,39 @@ class RscaleCliTest {
             }
         }
         return null;
+    }
+
+    /**
+     * Every CSV of a limits directory loads with numpy (np.genfromtxt with names, comma-delimited, as the CSV
+     * convention asks) with one value per column on every line (skipped without a python3 with numpy, unless
+     * RSCALE_REQUIRE_NUMPY=1).
+     */
+    private static void csvLoad(Path limits) throws IOException {
+        String python = findPython();
+        if (python == null) {
+            if ("1".equals(System.getenv("RSCALE_REQUIRE_NUMPY"))) {
+                throw new AssertionError("RSCALE_REQUIRE_NUMPY=1 but no python3 with numpy was found");
+            }
+            return;
+        }
+        String script = String.join("\n",
+                "import glob, sys, numpy as np",
+                "files = sorted(glob.glob(sys.argv[1] + '/*.csv'))",
+                "assert len(files) >= 6, files",
+                "for f in files:",
+                "    header = open(f).readline().strip().split(',')",
+                "    a = np.genfromtxt(f, names=True, delimiter=',', dtype=None, encoding=None)",
+                "    assert a.dtype.names is not None and len(a.dtype.names) == len(header), (f, a.dtype.names, header)",
+                "print('csv ok')");
+        Process p = new ProcessBuilder(python, "-c", script, limits.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        try {
+            assertEquals(0, p.waitFor(), output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertTrue(output.contains("csv ok"), output);
     }
 
     static Stream<Path> files(Path dir) throws IOException {

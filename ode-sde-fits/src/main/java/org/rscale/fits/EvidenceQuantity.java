@@ -33,6 +33,9 @@ import org.rscale.sweeps.InvalidInputException;
  *   qv1_slope                    slope of QV1 = mean_x sum_k |h_{k+1} - h_k|^2
  *   e_lin_ratio, e_nn_ratio      median over the deepest third of e_lin / sqrt(f), e_nn / sqrt(f)
  *   e_lin_slope, e_nn_slope      slopes of e_lin, e_nn
+ *   e_nonlin_ratio               median over the deepest third of e_nonlin / sqrt(f): the network against its own
+ *                                linearisation (raw weights), what the nonlinearity does
+ *   e_nonlin_slope               slope of e_nonlin
  *   sde_ratio                    median over the deepest third of e_sde / e_nn (the rough-part SDE against the
  *                                own-coefficient neural network)
  *   d_cons_slope, d_seed_slope   slopes of the trajectory spreads between consecutive depths and between seeds
@@ -81,6 +84,10 @@ public enum EvidenceQuantity {
     E_NN_RATIO("e_nn_ratio", Stage.HIDDEN_STATES),
     /** Slope of that distance. */
     E_NN_SLOPE("e_nn_slope", Stage.HIDDEN_STATES),
+    /** Distance to the network's own linearisation against the fit floor. */
+    E_NONLIN_RATIO("e_nonlin_ratio", Stage.HIDDEN_STATES),
+    /** Slope of that distance. */
+    E_NONLIN_SLOPE("e_nonlin_slope", Stage.HIDDEN_STATES),
     /** The rough-part SDE's error against the own-coefficient nonlinear network's. */
     SDE_RATIO("sde_ratio", Stage.HIDDEN_STATES),
     /** Slope of the spread between consecutive depths. */

@@ -42,7 +42,9 @@ public enum Outcome {
     /** The neural ODE with the network's own coefficients. */
     NEURAL_ODE("neural_ode", Kind.EQUATION, "neural ODE"),
     /** The coefficients are identified. */
-    IDENTIFIED("identified", Kind.QUALIFIER, "coefficients identified");
+    IDENTIFIED("identified", Kind.QUALIFIER, "coefficients identified"),
+    /** The rough-part SDE is credited (corroboration of sde; no regime of its own). */
+    SDE_CREDIT("sde_credit", Kind.QUALIFIER, "rough-part SDE credited");
 
     /** What an outcome is about. */
     public enum Kind {

@@ -20,13 +20,14 @@ import org.rscale.fits.paths.RatesFile;
  * {@code rates.csv} through their readers (nothing is recomputed), per group under {@code <figures>/<group>/},
  * PNG and SVG; only the networks in the judged depth range, the ones the fits use:
  * <pre>
- * dynamics_variation   QV1, q = 2 QV1 - QV2 (diffusive part), v2 (drift energy) and the fit floor f against depth,
+ * dynamics_variation   QV1, q = 2 QV1 - QV2 (diffusion), v2 (drift energy) and the fit floor f against depth,
  *                      log-log, with the fitted lines and slopes of QV1, q and v2
  * dynamics_kappa       the coherence kappa = QV2/QV1 against depth (log depth, linear kappa) with the thresholds
  *                      smooth (1.75) and rough (1.25)
- * dynamics_errors      e_lin, e_nn (the own-coefficient linear and nonlinear networks) and e_sde (the rough-part
- *                      SDE) against depth, log-log with fitted lines, and sqrt(f)/10, the level under which an
- *                      own-coefficient network matches
+ * dynamics_errors      e_lin, e_nn (distances to the own-coefficient linear and nonlinear networks), e_nonlin (to the
+ *                      network's own linearisation) and e_sde (to the rough-part SDE; for tanh it equals e_nonlin)
+ *                      against depth, log-log with fitted lines, and sqrt(f)/10, the level under which a candidate
+ *                      matches
  * dynamics_spread      D_cons (consecutive depths) and D_seed (seeds at one depth) against depth, with fitted lines
  * </pre>
  */
@@ -66,23 +67,24 @@ public final class DynamicsFigures {
                 continue;
             }
             Path out = dir.resolve(id);
-            draw(files, notes, id, out, "dynamics_variation", () -> scaling(title, "h_k", List.of(
+            draw(files, notes, id, out, "dynamics_variation", () -> scaling(title, "QV1, q, v2, f of h_k", List.of(
                     series("QV1", nets, NetworkDynamics::qv1, rates, id, "qv1"),
-                    series("q = 2 QV1 \u2212 QV2 (diffusion)", nets, NetworkDynamics::q, rates, id, "q"),
-                    series("v2 (drift energy)", nets, NetworkDynamics::v2, rates, id, "v2"),
-                    series("fit floor f", nets, NetworkDynamics::f, rates, id, ""))));
+                    series("q (diffusion)", nets, NetworkDynamics::q, rates, id, "q"),
+                    series("v2 (drift)", nets, NetworkDynamics::v2, rates, id, "v2"),
+                    series("f (fit floor)", nets, NetworkDynamics::f, rates, id, ""))));
             draw(files, notes, id, out, "dynamics_kappa", () -> new LevelFigure(title,
                     "\u03BA = QV2/QV1 of h_k", "\u03BA of each network", depths(nets), values(nets, NetworkDynamics::kappa),
                     List.of(new LevelFigure.Threshold("smooth from " + c.smoothKappa(), c.smoothKappa()),
-                            new LevelFigure.Threshold("rough up to " + c.roughKappa(), c.roughKappa()))).draw());
-            draw(files, notes, id, out, "dynamics_errors", () -> scaling(title, "h_k", List.of(
-                    series("e_lin (own-coefficient linear ODE)", nets, NetworkDynamics::eLin, rates, id, "e_lin"),
-                    series("e_nn (own-coefficient network)", nets, NetworkDynamics::eNn, rates, id, "e_nn"),
-                    series("e_sde (rough-part SDE)", nets, NetworkDynamics::eSde, rates, id, "e_sde"),
+                            new LevelFigure.Threshold("rough up to " + c.roughKappa(), c.roughKappa())), 1, 2).draw());
+            draw(files, notes, id, out, "dynamics_errors", () -> scaling(title, "distance to h_k", List.of(
+                    series("e_lin", nets, NetworkDynamics::eLin, rates, id, "e_lin"),
+                    series("e_nn", nets, NetworkDynamics::eNn, rates, id, "e_nn"),
+                    series("e_nonlin", nets, NetworkDynamics::eNonlin, rates, id, "e_nonlin"),
+                    series("e_sde", nets, NetworkDynamics::eSde, rates, id, "e_sde"),
                     series("\u221Af / 10", nets, n -> Math.sqrt(n.f()) / 10, rates, id, ""))));
-            draw(files, notes, id, out, "dynamics_spread", () -> scaling(title, "h(t)", List.of(
-                    series("D_cons (consecutive depths)", nets, NetworkDynamics::dCons, rates, id, "d_cons"),
-                    series("D_seed (seeds at one depth)", nets, NetworkDynamics::dSeed, rates, id, "d_seed"))));
+            draw(files, notes, id, out, "dynamics_spread", () -> scaling(title, "spread of h(t)", List.of(
+                    series("D_cons", nets, NetworkDynamics::dCons, rates, id, "d_cons"),
+                    series("D_seed", nets, NetworkDynamics::dSeed, rates, id, "d_seed"))));
         }
         return new SweepFigures.Drawn(files, notes);
     }
@@ -106,20 +108,25 @@ public final class DynamicsFigures {
         }
     }
 
-    private static Figure scaling(String title, String label, List<Optional<ScalingFigure.Series>> series) {
+    private static Figure scaling(String title, String yTitle, List<Optional<ScalingFigure.Series>> series) {
         List<ScalingFigure.Series> kept = new ArrayList<>();
         for (Optional<ScalingFigure.Series> s : series) {
             s.ifPresent(kept::add);
         }
-        return new ScalingFigure(title, label, kept).draw();
+        Figure f = new ScalingFigure(title, "h_k", kept).draw();
+        f.chart().setYAxisTitle(yTitle);
+        return f;
     }
 
     /** The series of one statistic over the networks, with its fit from rates.csv (key empty: no line). */
     private static Optional<ScalingFigure.Series> series(String label, List<NetworkDynamics> nets,
                                                          ToDoubleFunction<NetworkDynamics> value,
                                                          List<RatesFile.Row> rates, String group, String key) {
-        double[] x = depths(nets);
-        double[] y = values(nets, value);
+        // a statistic that is undefined for a network (D_seed of the lowest seed, e_lin without sigma'(0)) is left
+        // out here, not counted as omitted from the logarithmic axis
+        List<NetworkDynamics> defined = nets.stream().filter(n -> !Double.isNaN(value.applyAsDouble(n))).toList();
+        double[] x = depths(defined);
+        double[] y = values(defined, value);
         boolean any = false;
         for (double v : y) {
             any |= Double.isFinite(v) && v > 0;

@@ -14,7 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * in the legend). Drawn for the coherence kappa = QV2/QV1 of the hidden states, which lies between 1 (rough) and
  * 2 (smooth), with the thresholds of the verdict.
  *
- * <p>The value axis covers the points and the thresholds, padded by 4%. Non-finite values and depths that are
+ * <p>The value axis covers the points, the thresholds and the given span (kappa: [1, 2]), padded by 4%. Non-finite values and depths that are
  * not positive are omitted and counted in {@link Figure#notes()}.
  *
  * @param title      short title; empty for none
@@ -23,9 +23,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param depths     the depth of each point
  * @param values     the values, same length
  * @param thresholds the horizontal lines
+ * @param spanLow    the value axis reaches at least down to this (NaN: no requirement)
+ * @param spanHigh   the value axis reaches at least up to this (NaN: no requirement)
  */
 public record LevelFigure(String title, String yTitle, String label, double[] depths, double[] values,
-                          List<Threshold> thresholds) {
+                          List<Threshold> thresholds, double spanLow, double spanHigh) {
 
     /**
      * A horizontal line.
@@ -45,6 +47,8 @@ public record LevelFigure(String title, String yTitle, String label, double[] de
      * @param depths the depths
      * @param values the values
      * @param thresholds the horizontal lines
+     * @param spanLow the value axis reaches at least down to this (NaN: no requirement)
+     * @param spanHigh the value axis reaches at least up to this (NaN: no requirement)
      * @throws IllegalArgumentException when the lengths differ or there is no point
      */
     public LevelFigure {
@@ -99,6 +103,12 @@ public record LevelFigure(String title, String yTitle, String label, double[] de
         for (Threshold t : thresholds) {
             lo = Math.min(lo, t.value());
             hi = Math.max(hi, t.value());
+        }
+        if (!Double.isNaN(spanLow)) {
+            lo = Math.min(lo, spanLow);
+        }
+        if (!Double.isNaN(spanHigh)) {
+            hi = Math.max(hi, spanHigh);
         }
         if (!(hi > lo)) {
             lo -= 0.5;

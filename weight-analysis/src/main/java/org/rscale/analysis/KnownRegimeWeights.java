@@ -57,6 +57,10 @@ import org.rscale.sweeps.InvalidInputException;
  *                                                                                                L^(1-2gamma) decays
  *   nonShrinkingNetwork                a (f(k/L) + xi_k)                         1 (none)        neither: increments
  *                                                                                                of order 1
+ *   growingDriftNetwork(growth)        a f(k/L)                                  L^(growth-1)    smooth, vanishing
+ *                                                                                shared          noise, drift energy
+ *                                                                                                ~ L^(2 growth): drift
+ *                                                                                                growing
  * </pre>
  *
  * <p>Reference: A.-S. Cohen, R. Cont, A. Rossier, R. Xu, "Scaling Properties of Deep Residual Networks",
@@ -192,11 +196,31 @@ public final class KnownRegimeWeights {
      */
     public static Network odeNetwork(int L, int d, double beta, double noiseExponent, double amplitude, long seed,
                                      int replica) {
+        return odeNetwork(L, d, beta, noiseExponent, amplitude, amplitude, seed, replica);
+    }
+
+    /**
+     * As {@link #odeNetwork(int, int, double, double, double, long, int)} with the noise's amplitude apart:
+     * {@code A_k = a L^-beta f(k/L) + n L^-gamma xi_k}.
+     *
+     * @param L              depth, at least 1
+     * @param d              width, at least 1
+     * @param beta           the weights' exponent, finite
+     * @param noiseExponent  gamma of the noise, finite
+     * @param amplitude      a, of the smooth part
+     * @param noiseAmplitude n, of the noise
+     * @param seed           determines f and g
+     * @param replica        determines the noise with the seed
+     * @return the network
+     */
+    public static Network odeNetwork(int L, int d, double beta, double noiseExponent, double amplitude,
+                                     double noiseAmplitude, long seed, int replica) {
         check(L, d, d, beta, noiseExponent);
         double a = amplitude / Math.sqrt(2.0 * d);
+        double n = noiseAmplitude / Math.sqrt(2.0 * d);
         long noise = mix(seed, PURPOSE_NOISE, replica);
-        WeightSequence A = generate(L, d, d, a * Math.pow(L, -beta), a * Math.pow(L, -noiseExponent), seed, noise);
-        WeightSequence b = generate(L, d, 1, a * Math.pow(L, -beta), a * Math.pow(L, -noiseExponent), seed + 1,
+        WeightSequence A = generate(L, d, d, a * Math.pow(L, -beta), n * Math.pow(L, -noiseExponent), seed, noise);
+        WeightSequence b = generate(L, d, 1, a * Math.pow(L, -beta), n * Math.pow(L, -noiseExponent), seed + 1,
                 noise + 1);
         return new Network(L, d, A.values(), b.values(), new double[] {Math.pow(L, beta - 1)}, "shared");
     }
@@ -271,6 +295,26 @@ public final class KnownRegimeWeights {
         WeightSequence A = generate(L, d, d, a, a, seed, noise);
         WeightSequence b = generate(L, d, 1, a, a, seed + 1, noise + 1);
         return new Network(L, d, A.values(), b.values(), new double[] {1.0}, "none");
+    }
+
+    /**
+     * Smooth weights that do not shrink, with a shared delta of {@code L^(growth-1)}: the hidden states move by
+     * about {@code L^growth} (tanh saturates, so each increment is of order {@code L^(growth-1)}) and the drift
+     * energy {@code L sum_k |h_{k+1} - h_k|^2} grows like {@code L^(2 growth)}; no noise.
+     *
+     * @param L         depth, at least 1
+     * @param d         width, at least 1
+     * @param growth    the drift's growth exponent, finite
+     * @param amplitude a
+     * @param seed      determines f and g
+     * @return the network
+     */
+    public static Network growingDriftNetwork(int L, int d, double growth, double amplitude, long seed) {
+        check(L, d, d, growth, 0);
+        double a = amplitude / Math.sqrt(2.0 * d);
+        WeightSequence A = generate(L, d, d, a, 0, seed);
+        WeightSequence b = generate(L, d, 1, a, 0, seed + 1);
+        return new Network(L, d, A.values(), b.values(), new double[] {Math.pow(L, growth - 1)}, "shared");
     }
 
     /**

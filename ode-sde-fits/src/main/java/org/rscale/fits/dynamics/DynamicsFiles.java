@@ -16,7 +16,7 @@ import org.rscale.sweeps.InvalidInputException;
  * ({@link #rates}, tensor {@value SweepDynamics#HIDDEN_STATES}).
  * <pre>
  * group, cell, depth, seed, status, judged, inputs, qv1, qv2, kappa, q, v2, v2_two_step, v2_noise, f, f_source, q_over_f,
- * e_lin, e_nn, e_sde, d_seed, d_cons, note
+ * e_lin, e_nn, e_sde, e_nonlin, d_seed, d_cons, note
  * </pre>
  * {@code judged} says whether the network entered the fits and levels (measured, its depth in the judged range,
  * trained to convergence or of unknown status unless {@code --include-unconverged}).
@@ -28,7 +28,7 @@ public final class DynamicsFiles {
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of("group", "cell", "depth", "seed", "status", "judged", "inputs",
             "qv1", "qv2", "kappa", "q", "v2", "v2_two_step", "v2_noise", "f", "f_source", "q_over_f", "e_lin", "e_nn", "e_sde",
-            "d_seed", "d_cons", "note");
+            "e_nonlin", "d_seed", "d_cons", "note");
 
     private DynamicsFiles() {
     }
@@ -74,6 +74,7 @@ public final class DynamicsFiles {
                 r.put("e_lin", n.eLin());
                 r.put("e_nn", n.eNn());
                 r.put("e_sde", n.eSde());
+                r.put("e_nonlin", n.eNonlin());
                 r.put("d_seed", n.dSeed());
                 r.put("d_cons", n.dCons());
                 r.put("note", n.note());
@@ -118,7 +119,7 @@ public final class DynamicsFiles {
                     CsvTable.number(r, "q"), CsvTable.number(r, "v2"), CsvTable.number(r, "v2_two_step"),
                     CsvTable.number(r, "v2_noise"), CsvTable.number(r, "f"), r.get("f_source"), CsvTable.number(r, "q_over_f"),
                     CsvTable.number(r, "e_lin"), CsvTable.number(r, "e_nn"), CsvTable.number(r, "e_sde"),
-                    CsvTable.number(r, "d_seed"), CsvTable.number(r, "d_cons"), r.get("note"));
+                    CsvTable.number(r, "e_nonlin"), CsvTable.number(r, "d_seed"), CsvTable.number(r, "d_cons"), r.get("note"));
             out.add(new Row(r.get("group"), Boolean.parseBoolean(r.get("judged")), n));
         }
         return out;

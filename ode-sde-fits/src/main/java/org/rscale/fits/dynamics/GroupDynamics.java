@@ -16,7 +16,7 @@ import org.rscale.analysis.ScalingFit;
  * range, and the levels over the deepest third of its depths.
  *
  * <p>Fits ({@link #fits()}, keys as in rates.csv under tensor {@value SweepDynamics#HIDDEN_STATES}): {@code qv1},
- * {@code q}, {@code v2}, {@code e_lin}, {@code e_nn}, {@code e_sde}, {@code d_cons}, {@code d_seed}: OLS of the
+ * {@code q}, {@code v2}, {@code e_lin}, {@code e_nn}, {@code e_sde}, {@code e_nonlin}, {@code d_cons}, {@code d_seed}: OLS of the
  * logarithm against log L over the measured networks in the range, with the seed bootstrap ({@link ScalingFit};
  * non-positive values are dropped and counted).
  *
@@ -37,6 +37,7 @@ import org.rscale.analysis.ScalingFit;
  * @param v2OverNoise      the median of v2 / v2_noise over the deepest third
  * @param eLinRatio        the median of e_lin / sqrt(f) over the deepest third
  * @param eNnRatio         the median of e_nn / sqrt(f) over the deepest third
+ * @param eNonlinRatio     the median of e_nonlin / sqrt(f) over the deepest third
  * @param sdeRatio         the median of e_sde / e_nn over the deepest third
  * @param dConsOverDSeed   the largest D_cons / D_seed over the deepest third
  * @param notes            what was left out and why
@@ -47,6 +48,7 @@ public record GroupDynamics(String group, String activation, String activationSo
                             Optional<MedianEstimate> kappa, Optional<MedianEstimate> qOverF, OptionalDouble qOverFMax,
                             Optional<MedianEstimate> v2OverNoise,
                             Optional<MedianEstimate> eLinRatio, Optional<MedianEstimate> eNnRatio,
+                            Optional<MedianEstimate> eNonlinRatio,
                             Optional<MedianEstimate> sdeRatio, OptionalDouble dConsOverDSeed, List<String> notes) {
 
     /** Copies. */

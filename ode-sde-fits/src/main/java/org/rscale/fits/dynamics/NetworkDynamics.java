@@ -48,8 +48,13 @@ import org.rscale.sweeps.model.ResidualNet;
  *   sde      h_{k+1} = h_k + sigma'(0) (A~_k h_k + b~_k)                  Euler-Maruyama of the SDE with drift
  *                      + sigma''(0)/2 (R_k h_k + r_k)^2 (componentwise)   S(A~), S(b~) and noise increments the
  *                                                                         rough part R = A~ - S(A~), r = b~ - S(b~)
- *   e_lin, e_nn, e_sde = max over inputs and k = 0..L of |h_k - h'_k|
+ *   linearised h_{k+1} = h_k + sigma'(0) (A~_k h_k + b~_k)                 the network's own linearisation (its
+ *                                                                         raw weights, no low-pass)
+ *   e_lin, e_nn, e_sde, e_nonlin = max over inputs and k = 0..L of |h_k - h'_k|
  * </pre>
+ * {@code e_nonlin} isolates what the nonlinearity does (no smoothing error); {@code e_lin} adds to it what the
+ * low-pass drops, and {@code e_nn} is that low-pass error alone. For tanh ({@code sigma''(0) = 0}) the rough-part
+ * SDE and the linearised network coincide.
  * The rough-part SDE and the linear network need {@code sigma'(0)} (not ReLU: NaN). The SDE is the network's own
  * second-order expansion, so it matches any network whose weights are small; it is credited only when its error
  * is well below {@code e_nn}, i.e. when the rough part matters (see the prediction table).
@@ -75,6 +80,7 @@ import org.rscale.sweeps.model.ResidualNet;
  * @param eLin      distance to the own-coefficient linear network
  * @param eNn       distance to the own-coefficient nonlinear network
  * @param eSde      distance to the rough-part SDE
+ * @param eNonlin   distance to the network's own linearisation (raw weights)
  * @param dSeed     the trajectory spread to the lowest-seed network of the same depth (NaN for that network)
  * @param dCons     the spread to the network of the same seed rank at the previous depth (NaN at the first)
  * @param note      {@value #OK} or why values are missing
@@ -82,7 +88,8 @@ import org.rscale.sweeps.model.ResidualNet;
 public record NetworkDynamics(String cell, int depth, Integer seed, String status, int inputs, double qv1, double qv2,
                               double kappa, double q, double v2, double v2TwoStep, double v2Noise, double f,
                               String fSource,
-                              double qOverF, double eLin, double eNn, double eSde, double dSeed, double dCons,
+                              double qOverF, double eLin, double eNn, double eSde, double eNonlin, double dSeed,
+                              double dCons,
                               String note) {
     /** The note of a network that was measured. */
     public static final String OK = "ok";
@@ -100,7 +107,7 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
      */
     public NetworkDynamics withSpreads(double dSeedValue, double dConsValue) {
         return new NetworkDynamics(cell, depth, seed, status, inputs, qv1, qv2, kappa, q, v2, v2TwoStep, v2Noise, f,
-                fSource, qOverF, eLin, eNn, eSde, dSeedValue, dConsValue, note);
+                fSource, qOverF, eLin, eNn, eSde, eNonlin, dSeedValue, dConsValue, note);
     }
 
     /** @return whether the network was measured (finite hidden states) */
@@ -123,7 +130,7 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
      */
     public static NetworkDynamics notMeasured(String cell, int depth, Integer seed, String status, String note) {
         double x = Double.NaN;
-        return new NetworkDynamics(cell, depth, seed, status, 0, x, x, x, x, x, x, x, x, "", x, x, x, x, x, x, note);
+        return new NetworkDynamics(cell, depth, seed, status, 0, x, x, x, x, x, x, x, x, "", x, x, x, x, x, x, x, note);
     }
 
     /**
@@ -173,6 +180,7 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
         double[] hl = new double[d];
         double[] hn = new double[d];
         double[] hs = new double[d];
+        double[] hr = new double[d];
         double[] tmp = new double[d];
         double[] even = new double[d];
         double[] blockStart = new double[d];
@@ -184,12 +192,14 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
         double eLin = 0;
         double eNn = 0;
         double eSde = 0;
+        double eNonlin = 0;
         boolean finite = true;
         for (int s = 0; s < n && finite; s++) {
             System.arraycopy(in.x(), s * d, h, 0, d);
             System.arraycopy(h, 0, hl, 0, d);
             System.arraycopy(h, 0, hn, 0, d);
             System.arraycopy(h, 0, hs, 0, d);
+            System.arraycopy(h, 0, hr, 0, d);
             System.arraycopy(h, 0, even, 0, d);
             System.arraycopy(h, 0, blockStart, 0, d);
             int g = 0;
@@ -231,6 +241,9 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
                     System.arraycopy(tmp, 0, hs, 0, d);
                     eLin = worst(eLin, dist2(next, hl, d));
                     eSde = worst(eSde, dist2(next, hs, d));
+                    w.linearisedStep(k, hr, tmp);
+                    System.arraycopy(tmp, 0, hr, 0, d);
+                    eNonlin = worst(eNonlin, dist2(next, hr, d));
                 }
                 w.neuralStep(k, hn, tmp);
                 System.arraycopy(tmp, 0, hn, 0, d);
@@ -272,14 +285,15 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
         } else if (!w.hasSlope) {
             note = PARTIAL + net.activation().key() + " has no sigma'(0): no linear network, no SDE";
         }
-        if (Double.isInfinite(eNn) || Double.isInfinite(eLin) || Double.isInfinite(eSde)) {
+        if (Double.isInfinite(eNn) || Double.isInfinite(eLin) || Double.isInfinite(eSde)
+                || Double.isInfinite(eNonlin)) {
             note = (note.equals(OK) ? PARTIAL : note + "; ") + "an own-coefficient network's states are not finite "
                     + "(its distance is left empty)";
         }
         double v2Noise = B >= 2 && m >= 2 ? q * Math.sqrt(2.0 * B) : nan;
         return new Measured(new NetworkDynamics(cell, L, seed, status, n, QV1, QV2, kappa, q, v2, v2Two, v2Noise, f,
                 in.hasTargets() ? F_TARGETS : F_SCALE, f > 0 ? q / f : nan, w.hasSlope ? eLin : nan, eNn,
-                w.hasSlope ? eSde : nan, nan, nan, note), traj);
+                w.hasSlope ? eSde : nan, w.hasSlope ? eNonlin : nan, nan, nan, note), traj);
     }
 
     /** The running maximum of a distance; +Infinity once a candidate's states are not finite. */
@@ -296,7 +310,7 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
         return s;
     }
 
-    /** The network's weights, effective weights, their low-pass and the steps of the four networks. */
+    /** The network's weights, effective weights, their low-pass and the steps of the five networks. */
     private static final class Weights {
         final int L;
         final int d;
@@ -382,6 +396,18 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
                     z += lowA[a + i * d + j] * h[j];
                 }
                 out[i] = h[i] + lowD[k] * sigma.value(z);
+            }
+        }
+
+        /** h_{k+1} = h_k + sigma'(0) (A~_k h_k + b~_k): the raw weights, linearised. */
+        void linearisedStep(int k, double[] h, double[] out) {
+            int a = k * d * d;
+            for (int i = 0; i < d; i++) {
+                double u = effB[k * d + i];
+                for (int j = 0; j < d; j++) {
+                    u += effA[a + i * d + j] * h[j];
+                }
+                out[i] = h[i] + s1 * u;
             }
         }
 

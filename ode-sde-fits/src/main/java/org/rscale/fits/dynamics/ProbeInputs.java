@@ -1,11 +1,14 @@
 package org.rscale.fits.dynamics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.config.Setting;
 import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.data.DataSpec;
 import org.rscale.sweeps.data.Dataset;
 import org.rscale.sweeps.random.RandomStreams;
 import org.rscale.sweeps.run.RunFiles;
@@ -71,8 +74,7 @@ public record ProbeInputs(double[] x, double[] y, int n, int d, String source) {
         if (first.hasRunJson() && first.settings().containsKey(Setting.DATA_KIND.key())
                 && first.settings().containsKey(Setting.DATA_DIM.key())) {
             try {
-                CellSettings cs = CellSettings.fromMap(first.settings(), first.dir().resolve(RunFiles.RUN_JSON).toString());
-                Dataset train = data.dataFor(cs.data()).train();
+                Dataset train = data.dataFor(dataOf(first)).train();
                 if (train.d() == d && train.n() > 0) {
                     int m = Math.min(n, train.n());
                     int[] idx = new int[train.n()];
@@ -110,6 +112,27 @@ public record ProbeInputs(double[] x, double[] y, int n, int d, String source) {
             }
         }
         return new ProbeInputs(x, null, n, d, UNIT_VECTORS);
+    }
+
+    /**
+     * The data a run was trained on, from the {@code data.*} entries of its run.json settings alone: weights
+     * trained elsewhere may carry settings this version does not know (a {@code trainer}, say), which say nothing
+     * about the data.
+     *
+     * @param run a run whose settings name {@code data.kind} and {@code data.dim}
+     * @return the data's specification
+     * @throws InvalidInputException naming run.json when a data entry is malformed
+     */
+    static DataSpec dataOf(TrainedRun run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : run.settings().entrySet()) {
+            if (e.getKey().startsWith("data.")) {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
+        m.put("depth", run.depth());
+        m.put("seed", 0);
+        return CellSettings.fromMap(m, run.dir().resolve(RunFiles.RUN_JSON).toString()).data();
     }
 
     /**

@@ -57,7 +57,8 @@ public record SweepDynamics(Path directory, DynamicsSettings settings, double ci
     /** The tensor name of the hidden-state rates in rates.csv. */
     public static final String HIDDEN_STATES = "hidden_states";
     /** Fit keys, in rates.csv order. */
-    public static final List<String> FIT_KEYS = List.of("qv1", "q", "v2", "e_lin", "e_nn", "e_sde", "d_cons", "d_seed");
+    public static final List<String> FIT_KEYS = List.of("qv1", "q", "v2", "e_lin", "e_nn", "e_sde", "e_nonlin", "d_cons",
+            "d_seed");
 
     /** Copies. */
     public SweepDynamics {
@@ -181,6 +182,7 @@ public record SweepDynamics(Path directory, DynamicsSettings settings, double ci
         fit(fits, "e_lin", judged, NetworkDynamics::eLin, level);
         fit(fits, "e_nn", judged, NetworkDynamics::eNn, level);
         fit(fits, "e_sde", judged, NetworkDynamics::eSde, level);
+        fit(fits, "e_nonlin", judged, NetworkDynamics::eNonlin, level);
         fit(fits, "d_cons", judged, NetworkDynamics::dCons, level);
         fit(fits, "d_seed", judged, NetworkDynamics::dSeed, level);
 
@@ -197,6 +199,7 @@ public record SweepDynamics(Path directory, DynamicsSettings settings, double ci
                 median(deep, r -> r.v2() / r.v2Noise(), level),
                 median(deep, r -> r.eLin() / Math.sqrt(r.f()), level),
                 median(deep, r -> r.eNn() / Math.sqrt(r.f()), level),
+                median(deep, r -> r.eNonlin() / Math.sqrt(r.f()), level),
                 median(deep, r -> r.eSde() / r.eNn(), level),
                 max(deep, r -> r.dCons() / r.dSeed()), notes);
     }
@@ -205,7 +208,7 @@ public record SweepDynamics(Path directory, DynamicsSettings settings, double ci
         return new GroupDynamics(id, s.foreignActivation().key(), "unknown", "none", "", s.range(),
                 s.includeUnconverged(), List.of(),
                 List.of(), rows, Map.of(), Optional.empty(), Optional.empty(), OptionalDouble.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), OptionalDouble.empty(), notes);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalDouble.empty(), notes);
     }
 
     private static void fit(Map<String, ScalingFit> fits, String key, List<NetworkDynamics> rows,

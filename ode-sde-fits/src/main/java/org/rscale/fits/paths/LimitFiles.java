@@ -213,7 +213,7 @@ public final class LimitFiles {
                 r.put("scope", "pooled");
                 r.put("cell", p.cells().isEmpty() ? "" : String.join("+", p.cells()));
                 r.put("depth", p.depth());
-                r.put("seed", "all");
+                r.put("seed", ""); // every seed of the depth (scope pooled): no number
                 r.put("tensor", p.tensor());
                 r.put("exponent", num(g.exponent()));
                 r.put("quadratic_variation", "");

@@ -115,7 +115,8 @@ public final class HiddenStateVerdict {
                                          UpgradedVerdict.CrossRun crossRun, RegimeCriteria rc, DynamicsCriteria dc) {
         Map<EvidenceQuantity, Measurement> m = measurements(first, dyn, limits, rc, dc);
         PredictionTable.Context ctx = new PredictionTable.Context(rc, dc, first.beta(),
-                first.betaVarying().isPresent() ? first.betaVarying() : first.beta(), dyn.fitError());
+                first.betaVarying().isPresent() ? first.betaVarying() : first.beta(), dyn.fitError(),
+                "A".equals(first.tensor()) ? first.alpha() : Optional.empty());
         PredictionTable.Evaluation hidden = PredictionTable.evaluate(r -> r.stage() == Stage.HIDDEN_STATES, m, ctx);
         PredictionTable.Evaluation weights = PredictionTable.evaluate(r -> r.stage() == Stage.WEIGHTS, m, ctx);
         PredictionTable.Evaluation corroboration = PredictionTable.evaluate(r -> r.stage() == Stage.LIMITS, m, ctx);
@@ -160,7 +161,7 @@ public final class HiddenStateVerdict {
         if (regime == Regime.ODE || regime == Regime.SDE) {
             reasons.add(id.text() + identificationDetail(hidden, crossRun));
         }
-        reasons.add(sdeCredit(m, dc));
+        reasons.add(sdeCredit(regime, hidden, m));
         reasons.add(weightLevel(first, regime, weights));
         corroborationReason(regime, corroboration).ifPresent(reasons::add);
         reasons.add("judged on " + range + "; probe inputs: " + dyn.inputSource() + "; f: " + dyn.fSource()
@@ -195,6 +196,7 @@ public final class HiddenStateVerdict {
         level(m, EvidenceQuantity.V2_OVER_NOISE, dyn.v2OverNoise(), "median of v2/(q sqrt(2B)) over " + deep);
         level(m, EvidenceQuantity.E_LIN_RATIO, dyn.eLinRatio(), "median of e_lin/sqrt(f) over " + deep);
         level(m, EvidenceQuantity.E_NN_RATIO, dyn.eNnRatio(), "median of e_nn/sqrt(f) over " + deep);
+        level(m, EvidenceQuantity.E_NONLIN_RATIO, dyn.eNonlinRatio(), "median of e_nonlin/sqrt(f) over " + deep);
         level(m, EvidenceQuantity.SDE_RATIO, dyn.sdeRatio(), "median of e_sde/e_nn over " + deep);
         if (dyn.dConsOverDSeed().isPresent()) {
             m.put(EvidenceQuantity.D_CONS_OVER_D_SEED, Measurement.of(EvidenceQuantity.D_CONS_OVER_D_SEED,
@@ -205,6 +207,7 @@ public final class HiddenStateVerdict {
         slope(m, EvidenceQuantity.V2_SLOPE, dyn.fit("v2"), "the drift energy v2", rc, dc);
         slope(m, EvidenceQuantity.E_LIN_SLOPE, dyn.fit("e_lin"), "e_lin", rc, dc);
         slope(m, EvidenceQuantity.E_NN_SLOPE, dyn.fit("e_nn"), "e_nn", rc, dc);
+        slope(m, EvidenceQuantity.E_NONLIN_SLOPE, dyn.fit("e_nonlin"), "e_nonlin", rc, dc);
         slope(m, EvidenceQuantity.D_CONS_SLOPE, dyn.fit("d_cons"), "D_cons (consecutive depths)", rc, dc);
         slope(m, EvidenceQuantity.D_SEED_SLOPE, dyn.fit("d_seed"), "D_seed (seeds at one depth)", rc, dc);
         for (Evidence e : first.evidence()) {
@@ -284,7 +287,7 @@ public final class HiddenStateVerdict {
             return out;
         }
         if (cells.unconvergedFraction() > rc.maxUnconvergedFraction()) {
-            out.add(String.format(Locale.ROOT, "%d of %d judged cells did not converge (%s%%, more than the %s%% "
+            out.add(String.format(Locale.ROOT, "%d of %d cells in the range did not converge (%s%%, more than the %s%% "
                             + "allowed): their hidden states are not those of trained minimisers",
                     cells.unconverged(), cells.fitted(), num(100 * cells.unconvergedFraction()),
                     num(100 * rc.maxUnconvergedFraction())));
@@ -368,8 +371,9 @@ public final class HiddenStateVerdict {
     }
 
     private static String cellWords(CellCounts c) {
-        return String.format(Locale.ROOT, "; cells: %d judged, %d converged, %d unconverged, %d of unknown status, "
-                + "%d diverged (left out)", c.total(), c.converged(), c.unconverged(), c.unknownStatus(), c.diverged());
+        return String.format(Locale.ROOT, "; cells in the range: %d, of which %d converged, %d of unknown status "
+                + "(these are judged), %d unconverged, %d diverged", c.total(), c.converged(), c.unknownStatus(),
+                c.unconverged(), c.diverged());
     }
 
     /** The clauses of an outcome that hold, in words: e.g. "smooth increments". */
@@ -515,12 +519,22 @@ public final class HiddenStateVerdict {
                 + value(m, EvidenceQuantity.E_LIN_SLOPE);
         String nn = "e_nn/sqrt(f) = " + value(m, EvidenceQuantity.E_NN_RATIO) + ", slope of e_nn "
                 + value(m, EvidenceQuantity.E_NN_SLOPE);
+        String nl = "e_nonlin/sqrt(f) = " + value(m, EvidenceQuantity.E_NONLIN_RATIO) + ", slope of e_nonlin "
+                + value(m, EvidenceQuantity.E_NONLIN_SLOPE);
+        boolean ownLinear = !hidden.explain(Outcome.LINEAR_ODE, Compatibility.COMPATIBLE).stream()
+                .filter(e -> e.startsWith("e_lin_")).toList().isEmpty();
         switch (equation) {
-            case LINEAR_ODE -> out.add("limit equation linear-ode: the own-coefficient linear network matches ("
-                    + lin + "; within a tenth of the fit error, or decaying at rate > 0.25)");
+            case LINEAR_ODE -> out.add(ownLinear
+                    ? "limit equation linear-ode: the own-coefficient linear network matches (" + lin + "; within a "
+                    + "tenth of the fit error, or decaying at rate > 0.25); the nonlinearity: " + nl
+                    : "limit equation linear-ode: the nonlinearity is immaterial or vanishing (the network against its "
+                    + "own linearisation: " + nl + "; within a tenth of the fit error, or decaying at rate > 0.25); "
+                    + "the own-coefficient linear network misses by what the " + "low-pass drops (" + lin + "; " + nn
+                    + ")");
             case NEURAL_ODE -> out.add("limit equation neural-ode: the own-coefficient nonlinear network matches ("
-                    + nn + ") and the linear one does not (" + lin + ")");
-            default -> out.add("limit equation none: neither own-coefficient network matches (" + lin + "; " + nn + ")");
+                    + nn + ") and the nonlinearity does not vanish (" + nl + "; " + lin + ")");
+            default -> out.add("limit equation none: neither own-coefficient network matches and the nonlinearity "
+                    + "does not vanish (" + lin + "; " + nn + "; " + nl + ")");
         }
         return out;
     }
@@ -545,18 +559,31 @@ public final class HiddenStateVerdict {
                 + String.join(", ", cands));
     }
 
-    private static String sdeCredit(Map<EvidenceQuantity, Measurement> m, DynamicsCriteria dc) {
-        Measurement r = m.get(EvidenceQuantity.SDE_RATIO);
-        if (r == null) {
+    private static String sdeCredit(Regime regime, PredictionTable.Evaluation hidden,
+                                    Map<EvidenceQuantity, Measurement> m) {
+        if (!m.containsKey(EvidenceQuantity.SDE_RATIO) || !m.containsKey(EvidenceQuantity.E_NN_RATIO)) {
             return "the rough-part SDE is not available (no sigma'(0), or no network measured): not credited";
         }
-        double v = r.estimate().value();
-        return v <= dc.sdeCredit()
-                ? "the rough-part SDE is credited: its error is " + num(v) + " of the own-coefficient network's "
-                + "(at most " + num(dc.sdeCredit()) + "): the rough part of the weights drives the hidden states"
-                : "the rough-part SDE is not credited: its error is " + num(v) + " of the own-coefficient "
-                + "network's (credited at " + num(dc.sdeCredit()) + " or less): the smooth part alone explains the "
-                + "hidden states about as well";
+        String numbers = "e_sde/e_nn = " + value(m, EvidenceQuantity.SDE_RATIO) + ", e_nn/sqrt(f) = "
+                + value(m, EvidenceQuantity.E_NN_RATIO) + ", kappa = " + value(m, EvidenceQuantity.KAPPA);
+        if (!hidden.holds(Outcome.SDE_CREDIT)) {
+            List<String> failing = new ArrayList<>();
+            for (PredictionTable.RowResult r : hidden.results()) {
+                if (r.row().outcome() == Outcome.SDE_CREDIT
+                        && r.prediction().result() != Compatibility.COMPATIBLE) {
+                    failing.add(r.row().rule());
+                }
+            }
+            return "the rough-part SDE is not credited (" + numbers + "); missing: " + String.join("; ", failing);
+        }
+        if (regime == Regime.ODE || regime == Regime.NEITHER) {
+            // cannot happen for ode (smooth hidden states fail the credit's coherence clause); for neither the
+            // increments do not shrink, so there is no limit for the SDE to be
+            return "the rough-part SDE matches the network better than its smooth coefficients (" + numbers
+                    + "), but the increments do not shrink: no limit SDE to credit";
+        }
+        return "the rough-part SDE is credited (" + numbers + "): the smooth coefficients alone miss the network, "
+                + "the SDE driven by the rough part of the weights does not";
     }
 
     private static String weightLevel(RegimeVerdict first, Regime regime, PredictionTable.Evaluation weights) {
@@ -598,7 +625,7 @@ public final class HiddenStateVerdict {
         String agree = first.regime() == regime ? "the weight-level verdict agrees"
                 : "the weight-level verdict says " + first.regime().key();
         String conv = cells.unconverged() == 0 && cells.unknownStatus() == 0 ? "every judged cell converged"
-                : cells.unconverged() + " judged cells did not converge and " + cells.unknownStatus()
+                : cells.unconverged() + " cells in the range did not converge and " + cells.unknownStatus()
                 + " are of unknown status";
         return (UpgradedVerdict.HIGH.equals(level) ? "High" : "Moderate") + " confidence: " + regime.key()
                 + " is the only regime whose hidden-state predictions all hold; " + agree + "; " + conv + ".";

@@ -47,6 +47,10 @@ class HiddenStateVerdictTest {
                 assertFalse(r.matches("^(ode|sde|neither) (fits|is compatible).*") && !r.startsWith(v.regime().key()), r);
             }
         }
+        if (v.regime() == Regime.ODE || v.regime() == Regime.NEITHER) {
+            assertFalse(v.reasons().stream().anyMatch(r -> r.startsWith("the rough-part SDE is credited")),
+                    "an SDE is never credited beside an ode or neither verdict: " + v.reasons());
+        }
         assertTrue(v.decision().startsWith(v.regime().key()), v.decision());
         assertTrue(v.decision().endsWith("."), "one sentence: " + v.decision());
     }
@@ -101,6 +105,26 @@ class HiddenStateVerdictTest {
         assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
         assertTrue(v.decision().startsWith("inconclusive (rough, diffusion decaying (crossover)"), v.decision());
         assertEquals(UpgradedVerdict.LOW, v.confidenceLevel());
+    }
+
+    @Test
+    void aDriftThatGrowsWithDepthIsNamed(@TempDir Path dir) {
+        UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.growingDriftNetwork(L, D, 0.3, 1.0, SEED + s));
+        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
+        assertEquals(List.of("drift_growing"), v.cases(), KnownRegimeRuns.explain(v));
+        assertTrue(v.decision().startsWith("inconclusive (drift growing): the hidden states show smooth increments"),
+                v.decision());
+        assertEquals(Compatibility.EXCLUDED, v.regimes().get(Regime.ODE), "a growing drift excludes ode");
+    }
+
+    @Test
+    void noiseAsLargeAsTheDriftAtEveryLayerLeavesKappaUndetermined(@TempDir Path dir) {
+        // per layer, noise of the drift's size 1/L: QV2/QV1 = (2 v2 + c)/(v2 + c), between rough and smooth
+        UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.odeNetwork(L, D, 0, 0, 1.0, 2.0, SEED,
+                (int) s));
+        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
+        assertEquals(List.of("kappa_undetermined"), v.cases(), KnownRegimeRuns.explain(v));
+        assertTrue(v.decision().contains("lies between rough (1.25) and smooth (1.75)"), v.decision());
     }
 
     @Test
