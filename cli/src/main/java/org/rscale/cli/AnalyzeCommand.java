@@ -2,15 +2,14 @@ package org.rscale.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.fits.GroupVerdict;
-import org.rscale.fits.RegimeCriteria;
 import org.rscale.fits.RegimeVerdict;
 import org.rscale.fits.VerdictReport;
+import org.rscale.report.SweepPipeline;
 import org.rscale.sweeps.run.RunFiles;
 
 import picocli.CommandLine.Command;
@@ -61,32 +60,9 @@ final class AnalyzeCommand implements Callable<Integer> {
      * @return what was computed
      */
     static Result analyse(Path dir, Path out, AnalysisOptions options) {
-        Instant started = Instant.now();
-        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level);
-        VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
         Path target = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
-        analysis.writeStatistics(target.resolve("statistics.csv"));
-        analysis.writeFits(target.resolve("fits.csv"));
-        report.write(target.resolve("verdict.json"));
-        return new Result(analysis, report, target);
-    }
-
-    /**
-     * Analyses a directory and rewrites statistics.csv and fits.csv under DIR/analysis, leaving verdict.json as it
-     * is (an upgraded verdict of 'rscale fit' must not be replaced by the first verdict when only figures are drawn).
-     *
-     * @param dir     the directory
-     * @param options the analysis options
-     * @return what was computed (its report is the first verdict, for the figures' beta)
-     */
-    static Result analyseKeepingVerdict(Path dir, AnalysisOptions options) {
-        Instant started = Instant.now();
-        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level);
-        VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
-        Path target = dir.resolve(RunFiles.ANALYSIS_DIR);
-        analysis.writeStatistics(target.resolve("statistics.csv"));
-        analysis.writeFits(target.resolve("fits.csv"));
-        return new Result(analysis, report, target);
+        SweepPipeline.Analysis a = SweepPipeline.analyze(dir, target, options.settings());
+        return new Result(a.analysis(), a.verdict(), target);
     }
 
     /**

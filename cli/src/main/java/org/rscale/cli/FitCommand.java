@@ -2,7 +2,6 @@ package org.rscale.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +17,12 @@ import org.rscale.fits.paths.LimitAnalysis;
 import org.rscale.fits.paths.LimitSettings;
 import org.rscale.fits.paths.RescaledCurve;
 import org.rscale.fits.sweep.FitVerdictReport;
-import org.rscale.fits.sweep.LimitCriteria;
 import org.rscale.fits.sweep.LimitEvidence;
 import org.rscale.fits.sweep.SweepLimitSettings;
 import org.rscale.fits.sweep.SweepLimits;
+import org.rscale.report.ReportFiles;
+import org.rscale.report.ReportSummary;
+import org.rscale.report.SweepPipeline;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.run.RunFiles;
@@ -59,23 +60,19 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions options;
 
-    @Option(names = "--n-times", paramLabel = "N", defaultValue = "500",
-            description = "grid i/N of the trend; only depths above N make the trend (default: ${DEFAULT-VALUE}, the "
+    @Option(names = "--n-times", paramLabel = "N", description = "grid i/N of the trend; only depths above N make the trend (default: ${DEFAULT-VALUE}, the "
                     + "reference code's)")
     int nTimes;
 
-    @Option(names = "--trend-depths", paramLabel = "N", defaultValue = "4",
-            description = "how many of the deepest depths above --n-times make the trend, 0 for all (default: "
+    @Option(names = "--trend-depths", paramLabel = "N", description = "how many of the deepest depths above --n-times make the trend, 0 for all (default: "
                     + "${DEFAULT-VALUE})")
     int trendDepths;
 
-    @Option(names = "--skip-deepest", paramLabel = "N", defaultValue = "0",
-            description = "leave out the N deepest qualifying depths from the trend (the reference code: 4; default: "
+    @Option(names = "--skip-deepest", paramLabel = "N", description = "leave out the N deepest qualifying depths from the trend (the reference code: 4; default: "
                     + "${DEFAULT-VALUE})")
     int skipDeepest;
 
-    @Option(names = "--exponent-source", paramLabel = "SOURCE", defaultValue = "max_norm",
-            description = "the rescaling exponent: max_norm (beta = -slope of the max norm), cumulative_sum "
+    @Option(names = "--exponent-source", paramLabel = "SOURCE", description = "the rescaling exponent: max_norm (beta = -slope of the max norm), cumulative_sum "
                     + "(1 - slope of the cumulative-sum norm) (default: ${DEFAULT-VALUE})")
     String exponentSource;
 
@@ -83,41 +80,48 @@ final class FitCommand implements Callable<Integer> {
             description = "a fixed rescaling exponent instead of a fitted one")
     Double exponent;
 
-    @Option(names = "--compare-depths", paramLabel = "N", defaultValue = "12",
-            description = "compare the networks of at most N depths, spread in log depth, the deepest included "
+    @Option(names = "--compare-depths", paramLabel = "N", description = "compare the networks of at most N depths, spread in log depth, the deepest included "
                     + "(default: ${DEFAULT-VALUE})")
     int compareDepths;
 
-    @Option(names = "--min-compare-depth", paramLabel = "L", defaultValue = "4",
-            description = "compare no network shallower than L (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-compare-depth", paramLabel = "L", description = "compare no network shallower than L (default: ${DEFAULT-VALUE})")
     int minCompareDepth;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "16",
-            description = "inputs compared: training inputs regenerated from run.json, else random unit vectors "
+    @Option(names = "--samples", paramLabel = "N", description = "inputs compared: training inputs regenerated from run.json, else random unit vectors "
                     + "(default: ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--paths", paramLabel = "N", defaultValue = "400",
-            description = "simulated paths of the many-path SDE (default: ${DEFAULT-VALUE})")
+    @Option(names = "--paths", paramLabel = "N", description = "simulated paths of the many-path SDE (default: ${DEFAULT-VALUE})")
     int paths;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "256",
-            description = "Euler-Maruyama steps of the many-path SDE (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "N", description = "Euler-Maruyama steps of the many-path SDE (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "seed of the input sample and the simulated paths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the input sample and the simulated paths (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--activation", paramLabel = "SIGMA", defaultValue = "tanh",
-            description = "activation of weights whose run.json does not name one (foreign weights) "
+    @Option(names = "--activation", paramLabel = "SIGMA", description = "activation of weights whose run.json does not name one (foreign weights) "
                     + "(default: ${DEFAULT-VALUE})")
     String activation;
 
+    @Mixin
+    FigureOptionsMixin figures;
+
     @Override
     public Integer call() {
-        Result r = fit(dir, out, options, settings(), limitSettings(), spec.commandLine().getErr());
+        PrintWriter log = spec.commandLine().getErr();
+        Result r = fit(dir, out, options, settings(), limitSettings(), log);
         print(spec.commandLine().getOut(), r);
+        // the figures and the report of the new verdict (beside the analysis when --out moved it)
+        SweepPipeline.Locations loc = out == null ? SweepPipeline.Locations.of(dir)
+                : new SweepPipeline.Locations(dir, out, out.resolveSibling(RunFiles.FIGURES_DIR),
+                out.resolveSibling(ReportFiles.REPORT_DIR));
+        SweepPipeline.Analysis a = new SweepPipeline.Analysis(r.analysis().analysis(), r.analysis().report(),
+                r.analysis().outDir());
+        SweepPipeline.plot(a, loc.figuresDir(), figures.options()).notes().forEach(n -> log.println("note: " + n));
+        SweepPipeline.Written w = SweepPipeline.report(loc, options.settings(), figures.options(), log);
+        spec.commandLine().getOut().println();
+        ReportSummary.lines(w.reports().get(0), w.page()).forEach(spec.commandLine().getOut()::println);
         return ExitCodes.OK;
     }
 
@@ -127,7 +131,7 @@ final class FitCommand implements Callable<Integer> {
         if (source == ExponentSource.FIXED && exponent == null) {
             throw new InvalidInputException("--exponent-source fixed needs --exponent BETA");
         }
-        return new LimitSettings(RescaledCurve.DEFAULT_POINTS, nTimes, trendDepths, skipDeepest, source,
+        return new LimitSettings(LimitSettings.defaults().gridPoints(), nTimes, trendDepths, skipDeepest, source,
                 exponent != null ? OptionalDouble.of(exponent) : OptionalDouble.empty());
     }
 
@@ -139,7 +143,9 @@ final class FitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--activation " + activation + ": " + e.getMessage());
         }
-        return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, 4, seed, a, 201,
+        SweepLimitSettings d = SweepLimitSettings.defaults();
+        return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, d.windows(), seed, a,
+                d.trajectoryPoints(),
                 new ComparisonCriteria(options.level, ComparisonCriteria.DEFAULTS.minimumRate(),
                         ComparisonCriteria.DEFAULTS.exactTolerance()), OdeSettings.DEFAULTS);
     }
@@ -162,19 +168,10 @@ final class FitCommand implements Callable<Integer> {
      */
     static Result fit(Path dir, Path out, AnalysisOptions options, SweepLimitSettings settings,
                       LimitSettings limitSettings, PrintWriter log) {
-        Instant started = Instant.now();
-        AnalyzeCommand.Result a = AnalyzeCommand.analyse(dir, out, options);
-        log.println("fit: limit analysis (convergence, roughness, trend/noise decomposition) ...");
-        log.flush();
-        LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);
-        log.println("fit: integrating the limit equations and comparing them with the networks ...");
-        log.flush();
-        SweepLimits fits = SweepLimits.of(a.analysis(), limits, settings);
-        Path limitsDir = a.outDir().resolve(LimitAnalysis.LIMITS_DIR);
-        fits.write(limitsDir, limits);
-        FitVerdictReport report = FitVerdictReport.of(a.report(), limits, fits, LimitCriteria.defaults(), started);
-        report.write(a.outDir().resolve("verdict.json"));
-        return new Result(a, limits, fits, report, limitsDir);
+        Path analysisDir = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
+        SweepPipeline.Fit f = SweepPipeline.fit(dir, analysisDir, options.settings(), settings, limitSettings, log);
+        AnalyzeCommand.Result a = new AnalyzeCommand.Result(f.analysis().analysis(), f.analysis().verdict(), analysisDir);
+        return new Result(a, f.limits(), f.fits(), f.verdict(), f.limitsDir());
     }
 
     /**

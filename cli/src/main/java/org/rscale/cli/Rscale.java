@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
             "Quick start:  rscale demo",
             "A sweep:      rscale sweep --preset paper-tanh-shared --out runs/tanh --jobs 2",
             "On SLURM:     rscale submit --preset paper-tanh-shared --out /shared/runs/tanh --time 4:00:00",
-            "              rscale analyze runs/tanh && rscale fit runs/tanh && rscale plot runs/tanh", ""},
+            "              rscale fit runs/tanh && rscale report runs/tanh", ""},
         subcommands = {DemoCommand.class, PlanCommand.class, RunTaskCommand.class, SweepCommand.class,
-            SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, FitCommand.class, PlotCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
+            SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, FitCommand.class, PlotCommand.class, ReportCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
@@ -107,6 +107,7 @@ public final class Rscale implements Runnable {
                 return defaults.create(cls);
             }
         });
+        cmd.setDefaultValueProvider(new LibraryDefaults());
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

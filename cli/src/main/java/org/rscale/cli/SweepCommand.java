@@ -39,8 +39,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory to plan into")
     Path out;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
-            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads)")
     int jobs;
 
     @Override

@@ -202,8 +202,7 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
             yMax = 1;
         }
         PaperChart chart = new PaperChart(style, title, "depth L", "final loss", Styler.LegendPosition.OutsideS);
-        DecadeRange xDecades = DecadeRange.covering(xMin, xMax);
-        chart.logX(xDecades);
+        chart.logXData(xMin, xMax);
         DecadeRange yDecades = DecadeRange.covering(yMin, yMax);
         double top = diverged.isEmpty() ? yDecades.max() : yDecades.max() * Math.pow(10, DIVERGED_BAND_DECADES);
         chart.logY(yDecades, top);
@@ -254,7 +253,7 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
             s.setLabel("diverged (" + diverged.size() + "), drawn at top");
         }
         if (hasEpsilon) {
-            XYSeries eps = chart.addSeries(EPSILON_SERIES, new double[] {xDecades.min(), xDecades.max()},
+            XYSeries eps = chart.addSeries(EPSILON_SERIES, PaperChart.padLog(xMin, xMax),
                     new double[] {epsilon, epsilon});
             eps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             eps.setMarker(SeriesMarkers.NONE);

@@ -47,6 +47,16 @@ public final class LocalSweep {
     }
 
     /**
+     * The default number of cells trained at once, for {@code sweep} and {@code demo} alike: the hardware threads
+     * (every kernel is single-threaded, so cells in parallel use the cores without oversubscribing them).
+     *
+     * @return the hardware threads, at least 1
+     */
+    public static int defaultJobs() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
      * @param sweep    the sweep directory
      * @param jobs     cells at once, at least 1
      * @param listener told about progress

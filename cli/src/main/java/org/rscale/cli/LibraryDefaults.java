@@ -1,0 +1,65 @@
+package org.rscale.cli;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.rscale.analysis.AnalysisSettings;
+import org.rscale.fits.paths.LimitSettings;
+import org.rscale.fits.sweep.SweepLimitSettings;
+import org.rscale.plots.FigureOptions;
+import org.rscale.sweeps.plan.LocalSweep;
+
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The defaults of the command-line options, taken from the library's settings records (each default is defined
+ * once, there): picocli asks this provider for an option's default and shows it in the help as
+ * {@code ${DEFAULT-VALUE}}. Options are found by their longest name; an option this table does not know has no
+ * default.
+ */
+final class LibraryDefaults implements IDefaultValueProvider {
+
+    private static final Map<String, String> DEFAULTS = table();
+
+    private static Map<String, String> table() {
+        Map<String, String> m = new HashMap<>();
+        AnalysisSettings a = AnalysisSettings.DEFAULTS;
+        m.put("--level", text(a.level()));
+        m.put("--increment-exponent", text(a.incrementExponent()));
+        FigureOptions f = FigureOptions.DEFAULTS;
+        m.put("--formats", String.join(",", f.formats().stream().sorted()
+                .map(x -> x.name().toLowerCase(Locale.ROOT)).toList()));
+        m.put("--width", f.width().name().toLowerCase(Locale.ROOT));
+        m.put("--entry", "auto");
+        m.put("--jobs", Integer.toString(LocalSweep.defaultJobs()));
+        LimitSettings l = LimitSettings.defaults();
+        m.put("--n-times", Integer.toString(l.nTimes()));
+        m.put("--trend-depths", Integer.toString(l.trendDepths()));
+        m.put("--skip-deepest", Integer.toString(l.skipDeepest()));
+        m.put("--exponent-source", l.exponentSource().key());
+        SweepLimitSettings s = SweepLimitSettings.defaults();
+        m.put("--compare-depths", Integer.toString(s.compareDepths()));
+        m.put("--min-compare-depth", Integer.toString(s.minCompareDepth()));
+        m.put("--samples", Integer.toString(s.samples()));
+        m.put("--paths", Integer.toString(s.paths()));
+        m.put("--steps", Integer.toString(s.steps()));
+        m.put("--seed", Long.toString(s.seed()));
+        m.put("--activation", s.foreignActivation().key());
+        return Map.copyOf(m);
+    }
+
+    private static String text(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (arg instanceof OptionSpec o) {
+            return DEFAULTS.get(o.longestName());
+        }
+        return null;
+    }
+}

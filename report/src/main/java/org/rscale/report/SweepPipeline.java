@@ -1,0 +1,300 @@
+package org.rscale.report;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.rscale.analysis.AnalysisSettings;
+import org.rscale.analysis.SweepAnalysis;
+import org.rscale.fits.RegimeCriteria;
+import org.rscale.fits.VerdictFile;
+import org.rscale.fits.VerdictReport;
+import org.rscale.fits.paths.LimitAnalysis;
+import org.rscale.fits.paths.LimitSettings;
+import org.rscale.fits.sweep.FitVerdictReport;
+import org.rscale.fits.sweep.LimitCriteria;
+import org.rscale.fits.sweep.SweepLimitSettings;
+import org.rscale.fits.sweep.SweepLimits;
+import org.rscale.plots.FigureOptions;
+import org.rscale.plots.LimitFigures;
+import org.rscale.plots.SweepFigures;
+import org.rscale.sweeps.run.RunFiles;
+
+/**
+ * The stages after training, analyze, fit, plot and report, as a library the commands only call. Each stage
+ * writes its own files and reads the earlier stages' files when they exist:
+ * <pre>
+ * stage     reads                                    writes
+ * analyze   runs/*                                    analysis/statistics.csv, fits.csv, verdict.json
+ * fit       runs/*, the analysis                      analysis/limits/*, the upgraded verdict.json
+ * plot      runs/* (weights drawn), analysis/*        figures/&lt;group&gt;/*
+ * report    analysis/verdict.json, figures/*, runs/*  report/index.html
+ * </pre>
+ * {@code plot} and {@code report} never recompute an analysis that exists with other options: the weight
+ * statistics that figures need are computed with the options recorded in {@code verdict.json}; a missing analysis
+ * is computed (and the log says so). Where the files go is a {@link Locations}: with an output directory outside
+ * the sweep, nothing is written into the sweep.
+ */
+public final class SweepPipeline {
+
+    private SweepPipeline() {
+    }
+
+    /**
+     * Where a run of the pipeline reads and writes.
+     *
+     * @param dir         the sweep directory (read)
+     * @param analysisDir the analysis directory: read when it holds a verdict, else written
+     * @param figuresDir  the figures directory
+     * @param reportDir   the report directory ({@code index.html})
+     */
+    public record Locations(Path dir, Path analysisDir, Path figuresDir, Path reportDir) {
+
+        /**
+         * The default places: {@code DIR/analysis}, {@code DIR/figures}, {@code DIR/report}.
+         *
+         * @param dir the sweep directory
+         * @return its locations
+         */
+        public static Locations of(Path dir) {
+            return new Locations(dir, dir.resolve(RunFiles.ANALYSIS_DIR), dir.resolve(RunFiles.FIGURES_DIR),
+                    dir.resolve(ReportFiles.REPORT_DIR));
+        }
+
+        /**
+         * The places when the figures (or the report) go to {@code out}: the sweep's own analysis when it exists,
+         * else {@code out/analysis}, so nothing is written into the sweep.
+         *
+         * @param dir the sweep directory
+         * @param out the output directory, or null for the defaults
+         * @param outIsFigures whether {@code out} is the figures directory ({@code plot}) rather than the report's
+         * @return the locations
+         */
+        public static Locations outside(Path dir, Path out, boolean outIsFigures) {
+            if (out == null) {
+                return of(dir);
+            }
+            Path own = dir.resolve(RunFiles.ANALYSIS_DIR);
+            Path analysis = VerdictFile.exists(own) ? own : out.resolve(RunFiles.ANALYSIS_DIR);
+            Path ownFigures = dir.resolve(RunFiles.FIGURES_DIR);
+            Path figures = outIsFigures ? out
+                    : hasFigures(ownFigures) ? ownFigures : out.resolve(RunFiles.FIGURES_DIR);
+            return new Locations(dir, analysis, figures, outIsFigures ? out.resolve(ReportFiles.REPORT_DIR) : out);
+        }
+    }
+
+    /** An analysis, in memory, with the first verdict and where its files are. */
+    public record Analysis(SweepAnalysis analysis, VerdictReport verdict, Path analysisDir) {
+    }
+
+    /**
+     * Analyses a directory and writes statistics.csv, fits.csv and verdict.json.
+     *
+     * @param dir         the sweep directory
+     * @param analysisDir where to write
+     * @param settings    the analysis settings
+     * @return the analysis
+     */
+    public static Analysis analyze(Path dir, Path analysisDir, AnalysisSettings settings) {
+        Analysis a = compute(dir, analysisDir, settings);
+        a.analysis().writeStatistics(analysisDir.resolve(ReportFiles.STATISTICS_CSV));
+        a.analysis().writeFits(analysisDir.resolve(ReportFiles.FITS_CSV));
+        a.verdict().write(analysisDir.resolve(VerdictFile.FILE));
+        return a;
+    }
+
+    private static Analysis compute(Path dir, Path analysisDir, AnalysisSettings settings) {
+        Instant started = Instant.now();
+        SweepAnalysis analysis = SweepAnalysis.of(dir, settings.incrementExponent(), settings.level());
+        VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
+        return new Analysis(analysis, report, analysisDir);
+    }
+
+    /**
+     * The analysis that {@code plot} and {@code report} draw from: the one in the analysis directory when it has a
+     * verdict (its statistics computed in memory with the options recorded in that verdict, nothing written), else
+     * a new one with {@code settings}, written there (and the log says so).
+     *
+     * @param loc      where to read and write
+     * @param settings the settings for a missing analysis; when an analysis exists with other settings, the log
+     *                 says that the recorded ones are used
+     * @param log      where to say what is computed
+     * @return the analysis
+     */
+    public static Analysis existingOrNew(Locations loc, AnalysisSettings settings, PrintWriter log) {
+        if (VerdictFile.exists(loc.analysisDir())) {
+            VerdictFile v = VerdictFile.read(loc.analysisDir().resolve(VerdictFile.FILE));
+            AnalysisSettings recorded = new AnalysisSettings(v.incrementExponent(),
+                    Double.isNaN(v.ciLevel()) ? settings.level() : v.ciLevel());
+            if (!recorded.equals(settings) && !settings.equals(AnalysisSettings.DEFAULTS)) {
+                log.println("note: " + loc.analysisDir() + " was analysed with --level " + recorded.level()
+                        + " --increment-exponent " + recorded.incrementExponent() + "; drawing with those (run "
+                        + "'rscale analyze' to change them)");
+            }
+            return compute(loc.dir(), loc.analysisDir(), recorded);
+        }
+        log.println("no analysis in " + loc.analysisDir() + ": analysing " + loc.dir() + " now (as 'rscale analyze')");
+        log.flush();
+        return analyze(loc.dir(), loc.analysisDir(), settings);
+    }
+
+    /** A limit fit and its outputs. */
+    public record Fit(Analysis analysis, LimitAnalysis limits, SweepLimits fits, FitVerdictReport verdict,
+                      Path limitsDir) {
+    }
+
+    /**
+     * Analyses a directory, fits its limits and writes every file ({@code rscale fit}).
+     *
+     * @param dir           the sweep directory
+     * @param analysisDir   where the analysis goes (the limit files to its {@code limits/})
+     * @param settings      the analysis settings
+     * @param fitSettings   the comparison's settings
+     * @param limitSettings the limit analysis' settings
+     * @param log           where progress goes
+     * @return what was computed
+     */
+    public static Fit fit(Path dir, Path analysisDir, AnalysisSettings settings, SweepLimitSettings fitSettings,
+                          LimitSettings limitSettings, PrintWriter log) {
+        Instant started = Instant.now();
+        Analysis a = analyze(dir, analysisDir, settings);
+        log.println("fit: limit analysis (convergence, roughness, trend/noise decomposition) ...");
+        log.flush();
+        LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);
+        log.println("fit: integrating the limit equations and comparing them with the networks ...");
+        log.flush();
+        SweepLimits fits = SweepLimits.of(a.analysis(), limits, fitSettings);
+        Path limitsDir = analysisDir.resolve(LimitAnalysis.LIMITS_DIR);
+        fits.write(limitsDir, limits);
+        FitVerdictReport report = FitVerdictReport.of(a.verdict(), limits, fits, LimitCriteria.defaults(), started);
+        report.write(analysisDir.resolve(VerdictFile.FILE));
+        return new Fit(a, limits, fits, report, limitsDir);
+    }
+
+    /**
+     * Draws every figure of an analysis into a figures directory: the sweep figures, and the limit figures when the
+     * analysis directory holds a limit fit.
+     *
+     * @param a          the analysis
+     * @param figuresDir where the figures go
+     * @param options    formats, width, entry, titles
+     * @return what was drawn
+     */
+    public static SweepFigures.Drawn plot(Analysis a, Path figuresDir, FigureOptions options) {
+        SweepFigures.Drawn base = SweepFigures.draw(a.analysis(), a.verdict(), figuresDir, options);
+        if (!LimitFigures.available(a.analysisDir())) {
+            return base;
+        }
+        SweepFigures.Drawn limits = LimitFigures.draw(a.analysis(), a.analysisDir().resolve(LimitAnalysis.LIMITS_DIR),
+                figuresDir, options);
+        List<Path> files = new ArrayList<>(base.files());
+        files.addAll(limits.files());
+        List<String> notes = new ArrayList<>(base.notes());
+        notes.addAll(limits.notes());
+        return new SweepFigures.Drawn(files, notes);
+    }
+
+    /**
+     * Writes the report of one sweep, {@code reportDir/index.html}: from the verdict and the figures that exist;
+     * a missing analysis or missing figures are made first (and the log says so).
+     *
+     * @param loc      where to read and write
+     * @param settings the analysis settings for a missing analysis
+     * @param options  figure options for missing figures
+     * @param log      where to say what is computed
+     * @return the report and the page written
+     */
+    public static Written report(Locations loc, AnalysisSettings settings, FigureOptions options, PrintWriter log) {
+        ensureFigures(loc, settings, options, log);
+        SweepReport r = SweepReport.read(loc.dir(), loc.analysisDir(), loc.figuresDir());
+        Path page = loc.reportDir().resolve(ReportFiles.INDEX_HTML);
+        HtmlReport.write(page, "rscale report: " + r.name(), List.of(r), List.of());
+        return new Written(List.of(r), page);
+    }
+
+    /**
+     * Writes one comparison page for several sweeps: each sweep's report, and overlays of their figures on shared
+     * axes.
+     *
+     * @param dirs     the sweep directories, at least two
+     * @param out      the comparison's directory ({@code index.html} and the overlay figures under
+     *                 {@code figures/})
+     * @param settings the analysis settings for a missing analysis
+     * @param options  figure options
+     * @param log      where to say what is computed
+     * @return the reports and the page written
+     */
+    public static Written compare(List<Path> dirs, Path out, AnalysisSettings settings, FigureOptions options,
+                                  PrintWriter log) {
+        List<SweepReport> reports = new ArrayList<>();
+        List<Analysis> analyses = new ArrayList<>();
+        for (Path d : dirs) {
+            Locations loc = Locations.outside(d, out.resolve(ReportFiles.SWEEPS_DIR).resolve(label(d, dirs)), false);
+            analyses.add(ensureFigures(loc, settings, options, log));
+            reports.add(SweepReport.read(d, loc.analysisDir(), loc.figuresDir()));
+        }
+        Path overlayDir = out.resolve(RunFiles.FIGURES_DIR);
+        List<SweepFigures.Source> sources = new ArrayList<>();
+        for (int i = 0; i < dirs.size(); i++) {
+            sources.add(new SweepFigures.Source(reports.get(i).name(), analyses.get(i).analysis(),
+                    analyses.get(i).verdict()));
+        }
+        SweepFigures.Drawn drawn = SweepFigures.overlays(sources, overlayDir, options);
+        for (String n : drawn.notes()) {
+            log.println("note: " + n);
+        }
+        List<FigureEntry> overlays = SweepReport.figures(overlayDir).stream()
+                .filter(f -> f.group().isEmpty()).toList();
+        Path page = out.resolve(ReportFiles.INDEX_HTML);
+        List<String> names = reports.stream().map(SweepReport::name).toList();
+        HtmlReport.write(page, "rscale comparison: " + String.join(" vs ", names), reports, overlays);
+        return new Written(reports, page);
+    }
+
+    /** The reports shown on a page and the page's file. */
+    public record Written(List<SweepReport> reports, Path page) {
+        // Copies.
+        public Written {
+            reports = List.copyOf(reports);
+        }
+    }
+
+    private static Analysis ensureFigures(Locations loc, AnalysisSettings settings, FigureOptions options,
+                                          PrintWriter log) {
+        Analysis a = existingOrNew(loc, settings, log);
+        if (!hasFigures(loc.figuresDir())) {
+            log.println("no figures in " + loc.figuresDir() + ": drawing them now (as 'rscale plot')");
+            log.flush();
+            SweepFigures.Drawn d = plot(a, loc.figuresDir(), options);
+            for (String n : d.notes()) {
+                log.println("note: " + n);
+            }
+        }
+        return a;
+    }
+
+    private static boolean hasFigures(Path figuresDir) {
+        return !SweepReport.figures(figuresDir).isEmpty();
+    }
+
+    private static String label(Path d, List<Path> all) {
+        String name = d.toAbsolutePath().normalize().getFileName() == null ? "sweep"
+                : d.toAbsolutePath().normalize().getFileName().toString();
+        return (all.indexOf(d) + 1) + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * @param dir a directory
+     * @return whether it can be written (exists and is writable, or can be created)
+     */
+    static boolean writable(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p != null && Files.isWritable(p);
+    }
+}
