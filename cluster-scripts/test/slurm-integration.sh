@@ -63,10 +63,13 @@ cells_ran() {
 analysis_ran() {   # analysis_ran SWEEP JOB MARKER
   local f
   for f in analysis/verdict.json analysis/statistics.csv analysis/fits.csv figures/all/scaling_A.png \
-           figures/all/loss_vs_depth.svg; do
+           figures/all/loss_vs_depth.svg report/index.html; do
     [ -n "$(find "$1/$f" -newer "$3" 2>/dev/null)" ] || fail "analysis job $2 did not write $1/$f"
   done
   grep -q "rscale: analysis job done" "$1/logs/analysis_$2.out" || fail "analysis log $1/logs/analysis_$2.out incomplete"
+  grep -q "^report: .*/report/index.html" "$1/logs/analysis_$2.out" || fail "analysis log $1/logs/analysis_$2.out names no report"
+  [ "$(grep -c 'WARNING: Using incubator modules' "$1/logs/analysis_$2.out")" = 0 ] \
+    || fail "the analysis job, which trains nothing, printed the incubator warning"
 }
 
 "$cluster" install configure

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
  */
 final class AnalysisOptions {
     @Option(names = "--increment-exponent", paramLabel = "F",
-            description = "f in the increment statistic L^f max_k ||T_k - T_{k-1}|| (default: ${DEFAULT-VALUE}, "
-                    + "the raw increment)")
+            description = "f in the increment statistic L^f\u00A0max_k\u00A0||T_k\u00A0-\u00A0T_{k-1}|| (default: "
+                    + "${DEFAULT-VALUE}, the raw increment)")
     double incrementExponent;
 
     @Option(names = "--level", paramLabel = "P",

@@ -72,8 +72,8 @@ final class FitCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE})")
     int skipDeepest;
 
-    @Option(names = "--exponent-source", paramLabel = "SOURCE", description = "the rescaling exponent: max_norm (beta = -slope of the max norm), cumulative_sum "
-                    + "(1 - slope of the cumulative-sum norm) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--exponent-source", paramLabel = "SOURCE", description = "the rescaling exponent: max_norm (beta\u00A0=\u00A0-slope of the max norm), "
+                    + "cumulative_sum (1\u00A0-\u00A0slope of the cumulative-sum norm) (default: ${DEFAULT-VALUE})")
     String exponentSource;
 
     @Option(names = "--exponent", paramLabel = "BETA",

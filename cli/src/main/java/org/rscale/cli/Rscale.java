@@ -108,6 +108,9 @@ public final class Rscale implements Runnable {
             }
         });
         cmd.setDefaultValueProvider(new LibraryDefaults());
+        // help fits the terminal (picocli asks it for its width; 80 columns elsewhere); formulas are written with
+        // non-breaking spaces, so a line never breaks inside one
+        cmd.setUsageHelpAutoWidth(true);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -96,7 +96,7 @@ final class SubmitCommand implements Callable<Integer> {
             + "repeatable, e.g. --sbatch-arg=--qos=long")
     List<String> sbatchArgs = new ArrayList<>();
 
-    @Option(names = "--throttle", paramLabel = "M", description = "at most M cell tasks at once (--array=...%M)")
+    @Option(names = "--throttle", paramLabel = "M", description = "at most M cell tasks at once (--array=...%%M)")
     Integer throttle;
 
     @Option(names = "--jar", paramLabel = "FILE", description = "the rscale jar the jobs run (default: this one, "

@@ -150,16 +150,32 @@ class RscaleCliTest {
     }
 
     @Test
-    void demoRunsAnalysesAndPrintsWhereTheFiguresAre(@TempDir Path tmp) {
+    void demoRunsEveryStageAndEndsWithTheDecisionAndTheReport(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("demo");
         Run demo = rscale("demo", "--out", dir.toString(), "--set", "depths.max=40", "--set", "depths.base=2",
                 "--set", "seeds=0", "--jobs", "2");
         assertEquals(0, demo.code(), demo.err());
-        assertTrue(demo.out().contains("figures:"), demo.out());
-        assertTrue(demo.out().contains(dir.resolve("figures/all/scaling_A.png").toString()), demo.out());
-        assertTrue(demo.out().contains("all: "), demo.out());
-        assertTrue(demo.out().contains("limits: best match"), "the upgraded verdict: " + demo.out());
-        assertTrue(demo.out().contains("first verdict (scaling fits)"), demo.out());
+        List<String> last = demo.out().strip().lines().toList();
+        last = last.subList(last.size() - 3, last.size());
+        assertTrue(last.get(0).startsWith("decision: "), demo.out());
+        assertTrue(last.get(1).startsWith("confidence: "), demo.out());
+        assertEquals("report: " + dir.resolve("report/index.html").toAbsolutePath().normalize(), last.get(2));
+        for (String f : new String[] {"scaling_A", "scaling_b", "weight_path_A", "weight_path_b", "loss_vs_depth",
+            "limit_curve_A", "hidden_states", "limit_error"}) {
+            for (String ext : new String[] {".png", ".svg", ".pdf"}) {
+                assertTrue(Files.size(dir.resolve("figures/all/" + f + ext)) > 1000, f + ext);
+            }
+        }
+        String svg = Files.readString(dir.resolve("figures/all/scaling_A.svg"));
+        assertTrue(svg.contains(">depth L</text>"), "SVG text is kept as text");
+        assertTrue(Files.readString(dir.resolve("figures/all/scaling_A.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .startsWith("%PDF-"));
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertFalse(html.contains("http://") && html.contains("src=\"http"), "nothing loaded from a network");
+        // the three lines agree: an undecided regime is never summarised with a regime's name
+        if (last.get(0).contains("No regime is decided")) {
+            assertTrue(last.get(1).contains("low") || last.get(1).contains("moderate"), last.toString());
+        }
     }
 
     @Test

@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * goes before a more general one ({@code scaling_delta} before {@code scaling_.+}).
  */
 public enum FigureCatalog {
+    /** Statistics against depth. */
+    SCALING("scaling_(?!delta$)(?!(delta_)?b$).+", "Max norm, increment and root SSQ of the judged weights against depth, log-log, with OLS "
+            + "lines and their slopes (95% intervals) in the legend. A smooth limit (H1) predicts slopes −β, −β−1 and "
+            + "1/2−β; a diffusive one (H2) −1/2, −1/2 and 0; no limit: flat lines."),
     /** The judged tensor's statistics against depth. */
     SCALING_DELTA("scaling_delta", "|δ| of the shared scaling factor against depth, log-log, with its OLS line: "
             + "the slope is −α. Look for a straight line; H1 needs α + β = 1 (δ·A ~ 1/L)."),
@@ -20,10 +24,6 @@ public enum FigureCatalog {
     SCALING_BIAS("scaling_(delta_)?b", "Max norm, increment and root SSQ of the biases bₖ against depth, log-log, with OLS lines "
             + "and slopes: the bias version of the scaling figure. A smooth limit predicts the slopes −β, −β−1 and "
             + "1/2−β, a diffusive one −1/2, −1/2 and 0."),
-    /** Statistics against depth. */
-    SCALING("scaling_.+", "Max norm, increment and root SSQ of the judged weights against depth, log-log, with OLS "
-            + "lines and their slopes (95% intervals) in the legend. A smooth limit (H1) predicts slopes −β, −β−1 and "
-            + "1/2−β; a diffusive one (H2) −1/2, −1/2 and 0; no limit: flat lines."),
     /** Per-layer scaling factors of the deepest network. */
     DELTA_PATH("delta_path.*", "The trained per-layer scaling factors δₖ of the deepest network against k, and "
             + "against t = k/L for a few depths: a smooth curve points to an ODE, signs and sizes that jump from "

@@ -79,8 +79,9 @@ record Ticks(double[] values, boolean[] major, String[] labels) {
                     continue;
                 }
                 v.add(t);
-                l.add(m == 1 ? FigureText.decade(n)
-                        : decadesInside < 2 && (m == 2 || m == 5) ? FigureText.number(t) : null);
+                // few decades: plain numbers (5, 10, 20), else powers of ten (10¹, 10²)
+                l.add(decadesInside < 2 ? (m == 1 || m == 2 || m == 5 ? FigureText.tick(t) : null)
+                        : m == 1 ? FigureText.decade(n) : null);
             }
         }
         return of(v, l);

@@ -18,6 +18,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
@@ -219,8 +220,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * @param file the destination, replaced atomically
      */
     public void writeStatistics(Path file) {
-        CsvSchema schema = CsvSchema.builder().addColumn("group").addColumn("cell").addColumn("depth").addColumn("seed")
-                .addColumn("tensor").addColumn("statistic").addColumn("value").setUseHeader(true).build();
+        List<String> columns = List.of("group", "cell", "depth", "seed", "tensor", "statistic", "value");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (GroupAnalysis g : groups) {
             for (CellResult c : g.group().cells()) {
@@ -230,7 +230,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                         row.put("group", g.group().id());
                         row.put("cell", c.id());
                         row.put("depth", c.depth());
-                        row.put("seed", c.seed() == null ? CellResult.UNKNOWN : c.seed());
+                        row.put("seed", c.seed());
                         row.put("tensor", t.getKey());
                         row.put("statistic", s.getKey().key());
                         row.put("value", s.getValue());
@@ -239,7 +239,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 }
             }
         }
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema).writeValue(out, rows));
+        CsvTable.write(file, columns, rows);
     }
 
     /**
@@ -249,12 +249,9 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * @param file the destination, replaced atomically
      */
     public void writeFits(Path file) {
-        CsvSchema schema = CsvSchema.builder().addColumn("group").addColumn("tensor").addColumn("statistic")
-                .addColumn("slope").addColumn("stderr").addColumn("ci_low").addColumn("ci_high").addColumn("r2")
-                .addColumn("n_depths").addColumn("intercept").addColumn("n_points").addColumn("n_dropped")
-                .addColumn("ci_level").addColumn("increment_exponent").addColumn("boot_ci_low")
-                .addColumn("boot_ci_high").addColumn("boot_replicates").addColumn("n_seeds").addColumn("bootstrap")
-                .setUseHeader(true).build();
+        List<String> columns = List.of("group", "tensor", "statistic", "slope", "stderr", "ci_low", "ci_high", "r2",
+                "n_depths", "intercept", "n_points", "n_dropped", "ci_level", "increment_exponent", "boot_ci_low",
+                "boot_ci_high", "boot_replicates", "n_seeds", "bootstrap");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (GroupAnalysis g : groups) {
             for (Map.Entry<String, Map<WeightStatistic, ScalingFit>> t : g.fits().entrySet()) {
@@ -276,8 +273,8 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                     row.put("ci_level", f.ciLevel());
                     row.put("increment_exponent", incrementExponent);
                     BootstrapInterval boot = f.bootstrap();
-                    row.put("boot_ci_low", boot.available() ? boot.ciLow() : CellResult.UNKNOWN);
-                    row.put("boot_ci_high", boot.available() ? boot.ciHigh() : CellResult.UNKNOWN);
+                    row.put("boot_ci_low", boot.available() ? boot.ciLow() : null);
+                    row.put("boot_ci_high", boot.available() ? boot.ciHigh() : null);
                     row.put("boot_replicates", boot.replicates());
                     row.put("n_seeds", boot.nSeeds());
                     row.put("bootstrap", boot.note());
@@ -285,7 +282,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 }
             }
         }
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema).writeValue(out, rows));
+        CsvTable.write(file, columns, rows);
     }
 
     /** @return a one-line description of the directory's content */

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.analysis.CellResult;
 import org.rscale.analysis.MedianEstimate;
 import org.rscale.analysis.PathRoughness;
@@ -859,15 +860,7 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
     }
 
     private static void csv(Path file, List<String> cols, List<Map<String, Object>> rows) {
-        CsvSchema.Builder b = CsvSchema.builder();
-        for (String c : cols) {
-            b.addColumn(c);
-        }
-        CsvSchema schema = b.setUseHeader(true).build();
-        // strict quoting: only values holding a comma, quote or line break are quoted (the default also
-        // quotes every value longer than 24 characters, e.g. the header noise_quadratic_variation)
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema)
-                .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValue(out, rows));
+        CsvTable.write(file, cols, rows);
     }
 
     private static Object num(double v) {

@@ -1056,14 +1056,7 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
     }
 
     private static void csv(java.nio.file.Path file, List<String> cols, List<Map<String, Object>> rows) {
-        com.fasterxml.jackson.dataformat.csv.CsvSchema.Builder b = com.fasterxml.jackson.dataformat.csv.CsvSchema.builder();
-        for (String c : cols) {
-            b.addColumn(c);
-        }
-        com.fasterxml.jackson.dataformat.csv.CsvSchema schema = b.setUseHeader(true).build();
-        org.rscale.sweeps.io.AtomicFiles.write(file, out -> org.rscale.sweeps.io.DataFormats.csv().writer(schema)
-                .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-                .writeValue(out, rows));
+        org.rscale.sweeps.io.CsvTable.write(file, cols, rows);
     }
 
     private static Object num(double v) {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.config.Setting;
@@ -147,10 +148,9 @@ public final class SweepDirectory {
 
     private static void writeTasks(Path file, SweepPlan plan) {
         List<Setting> varying = plan.config().varying();
-        CsvSchema.Builder schema = CsvSchema.builder().addColumn("index").addColumn("cell_id").addColumn("depth")
-                .addColumn("seed");
+        List<String> columns = new ArrayList<>(List.of("index", "cell_id", "depth", "seed"));
         for (Setting s : varying) {
-            schema.addColumn(s.key());
+            columns.add(s.key());
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Cell c : plan.cells()) {
@@ -164,7 +164,7 @@ public final class SweepDirectory {
             }
             rows.add(row);
         }
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema.setUseHeader(true).build()).writeValue(out, rows));
+        CsvTable.write(file, columns, rows);
     }
 
     /** The first difference between two configuration trees, or null if equal. */

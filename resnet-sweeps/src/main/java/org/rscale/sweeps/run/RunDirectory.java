@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
@@ -64,9 +65,7 @@ public final class RunDirectory {
      * @param history the rows
      */
     public static void writeHistory(Path file, List<EpochRecord> history) {
-        CsvSchema schema = CsvSchema.builder()
-                .addColumn("epoch").addColumn("train_loss").addColumn("test_loss").addColumn("wall_seconds")
-                .setUseHeader(true).build();
+        List<String> columns = List.of("epoch", "train_loss", "test_loss", "wall_seconds");
         List<Map<String, Object>> rows = new java.util.ArrayList<>();
         for (EpochRecord e : history) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -76,7 +75,7 @@ public final class RunDirectory {
             row.put("wall_seconds", e.wallSeconds());
             rows.add(row);
         }
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema).writeValue(out, rows));
+        CsvTable.write(file, columns, rows);
     }
 
     /**
