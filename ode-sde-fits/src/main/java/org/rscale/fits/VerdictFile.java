@@ -159,7 +159,7 @@ public record VerdictFile(String stage, String directory, double incrementExpone
         List<Integer> depths = m.convertValue(g.path("depths"), new TypeReference<List<Integer>>() { });
         List<Integer> seeds = m.convertValue(g.path("seeds"), new TypeReference<List<Integer>>() { });
         EnumMap<Regime, Compatibility> regimes = new EnumMap<>(Regime.class);
-        g.path("regimes").fields().forEachRemaining(e -> regimes.put(regime(e.getKey()), compatibility(e.getValue().asText())));
+        g.path("regimes").properties().forEach(e -> regimes.put(regime(e.getKey()), compatibility(e.getValue().asText())));
         List<String> reasons = new ArrayList<>();
         g.path("reasons").forEach(r -> reasons.add(r.asText()));
         List<Item> items = new ArrayList<>();

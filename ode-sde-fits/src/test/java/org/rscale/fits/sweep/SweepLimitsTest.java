@@ -108,12 +108,13 @@ class SweepLimitsTest {
         FitVerdictReport.Group g = fit(dir, 30);
         assertEquals(Regime.ODE, g.verdict().regime(), String.join("\n", g.verdict().reasons()));
         // the typed reader gives back the upgraded verdict: its level and its limit items after the scaling fits
-        org.rscale.fits.VerdictFile v = org.rscale.fits.VerdictFile.read(dir.resolve("analysis").resolve("verdict.json"));
-        assertEquals(FitVerdictReport.STAGE, v.stage());
-        assertEquals(java.util.Optional.of(g.confidenceLevel()), v.groups().get(0).confidenceLevel());
-        assertEquals(g.verdict().regime(), v.groups().get(0).regime());
-        assertEquals(g.verdict().evidence().size() + g.limitEvidence().items().size(), v.groups().get(0).evidence().size());
-        assertTrue(v.groups().get(0).evidence().stream().anyMatch(i -> i.stage().equals("limit")
+        org.rscale.fits.VerdictFile read = org.rscale.fits.VerdictFile.read(dir.resolve("analysis").resolve("verdict.json"));
+        assertEquals(FitVerdictReport.STAGE, read.stage());
+        assertEquals(java.util.Optional.of(g.confidenceLevel()), read.groups().get(0).confidenceLevel());
+        assertEquals(g.verdict().regime(), read.groups().get(0).regime());
+        assertEquals(g.verdict().evidence().size() + g.limitEvidence().items().size(),
+                read.groups().get(0).evidence().size());
+        assertTrue(read.groups().get(0).evidence().stream().anyMatch(i -> i.stage().equals("limit")
                 && i.quantity().equals(LimitEvidence.CONVERGENCE_RATE)));
         assertEquals(LimitEquation.LINEAR_ODE, g.verdict().limitEquation(), String.join("\n", g.verdict().reasons()));
         assertEquals("linear-ode", g.limitEvidence().best().orElseThrow());
