@@ -178,6 +178,85 @@ class RscaleCliTest {
         }
     }
 
+    /**
+     * Issue 10, defect 12: {@code plot DIR --out Y} (and {@code report DIR --out Z}) write nothing into DIR, so a
+     * read-only sweep can be plotted; a missing analysis goes to the output directory. The sweep is made read-only
+     * and, because root ignores permissions, its whole tree (names, sizes, times) is compared before and after.
+     */
+    @Test
+    void plotAndReportWithOutWriteNothingIntoTheSweep(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("sweep");
+        assertEquals(0, rscale("sweep", "--preset", "smoke", "--out", dir.toString(), "--jobs", "2").code());
+        String before = tree(dir);
+        setWritable(dir, false);
+        try {
+            Path figures = tmp.resolve("figures");
+            Run plot = rscale("plot", dir.toString(), "--out", figures.toString(), "--formats", "svg");
+            assertEquals(0, plot.code(), plot.err());
+            assertTrue(plot.err().contains("no analysis in " + figures.resolve("analysis")), plot.err());
+            assertTrue(Files.isRegularFile(figures.resolve("all/scaling_A.svg")));
+            assertTrue(Files.isRegularFile(figures.resolve("analysis/verdict.json")));
+            Path report = tmp.resolve("report");
+            Run page = rscale("report", dir.toString(), "--out", report.toString(), "--formats", "svg");
+            assertEquals(0, page.code(), page.err());
+            assertTrue(Files.isRegularFile(report.resolve("index.html")));
+            assertTrue(page.out().strip().endsWith("report: " + report.resolve("index.html").toAbsolutePath().normalize()),
+                    page.out());
+            assertEquals(before, tree(dir), "nothing written into the sweep");
+        } finally {
+            setWritable(dir, true);
+        }
+        // with its own analysis, plot uses it as it is and says nothing about analysing
+        assertEquals(0, rscale("analyze", dir.toString()).code());
+        String analysed = tree(dir.resolve("analysis"));
+        Run again = rscale("plot", dir.toString(), "--out", tmp.resolve("f2").toString(), "--formats", "png");
+        assertEquals(0, again.code(), again.err());
+        assertFalse(again.err().contains("no analysis"), again.err());
+        assertEquals(analysed, tree(dir.resolve("analysis")), "the existing analysis is read, not rewritten");
+    }
+
+    @Test
+    void severalSweepsMakeOneComparisonPageWithOverlays(@TempDir Path tmp) throws IOException {
+        Path tanh = tmp.resolve("tanh");
+        Path relu = tmp.resolve("relu");
+        assertEquals(0, rscale("sweep", "--preset", "smoke", "--out", tanh.toString(), "--jobs", "2").code());
+        assertEquals(0, rscale("sweep", "--preset", "smoke", "--set", "activation=relu", "--out", relu.toString(),
+                "--jobs", "2").code());
+        String before = tree(tanh) + tree(relu);
+        Path out = tmp.resolve("cmp");
+        Run r = rscale("report", tanh.toString(), relu.toString(), "--out", out.toString(), "--formats", "svg");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().strip().endsWith("report: " + out.resolve("index.html").toAbsolutePath().normalize()), r.out());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("Decisions side by side") && html.contains("relu") && html.contains("tanh"), "both");
+        for (String f : new String[] {"overlay_max_norm", "overlay_increment", "overlay_loss"}) {
+            assertTrue(Files.isRegularFile(out.resolve("figures/" + f + ".svg")), f);
+            assertTrue(html.contains("figures/" + f) || html.contains(f), f + " on the page");
+        }
+        assertEquals(before, tree(tanh) + tree(relu), "the sweeps are only read");
+        Run plot = rscale("plot", tanh.toString(), relu.toString(), "--out", tmp.resolve("ov").toString(),
+                "--formats", "png");
+        assertEquals(0, plot.code(), plot.err());
+        assertTrue(Files.size(tmp.resolve("ov/overlay_max_norm.png")) > 1000);
+    }
+
+    private static String tree(Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                sb.append(dir.relativize(p)).append(' ').append(Files.isRegularFile(p) ? Files.size(p) : -1).append(' ')
+                        .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void setWritable(Path dir, boolean writable) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.forEach(p -> p.toFile().setWritable(writable, false));
+        }
+    }
+
     @Test
     void badInputIsOneLineExitCodeTwoAndWritesNothing(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("never");

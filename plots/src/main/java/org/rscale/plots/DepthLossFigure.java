@@ -204,8 +204,13 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
         PaperChart chart = new PaperChart(style, title, "depth L", "final loss", Styler.LegendPosition.OutsideS);
         chart.logXData(xMin, xMax);
         DecadeRange yDecades = DecadeRange.covering(yMin, yMax);
-        double top = diverged.isEmpty() ? yDecades.max() : yDecades.max() * Math.pow(10, DIVERGED_BAND_DECADES);
-        chart.logY(yDecades, top);
+        double top = yDecades.max() * Math.pow(10, DIVERGED_BAND_DECADES);
+        if (diverged.isEmpty()) {
+            // the data's range; diverged cells need the band above the top decade instead
+            chart.logYData(yMin, yMax);
+        } else {
+            chart.logY(yDecades, top);
+        }
 
         List<String> notes = new ArrayList<>();
         PaperMarker.Shape[] shapes = {PaperMarker.Shape.CIRCLE, PaperMarker.Shape.TRIANGLE_UP, PaperMarker.Shape.SQUARE,

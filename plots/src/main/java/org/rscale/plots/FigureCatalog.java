@@ -25,14 +25,13 @@ public enum FigureCatalog {
             + "and slopes: the bias version of the scaling figure. A smooth limit predicts the slopes −β, −β−1 and "
             + "1/2−β, a diffusive one −1/2, −1/2 and 0."),
     /** Per-layer scaling factors of the deepest network. */
-    DELTA_PATH("delta_path.*", "The trained per-layer scaling factors δₖ of the deepest network against k, and "
-            + "against t = k/L for a few depths: a smooth curve points to an ODE, signs and sizes that jump from "
-            + "layer to layer to noise."),
+    DELTA_PATH("delta_path.*", "The trained per-layer scaling factors δₖ of the deepest network against the layer k: "
+            + "a smooth curve points to an ODE; signs and sizes that jump from layer to layer point to noise."),
     /** Bias entry against k/L. */
-    BIAS_PATH("weight_path_(delta_)?b", "One bias entry bₖ against t = k/L for up to six depths, rescaled by L^β: curves "
+    BIAS_PATH("weight_path_(delta_)?b", "One bias entry bₖ against t = k/L for up to six depths, rescaled by Lᵝ: curves "
             + "that collapse onto one another support a limit; jagged ones show noise."),
     /** Weight entry against k/L. */
-    WEIGHT_PATH("weight_path_.+", "One weight entry against t = k/L for up to six depths, rescaled by L^β: curves that "
+    WEIGHT_PATH("weight_path_.+", "One weight entry against t = k/L for up to six depths, rescaled by Lᵝ: curves that "
             + "collapse onto one curve support a smooth limit (H1); curves that stay rough as L grows show noise "
             + "(H2)."),
     /** Final losses against depth. */
@@ -40,7 +39,7 @@ public enum FigureCatalog {
             + "(converged, stalled, at the epoch cap, diverged), with the stopping threshold ε. Look for cells "
             + "that did not converge: their weights are not the trained limit."),
     /** Rescaled weights and the fitted limit coefficient. */
-    LIMIT_CURVE("limit_curve_.+", "One entry of L^β Aₖ against t = k/L for up to six depths, with the neural ODE's "
+    LIMIT_CURVE("limit_curve_.+", "One entry of Lᵝ Aₖ against t = k/L for up to six depths, with the neural ODE's "
             + "coefficient Ā(t) drawn thick: if the curves approach Ā as L grows, the weights have a smooth limit."),
     /** Hidden states and the integrated limits. */
     HIDDEN_STATES("hidden_states.*", "One coordinate of the hidden state hₖ against t = k/L for several depths, with "
@@ -52,7 +51,8 @@ public enum FigureCatalog {
             + "negative slope (a slope near 0 means it is not the limit)."),
     /** Trend and noise of one weight entry. */
     TREND_NOISE("trend_noise_.+", "Trend/noise decomposition of one weight entry of the deepest network: the rescaled "
-            + "weights, their trend part (the denoised weights) and the noise part as its cumulative path W(t). A "
+            + "weights Lᵝ Tₖ, their trend part (the denoised weights) and the noise as its cumulative path "
+            + "W(t) = Lᵝ⁻¹ Σ_{k<tL} Tₖ − the cumulative trend, as the paper draws it. A "
             + "noise path that looks like Brownian motion of non-vanishing size points to the diffusive regime; "
             + "one near zero to a smooth limit."),
     /** Loss of original and denoised networks. */

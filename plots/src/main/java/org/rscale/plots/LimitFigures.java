@@ -340,8 +340,7 @@ public final class LimitFigures {
         List<LineFigure.Curve> curves = List.of(
                 LineFigure.Curve.depth("weights, " + cellWords(g, cell), t, w, L),
                 LineFigure.Curve.reference("trend part (denoised weights)", t, bar, false),
-                LineFigure.Curve.reference("noise path W(t) (cumulative weights \u2212 cumulative trend)", tPath, path,
-                        false));
+                LineFigure.Curve.reference("noise path W(t)", tPath, path, false));
         String label = entryLabel(tensor, entry, T.cols());
         String yTitle = gamma == 0 ? label : FigureText.rescaled(label, gamma);
         return Optional.of(new LineFigure(title, "t = k/L", yTitle, curves).draw(style));

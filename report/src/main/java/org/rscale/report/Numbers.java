@@ -81,6 +81,7 @@ final class Numbers {
             m.appendReplacement(sb, g);
         }
         m.appendTail(sb);
-        return MINUS.matcher(sb).replaceAll("$1−");
+        // a minus sign before a number or symbol, and between two terms ("-2 beta - 1")
+        return MINUS.matcher(sb).replaceAll("$1−").replace(" - ", " − ");
     }
 }
