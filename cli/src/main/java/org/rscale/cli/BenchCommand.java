@@ -39,48 +39,40 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernels", split = ",", paramLabel = "K", description = "kernels (default: every available one)")
     List<String> kernels;
 
-    @Option(names = "--precisions", split = ",", paramLabel = "P", defaultValue = "float64,float32",
-            description = "precisions (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precisions", split = ",", paramLabel = "P", description = "precisions (default: ${DEFAULT-VALUE})")
     List<String> precisions;
 
-    @Option(names = "--widths", split = ",", paramLabel = "D", defaultValue = "10,25,100",
-            description = "widths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--widths", split = ",", paramLabel = "D", description = "widths (default: ${DEFAULT-VALUE})")
     List<Integer> widths;
 
-    @Option(names = "--batches", split = ",", paramLabel = "B", defaultValue = "32,128",
-            description = "batch sizes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batches", split = ",", paramLabel = "B", description = "batch sizes (default: ${DEFAULT-VALUE})")
     List<Integer> batches;
 
-    @Option(names = "--depths", split = ",", paramLabel = "L", defaultValue = "100,1000,10000",
-            description = "depths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--depths", split = ",", paramLabel = "L", description = "depths (default: ${DEFAULT-VALUE})")
     List<Integer> depths;
 
     @Option(names = "--quick", description = "only width 10, batch 32, depth 1000")
     boolean quick;
 
-    @Option(names = "--activation", defaultValue = "tanh", description = "activation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--activation", description = "activation (default: ${DEFAULT-VALUE})")
     String activation;
 
-    @Option(names = "--delta", defaultValue = "shared", description = "delta variant (default: ${DEFAULT-VALUE})")
+    @Option(names = "--delta", description = "delta variant (default: ${DEFAULT-VALUE})")
     String delta;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "optimiser (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", description = "optimiser (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--warmup", paramLabel = "S", defaultValue = "3.0",
-            description = "seconds of JIT warm-up per case (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "S", description = "seconds of JIT warm-up per case (default: ${DEFAULT-VALUE})")
     double warmup;
 
-    @Option(names = "--min-steps", paramLabel = "N", defaultValue = "3",
-            description = "timed steps at least (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-steps", paramLabel = "N", description = "timed steps at least (default: ${DEFAULT-VALUE})")
     int minSteps;
 
-    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "50",
-            description = "timed steps at most (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-steps", paramLabel = "N", description = "timed steps at most (default: ${DEFAULT-VALUE})")
     int maxSteps;
 
-    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "3.0",
-            description = "stop timing a case after this long, once --min-steps are done (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-seconds", paramLabel = "S", description = "stop timing a case after this long, once --min-steps are done (default: ${DEFAULT-VALUE})")
     double maxSeconds;
 
     @Option(names = "--json", description = "print the results as JSON (with provenance) instead of a table")
@@ -89,9 +81,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (quick) {
-            widths = List.of(10);
-            batches = List.of(32);
-            depths = List.of(1000);
+            KernelBenchmark.Grid q = KernelBenchmark.Grid.quick();
+            widths = q.widths();
+            batches = q.batches();
+            depths = q.depths();
         }
         List<String> ks = kernels != null ? kernels : available();
         for (String k : ks) {

@@ -8,6 +8,7 @@ import org.rscale.analysis.AnalysisSettings;
 import org.rscale.fits.paths.LimitSettings;
 import org.rscale.fits.sweep.SweepLimitSettings;
 import org.rscale.plots.FigureOptions;
+import org.rscale.sweeps.bench.KernelBenchmark;
 import org.rscale.sweeps.plan.LocalSweep;
 
 import picocli.CommandLine.IDefaultValueProvider;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class LibraryDefaults implements IDefaultValueProvider {
 
     private static final Map<String, String> DEFAULTS = table();
+    private static final Map<String, String> BENCH = bench();
 
     private static Map<String, String> table() {
         Map<String, String> m = new HashMap<>();
@@ -51,6 +53,29 @@ final class LibraryDefaults implements IDefaultValueProvider {
         return Map.copyOf(m);
     }
 
+    /** The bench's defaults: its own table, since its --activation means the benched one. */
+    private static Map<String, String> bench() {
+        Map<String, String> m = new HashMap<>();
+        KernelBenchmark.Grid g = KernelBenchmark.Grid.standard();
+        m.put("--precisions", String.join(",", g.precisions()));
+        m.put("--widths", join(g.widths()));
+        m.put("--batches", join(g.batches()));
+        m.put("--depths", join(g.depths()));
+        m.put("--activation", g.activation());
+        m.put("--delta", g.delta());
+        m.put("--optimizer", g.optimizer());
+        KernelBenchmark.Budget b = KernelBenchmark.Budget.standard();
+        m.put("--warmup", Double.toString(b.warmupSeconds()));
+        m.put("--min-steps", Integer.toString(b.minSteps()));
+        m.put("--max-steps", Integer.toString(b.maxSteps()));
+        m.put("--max-seconds", Double.toString(b.maxSeconds()));
+        return Map.copyOf(m);
+    }
+
+    private static String join(java.util.List<Integer> xs) {
+        return String.join(",", xs.stream().map(String::valueOf).toList());
+    }
+
     private static String text(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
@@ -58,7 +83,8 @@ final class LibraryDefaults implements IDefaultValueProvider {
     @Override
     public String defaultValue(ArgSpec arg) {
         if (arg instanceof OptionSpec o) {
-            return DEFAULTS.get(o.longestName());
+            boolean bench = o.command() != null && "bench".equals(o.command().name());
+            return (bench ? BENCH : DEFAULTS).get(o.longestName());
         }
         return null;
     }

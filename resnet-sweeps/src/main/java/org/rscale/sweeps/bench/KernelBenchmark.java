@@ -1,5 +1,7 @@
 package org.rscale.sweeps.bench;
 
+import java.util.List;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -40,6 +42,41 @@ public final class KernelBenchmark {
         /** @return 3 s warm-up (on one core the JIT needs it), 3 to 50 steps, 3 s */
         public static Budget standard() {
             return new Budget(3.0, 3, 50, 3.0);
+        }
+    }
+
+    /**
+     * The cases a bench times by default: every combination of these.
+     *
+     * @param precisions the precisions
+     * @param widths     the widths d
+     * @param batches    the batch sizes
+     * @param depths     the depths L
+     * @param activation the activation
+     * @param delta      the delta variant
+     * @param optimizer  the optimiser
+     */
+    public record Grid(List<String> precisions, List<Integer> widths, List<Integer> batches, List<Integer> depths,
+                       String activation, String delta, String optimizer) {
+        // Copies.
+        public Grid {
+            precisions = List.copyOf(precisions);
+            widths = List.copyOf(widths);
+            batches = List.copyOf(batches);
+            depths = List.copyOf(depths);
+        }
+
+        /** @return the standard grid: float64 and float32, widths 10/25/100, batches 32/128, depths 100/1000/10000, tanh, shared delta, Adam */
+        public static Grid standard() {
+            return new Grid(List.of("float64", "float32"), List.of(10, 25, 100), List.of(32, 128),
+                    List.of(100, 1000, 10000), "tanh", "shared", "adam");
+        }
+
+        /** @return the quick grid: width 10, batch 32, depth 1000 (the reference case) */
+        public static Grid quick() {
+            Grid s = standard();
+            return new Grid(s.precisions(), List.of(10), List.of(32), List.of(1000), s.activation(), s.delta(),
+                    s.optimizer());
         }
     }
 

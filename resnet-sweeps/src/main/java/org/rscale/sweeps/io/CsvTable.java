@@ -20,16 +20,16 @@ import java.util.Map;
  *       a space (the notes are prose, nothing is lost for a reader);</li>
  *   <li>standard quoting (RFC 4180) for the rest: a field holding a double quote or leading or trailing space is
  *       enclosed in double quotes, a double quote inside doubled; other fields are bare;</li>
- *   <li>a missing number is an empty field: in a column that holds a number in any row, a value that is null,
- *       NaN, or the word {@code unknown} is written empty (never {@code unknown}); an infinite value is
- *       {@code inf} or {@code -inf}; numbers as Java writes them ({@code Double.toString}: shortest round-trip);</li>
- *   <li>a missing text is an empty field too (null).</li>
+ *   <li>a missing value is an empty field, never {@code unknown}: null, NaN and the word {@code unknown} (which
+ *       older code passes for a missing value) are written empty, in number and text columns alike, so a column
+ *       that is missing in every row still loads as numbers; an infinite value is {@code inf} or {@code -inf};
+ *       numbers as Java writes them ({@code Double.toString}: the shortest round-trip form).</li>
  * </ul>
  * The file appears atomically ({@link AtomicFiles}).
  */
 public final class CsvTable {
 
-    /** The word older files and some callers use for a missing value; written empty in a numeric column. */
+    /** The word older files and some callers use for a missing value; written as an empty field. */
     public static final String UNKNOWN = "unknown";
 
     private CsvTable() {
@@ -123,7 +123,7 @@ public final class CsvTable {
             return value.toString();
         }
         String s = value.toString();
-        if (numeric && (s.isEmpty() || s.equals(UNKNOWN) || s.equalsIgnoreCase("nan"))) {
+        if (s.isEmpty() || s.equals(UNKNOWN) || numeric && s.equalsIgnoreCase("nan")) {
             return "";
         }
         return quote(s);
