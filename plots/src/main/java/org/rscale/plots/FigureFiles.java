@@ -63,7 +63,8 @@ public final class FigureFiles {
     /** Extension of the vector file. */
     public static final String SVG_EXTENSION = ".svg";
 
-    private static final Pattern LOGICAL_FAMILY = Pattern.compile("font-family:\\s*'?(SansSerif|Dialog)'?");
+    private static final Pattern FONT_FAMILY = Pattern.compile("font-family:((?:&quot;[^&;]*&quot;)|'[^']*'|[A-Za-z ]+)");
+    private static final String FALLBACK_FONTS = "&quot;DejaVu Sans&quot;,Verdana,Arial,Helvetica,sans-serif";
     private static final Pattern SVG_SIZE = Pattern.compile("(width|height)=\"([0-9.]+)px\"");
 
     private FigureFiles() {
@@ -173,9 +174,17 @@ public final class FigureFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode SVG: " + e.getMessage(), e);
         }
-        // Java's logical font family is no CSS family: name the font the figure was drawn with, then fallbacks
-        String svg = LOGICAL_FAMILY.matcher(bytes.toString(StandardCharsets.UTF_8)).replaceAll(Matcher.quoteReplacement(
-                "font-family:'DejaVu Sans','Bitstream Vera Sans',Verdana,Arial,Helvetica,sans-serif"));
+        // the font the figure was drawn with, then fallbacks for a viewer without it (a logical Java family such as
+        // SansSerif is no CSS family and is dropped)
+        Matcher fm = FONT_FAMILY.matcher(bytes.toString(StandardCharsets.UTF_8));
+        StringBuilder withFallbacks = new StringBuilder();
+        while (fm.find()) {
+            String family = fm.group(1).replace("&quot;", "").replace("'", "").strip();
+            String first = family.equals("SansSerif") || family.equals("Dialog") || family.equals("DejaVu Sans") ? "" : "&quot;" + family + "&quot;,";
+            fm.appendReplacement(withFallbacks, Matcher.quoteReplacement("font-family:" + first + FALLBACK_FONTS));
+        }
+        fm.appendTail(withFallbacks);
+        String svg = withFallbacks.toString();
         int rootStart = svg.indexOf("<svg");
         int rootEnd = rootStart < 0 ? -1 : svg.indexOf('>', rootStart);
         if (rootEnd < 0) {
@@ -205,8 +214,9 @@ public final class FigureFiles {
      */
     public static byte[] pdf(Figure figure) {
         XYChart chart = figure.chart();
-        // PDF units are points: the page is the physical size, the drawing scaled from pixels
-        double scale = 72.0 / figure.style().dpi();
+        // VectorGraphics2D measures a PDF page in millimetres: the page is the figure's physical size, the drawing
+        // scaled from pixels (dpi per inch) to millimetres
+        double scale = 25.4 / figure.style().dpi();
         VectorGraphics2D page = new VectorGraphics2D();
         page.scale(scale, scale);
         chart.paint(page, chart.getWidth(), chart.getHeight());
