@@ -38,8 +38,9 @@ class VerdictViewTest {
         assertEquals("does not separate", VerdictView.row(item(true, y, y, y)).direction());
         assertEquals("not used", VerdictView.row(item(false, y, n, n)).direction());
         EvidenceRow r = VerdictView.row(item(true, y, n, n));
-        assertEquals("−0.84", r.estimate());
-        assertEquals("[−0.87, −0.81] (95%)", r.interval());
+        // as many decimals as show the interval's width (0.061: three)
+        assertEquals("−0.840", r.estimate());
+        assertEquals("[−0.871, −0.810] (95%)", r.interval());
         assertEquals("−β − 1", r.predictions().get(0).prediction(), "Greek letters and minus signs");
         assertEquals(List.of("yes", "no", "no"), r.predictions().stream().map(EvidenceRow.PredictionCell::agrees).toList());
     }
