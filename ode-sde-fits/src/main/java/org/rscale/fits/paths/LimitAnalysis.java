@@ -768,7 +768,8 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
                 r.put("scope", "pooled");
                 r.put("cell", p.cells().isEmpty() ? UNKNOWN : String.join("+", p.cells()));
                 r.put("depth", p.depth());
-                r.put("seed", "all");
+                // every seed of the depth: no single seed (scope says pooled), so an empty field
+                r.put("seed", null);
                 r.put("tensor", p.tensor());
                 r.put("exponent", num(g.exponent()));
                 r.put("quadratic_variation", UNKNOWN);
