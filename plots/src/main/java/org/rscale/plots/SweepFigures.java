@@ -156,13 +156,14 @@ public final class SweepFigures {
      *
      * @param sources the sweeps, at least two
      * @param dir     the directory
-     * @param options formats, width, titles
+     * @param options formats and titles (overlays are drawn at the text width, for their legends)
      * @return the files written and notes
      */
     public static Drawn overlays(List<Source> sources, Path dir, FigureOptions options) {
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        PaperStyle style = options.style();
+        // the text width: several sweeps' legend entries need the room
+        PaperStyle style = PaperStyle.doubleColumn();
         String title = options.titles() ? "comparison" : "";
         for (WeightStatistic stat : List.of(WeightStatistic.MAX_NORM, WeightStatistic.INCREMENT)) {
             List<ScalingFigure.Series> series = new ArrayList<>();
@@ -201,8 +202,7 @@ public final class SweepFigures {
     }
 
     private static String overlayLabel(Source src, SweepAnalysis.GroupAnalysis g) {
-        String t = title(g.group().settings(), g.group().id());
-        return src.name() + " (" + t + ", " + tensorLabel(g.judged()) + ")";
+        return src.name() + ": " + title(g.group().settings(), g.group().id()) + ", " + tensorLabel(g.judged());
     }
 
     private static List<ScalingFigure.Series> uniqueLabels(List<ScalingFigure.Series> series) {
