@@ -46,6 +46,7 @@ public final class HtmlReport {
             tr.unused td { color: #777; }
             .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 1.2em; }
             figure { margin: 0; border: 1px solid #e4e4e4; padding: .6em; background: #fff; }
+            figure.wide { grid-column: 1 / -1; }
             figure svg.figure, figure img { width: 100%; height: auto; display: block; }
             figcaption { font-size: .88em; color: #333; margin-top: .4em; }
             figcaption code { font-size: .95em; }
@@ -227,7 +228,9 @@ public final class HtmlReport {
 
     private static void figure(StringBuilder h, FigureEntry f, String id) {
         String label = (f.group().isEmpty() ? "" : f.group() + "/") + f.baseName();
-        h.append("<figure id=\"fig-").append(HtmlText.attribute(id)).append("\">\n");
+        // figures drawn at the text width (the overlays) take the whole row
+        boolean wide = f.baseName().startsWith("overlay_");
+        h.append("<figure id=\"fig-").append(HtmlText.attribute(id)).append(wide ? "\" class=\"wide\">\n" : "\">\n");
         try {
             if (f.svg().isPresent()) {
                 h.append(InlineSvg.of(Files.readAllBytes(f.svg().get()), "fig-" + id, label)).append('\n');
