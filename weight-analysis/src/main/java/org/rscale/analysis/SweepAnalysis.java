@@ -21,6 +21,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.FileFailure;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
 import org.rscale.sweeps.run.TrainedRun;
@@ -130,7 +131,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + runs + ": " + FileFailure.describe(e), e);
         }
         if (runDirs.isEmpty()) {
             throw new InvalidInputException(runs + ": no run directory holds an A.npy");

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.testing.QuietConsole;
@@ -26,7 +25,7 @@ import org.rscale.sweeps.testing.QuietConsole;
  */
 @ExtendWith(QuietConsole.class)
 class SweepStatusTest {
-    private static final ClaimLiveness DEAD_JOBS = c -> "dead".equals(c.process().slurmJobId())
+    private static final ClaimLiveness DEAD_JOBS = p -> "dead".equals(p.slurmJobId())
             ? Optional.of("SLURM job dead is no longer running") : Optional.empty();
 
     /** A scheduler that waits with cell 5 and runs cell 6, with a log for cell 4. */
@@ -106,14 +105,18 @@ class SweepStatusTest {
     void aFailingCellLeavesAFailureRecordAndNoClaim(@TempDir Path dir) throws IOException {
         SweepDirectory sweep = SweepDirectory.plan(dir, new SweepConfigLoader().preset("smoke").resolve());
         Cell cell = sweep.plan().cells().get(1);
-        Files.createDirectories(sweep.runDir(cell).resolve("something-else"));
-        CellRunner runner = new CellRunner(new DataSource());
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> runner.run(sweep, cell, SweepListener.NONE));
+        // a file system that fails the writes of the result
+        CellRunner runner = new CellRunner(new DataSource(), ClaimLiveness.LOCAL_PROCESSES, TaskProcess.current(),
+                (staging, net, history, record) -> {
+                    throw new java.io.UncheckedIOException("cannot write " + staging.resolve("A.npy")
+                            + ": Input/output error", new java.io.IOException("Input/output error"));
+                });
+        RuntimeException e = assertThrows(RuntimeException.class, () -> runner.run(sweep, cell, SweepListener.NONE));
         CellFailure f = CellFailure.read(sweep.runsDir(), cell.id()).orElseThrow();
-        assertTrue(f.error().contains("holds no run.json"), f.error());
+        assertTrue(f.error().contains("Input/output error"), f.error());
         assertEquals(CellFailure.EXCEPTION, f.kind());
-        assertTrue(e.getMessage().contains(cell.id()));
+        assertTrue(e.getMessage().contains(cell.id()), "the message names the cell's file: " + e.getMessage());
+        assertFalse(Files.exists(sweep.runDir(cell)), "nothing published");
         assertTrue(CellClaim.read(sweep.runsDir(), cell.id()).isEmpty());
         SweepStatus.CellStatus s = SweepStatus.of(sweep, ClaimLiveness.LOCAL_PROCESSES, TaskQueue.NONE).cells().get(1);
         assertEquals(CellState.FAILED, s.state());
