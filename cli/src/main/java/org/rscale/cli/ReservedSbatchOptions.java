@@ -12,7 +12,7 @@ import org.rscale.sweeps.InvalidInputException;
  * rely on. sbatch reads its options with getopt_long, so each is refused in every form sbatch accepts:
  * long ({@code --output=F}, {@code --output F}), abbreviated ({@code --out=F}: any unambiguous prefix),
  * short with the value attached or separate ({@code -oF}, {@code -o F}), and after bundled flags
- * ({@code -vo F}).
+ * ({@code -Qo F}).
  */
 final class ReservedSbatchOptions {
     /** Long name to short letter (0: none) and what to use instead. */

@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer> {
                 o.printf("  %-8s %4d  %s: %s%n", c.state().key(), c.cell().index(), c.cell().id(), c.reason());
             }
         }
-        status.diskFull().ifPresent(f -> o.printf("disk full: %s; free space, then 'rscale sweep %s' (or 'rscale "
+        status.diskFull().ifPresent(f -> o.printf("stopped: %s; free space, then 'rscale sweep %s' (or 'rscale "
                 + "submit %s --resume') trains the failed and missing cells%n", f.describe(), target, target));
         if (!clean) {
             int leftovers = Leftovers.find(target, liveness).size();

@@ -41,10 +41,12 @@ public record CellFailure(String cellId, String error, String kind, TaskProcess 
      * @return a failure record of an exception ({@value #DISK_FULL} when the disk was full), timed now
      */
     public static CellFailure of(String cellId, Throwable error, TaskProcess process) {
+        boolean full = FileFailure.isDiskFull(error);
+        String first = error.getMessage() == null ? "" : error.getMessage().lines().findFirst().orElse("");
+        // a full disk says so in its message; any other error keeps its class, which tells a bug from an I/O failure
         String message = error.getMessage() == null ? error.getClass().getName()
-                : error.getClass().getSimpleName() + ": " + error.getMessage().lines().findFirst().orElse("");
-        return new CellFailure(cellId, message, FileFailure.isDiskFull(error) ? DISK_FULL : EXCEPTION, process,
-                Instant.now().toString());
+                : full ? first : error.getClass().getSimpleName() + ": " + first;
+        return new CellFailure(cellId, message, full ? DISK_FULL : EXCEPTION, process, Instant.now().toString());
     }
 
     /**

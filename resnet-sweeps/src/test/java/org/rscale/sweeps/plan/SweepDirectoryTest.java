@@ -238,5 +238,19 @@ class SweepDirectoryTest {
         Npy.write(run.resolve("A.npy"), new int[] {2, 2, 3}, new double[12]);
         e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
         assertTrue(e.getMessage().contains("A.npy") && e.getMessage().contains("(L, d, d)"), e.getMessage());
+
+        // weights of the wrong kind are refused in one line naming the file, never read as weights or skipped
+        Files.write(run.resolve("A.npy"), boolNpy(new int[] {2, 2, 2}));
+        e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
+        assertTrue(e.getMessage().startsWith(run.resolve("A.npy").toString()) && e.getMessage().contains("'|b1'"),
+                e.getMessage());
+        Files.delete(run.resolve("A.npy"));
+        Files.createDirectory(run.resolve("A.npy"));
+        e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
+        assertTrue(e.getMessage().contains("A.npy: is a directory"), e.getMessage());
+        Files.delete(run.resolve("A.npy"));
+        Files.createSymbolicLink(run.resolve("A.npy"), Path.of("/dev/zero"));
+        e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
+        assertTrue(e.getMessage().contains("A.npy: not a regular file"), e.getMessage());
     }
 }

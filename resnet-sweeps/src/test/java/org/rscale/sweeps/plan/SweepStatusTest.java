@@ -102,6 +102,61 @@ class SweepStatusTest {
     }
 
     @Test
+    void aFullDiskStopsTheSweepAtTheFirstFailedWriteAndStatusSaysSo(@TempDir Path dir) throws IOException {
+        SweepDirectory sweep = SweepDirectory.plan(dir, new SweepConfigLoader().preset("smoke").set("seeds=0,1,2")
+                .resolve());
+        List<Cell> cells = sweep.plan().cells();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        // a file system that is full: every write of a result fails with ENOSPC
+        CellRunner full = new CellRunner(new DataSource(), ClaimLiveness.LOCAL_PROCESSES, TaskProcess.current(),
+                (staging, net, history, record) -> {
+                    writes.incrementAndGet();
+                    Path a = staging.resolve("A.npy");
+                    throw org.rscale.sweeps.io.DiskFullException.orFailure(a,
+                            new java.nio.file.FileSystemException(a.toString(), null, "No space left on device"));
+                });
+        List<Cell> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Cell> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Exception> stops = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LocalSweep.Summary summary = LocalSweep.run(sweep, 1, new SweepListener() {
+            @Override
+            public void cellStarted(Cell cell) {
+                started.add(cell);
+            }
+
+            @Override
+            public void cellFailed(Cell cell, Exception error) {
+                failed.add(cell);
+            }
+
+            @Override
+            public void sweepStopped(Cell cell, Exception error) {
+                stops.add(error);
+            }
+        }, full);
+        assertEquals(1, writes.get(), "no cell trained after the first failed write");
+        assertEquals(List.of(cells.get(0)), started);
+        assertEquals(1, stops.size());
+        assertEquals(List.of(), failed, "said once, as the stop");
+        assertTrue(summary.stopped().orElseThrow().error().getMessage().startsWith("disk full: cannot write "),
+                summary.stopped().toString());
+        assertEquals(0, summary.trained());
+
+        SweepStatus status = SweepStatus.of(sweep, ClaimLiveness.LOCAL_PROCESSES, TaskQueue.NONE);
+        CellFailure record = status.diskFull().orElseThrow();
+        assertEquals(CellFailure.DISK_FULL, record.kind());
+        assertEquals(cells.get(0).id(), record.cellId());
+        assertTrue(status.cells().get(0).reason().contains("disk full"), status.cells().get(0).reason());
+        assertEquals(CellState.MISSING, status.cells().get(1).state());
+        try (var s = Files.list(sweep.runsDir())) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".partial-")), "no staging left");
+        }
+        // space freed: the next sweep trains every cell
+        assertEquals(cells.size(), LocalSweep.run(sweep, 2, SweepListener.NONE).trained());
+        assertTrue(SweepStatus.of(sweep, ClaimLiveness.LOCAL_PROCESSES, TaskQueue.NONE).diskFull().isEmpty());
+    }
+
+    @Test
     void aFailingCellLeavesAFailureRecordAndNoClaim(@TempDir Path dir) throws IOException {
         SweepDirectory sweep = SweepDirectory.plan(dir, new SweepConfigLoader().preset("smoke").resolve());
         Cell cell = sweep.plan().cells().get(1);
