@@ -17,14 +17,13 @@ import org.rscale.sweeps.InvalidInputException;
 final class ReservedSbatchOptions {
     /** Long name to short letter (0: none) and what to use instead. */
     private static final Map<String, Reserved> RESERVED = Map.ofEntries(
-            Map.entry("array", new Reserved('a', "submit sets the array of cell tasks itself (--throttle limits it)")),
-            Map.entry("dependency", new Reserved('d', "submit sets the analysis job's dependency itself")),
-            Map.entry("kill-on-invalid-dep", new Reserved('\0', "submit sets it for the analysis job itself")),
-            Map.entry("output", new Reserved('o', "submit writes the logs to SWEEP/logs/, where status reads them")),
-            Map.entry("error", new Reserved('e', "submit writes stdout and stderr to SWEEP/logs/, where status reads "
-                    + "them")),
-            Map.entry("job-name", new Reserved('J', "submit names the jobs after the sweep")),
-            Map.entry("parsable", new Reserved('\0', "submit reads the job ids from sbatch's output itself")),
+            Map.entry("array", new Reserved('a', "the array of cell tasks; --throttle limits it")),
+            Map.entry("dependency", new Reserved('d', "the analysis job waits for the cell tasks")),
+            Map.entry("kill-on-invalid-dep", new Reserved('\0', "the analysis job is cancelled when a cell task fails")),
+            Map.entry("output", new Reserved('o', "the logs go to SWEEP/logs/, where status reads them")),
+            Map.entry("error", new Reserved('e', "stderr goes with stdout to SWEEP/logs/, where status reads it")),
+            Map.entry("job-name", new Reserved('J', "the jobs are named after the sweep")),
+            Map.entry("parsable", new Reserved('\0', "submit reads the job ids from it")),
             Map.entry("ntasks", new Reserved('n', "each job is one task")),
             Map.entry("cpus-per-task", new Reserved('c', "use submit's --cpus-per-task")),
             Map.entry("partition", new Reserved('p', "use submit's --partition")),
@@ -32,8 +31,8 @@ final class ReservedSbatchOptions {
             Map.entry("time", new Reserved('t', "use submit's --time")),
             Map.entry("mem", new Reserved('\0', "use submit's --mem")),
             Map.entry("gres", new Reserved('\0', "use submit's --gpus")),
-            Map.entry("test-only", new Reserved('\0', "submit runs sbatch --test-only itself for --gpus")),
-            Map.entry("wrap", new Reserved('\0', "the jobs run submit's job scripts")));
+            Map.entry("test-only", new Reserved('\0', "submit asks it for --gpus")),
+            Map.entry("wrap", new Reserved('\0', "the jobs run the job scripts in SWEEP/slurm/")));
     /** sbatch's short options that take no value (getopt's flags); every other letter takes one. */
     private static final String FLAGS = "HhkOQsuVvW";
 

@@ -89,7 +89,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         o.println("analysis: " + analysis(target, queue));
         if (!status.toResubmit().isEmpty()) {
-            o.printf("to train the failed and missing cells again: rscale submit %s --resume%n", target);
+            o.printf("to train the failed and missing cells again: %s%n", queue.submissions().isEmpty()
+                    ? "rscale sweep " + target : "rscale submit " + target + " --resume");
         }
         return ExitCodes.OK;
     }

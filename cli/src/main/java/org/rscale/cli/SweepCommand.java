@@ -79,8 +79,9 @@ final class SweepCommand implements Callable<Integer> {
             summary = LocalSweep.run(sweep, jobs, progress, new CellRunner(new DataSource(),
                     new SlurmJobLiveness(new SlurmCommands()), TaskProcess.current()));
         }
-        spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%s%n",
+        spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%s%s%n",
                 sweep.root(), summary.total(), summary.trained(), summary.skipped(), summary.failed().size(),
+                summary.elsewhere() == 0 ? "" : ", " + summary.elsewhere() + " finished by other processes",
                 summary.held() == 0 ? "" : ", " + summary.held() + " being trained by other processes");
         if (summary.stopped().isPresent()) {
             // one line: the first failed write; the cells not started are trained by the next sweep

@@ -32,9 +32,11 @@ public final class LocalSweep {
      * @param trained cells trained now
      * @param failed  cells that failed, with their errors
      * @param held    cells left to other live processes that hold their claims
+     * @param elsewhere cells found complete when their turn came: another process finished them meanwhile
      * @param stopped the failure that stopped the sweep before it tried every cell (a full disk), or empty
      */
-    public record Summary(int total, int skipped, int trained, List<Failure> failed, int held, Optional<Failure> stopped) {
+    public record Summary(int total, int skipped, int trained, List<Failure> failed, int held, int elsewhere,
+                          Optional<Failure> stopped) {
         // Copies the list.
         public Summary {
             failed = List.copyOf(failed);
@@ -91,6 +93,7 @@ public final class LocalSweep {
         listener.sweepStarted(total, total - todo.size(), cost);
         AtomicInteger trained = new AtomicInteger();
         AtomicInteger held = new AtomicInteger();
+        AtomicInteger elsewhere = new AtomicInteger();
         AtomicReference<Failure> stopped = new AtomicReference<>();
         List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
@@ -115,6 +118,7 @@ public final class LocalSweep {
                             trained.incrementAndGet();
                             listener.cellFinished(c, o.record());
                         } else {
+                            elsewhere.incrementAndGet();
                             listener.cellCompletedElsewhere(c, o.record());
                         }
                     } catch (RuntimeException e) {
@@ -145,7 +149,7 @@ public final class LocalSweep {
             pool.shutdownNow();
         }
         failures.sort(java.util.Comparator.comparingInt(f -> f.cell().index()));
-        return new Summary(total, total - todo.size(), trained.get(), failures, held.get(),
+        return new Summary(total, total - todo.size(), trained.get(), failures, held.get(), elsewhere.get(),
                 Optional.ofNullable(stopped.get()));
     }
 }
