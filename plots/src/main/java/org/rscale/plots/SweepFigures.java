@@ -18,6 +18,8 @@ import org.rscale.analysis.WeightStatistics;
 import org.rscale.fits.Estimate;
 import org.rscale.fits.GroupVerdict;
 import org.rscale.fits.VerdictReport;
+import org.rscale.sweeps.RscaleBuild;
+import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.TrainedRun;
 
@@ -286,10 +288,12 @@ public final class SweepFigures {
     static String title(Map<String, Object> settings, String id) {
         Object act = settings.get("activation");
         Object delta = settings.get("delta");
+        String dataset = CellSettings.datasetName(settings);
+        String data = RscaleBuild.UNKNOWN.equals(dataset) ? "" : ", " + dataset;
         if (act == null || delta == null || !"all".equals(id)) {
-            return id.replace('_', ' ');
+            return id.replace('_', ' ') + data;
         }
         String d = "none".equals(delta) ? "no \u03B4" : delta + " \u03B4";
-        return act + ", " + d;
+        return act + ", " + d + data;
     }
 }
