@@ -353,6 +353,17 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
         return DataSpec.nameOf(kind.toString(), path == null ? "" : path.toString(), d);
     }
 
+    /**
+     * @param settings settings by key, as {@link #datasetName}
+     * @return the dataset's shortest name for figure titles ({@link DataSpec#shortNameOf}: {@code synthetic},
+     *         {@code fashion-mnist}); empty without a {@code data.kind}
+     */
+    public static String datasetShortName(Map<String, ?> settings) {
+        Object kind = settings.get(Setting.DATA_KIND.key());
+        Object path = settings.get(Setting.DATA_PATH.key());
+        return kind == null ? "" : DataSpec.shortNameOf(kind.toString(), path == null ? "" : path.toString());
+    }
+
     /** @return the data settings of this cell */
     public DataSpec data() {
         return new DataSpec(dataKind(), dim(), trainSize(), testSize(), dataSeed(), dataPath(), pixelScale());

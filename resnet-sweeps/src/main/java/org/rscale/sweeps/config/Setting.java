@@ -64,8 +64,8 @@ public enum Setting {
     /** Directory of the IDX files. */
     DATA_PATH("data.path", Type.TEXT, "", Scope.CELL,
             "directory of the IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
-                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) for mnist-features and idx-flat; "
-                    + "stored absolute"),
+                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) for mnist-features and idx-flat "
+                    + "(empty: none); stored absolute"),
     /** Pixel scaling of IDX images. */
     DATA_PIXEL_SCALE("data.pixel_scale", Type.CHOICE, PixelScale.RAW.key(), Scope.CELL,
             "IDX pixel values as inputs: raw 0..255 (the reference code's MNIST-25) or unit (divided by 255)",

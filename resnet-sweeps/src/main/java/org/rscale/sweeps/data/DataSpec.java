@@ -65,7 +65,22 @@ public record DataSpec(String kind, int dim, int trainSize, int testSize, int se
         if (DataKind.SYNTHETIC.key().equals(kind)) {
             return kind + " (d = " + dim + ")";
         }
+        return kind + " of " + shortNameOf(kind, path);
+    }
+
+    /**
+     * The shortest name of a dataset, for figure titles: {@code synthetic}, or the name of the IDX
+     * directory ({@code fashion-mnist}).
+     *
+     * @param kind {@code data.kind}
+     * @param path {@code data.path}
+     * @return the name
+     */
+    public static String shortNameOf(String kind, String path) {
+        if (DataKind.SYNTHETIC.key().equals(kind)) {
+            return kind;
+        }
         Path name = path == null || path.isEmpty() ? null : Path.of(path).getFileName();
-        return kind + " of " + (name == null ? "(no data.path)" : name.toString());
+        return name == null ? "(no data.path)" : name.toString();
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.testing.IdxFixtures;
 import org.rscale.sweeps.testing.QuietConsole;
 
 @ExtendWith(QuietConsole.class)

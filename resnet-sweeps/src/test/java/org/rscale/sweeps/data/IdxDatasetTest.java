@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.rscale.sweeps.data.IdxFixtures.concat;
-import static org.rscale.sweeps.data.IdxFixtures.gzip;
-import static org.rscale.sweeps.data.IdxFixtures.header;
-import static org.rscale.sweeps.data.IdxFixtures.imageFile;
-import static org.rscale.sweeps.data.IdxFixtures.labelFile;
-import static org.rscale.sweeps.data.IdxFixtures.pixels;
-import static org.rscale.sweeps.data.IdxFixtures.write;
+import static org.rscale.sweeps.testing.IdxFixtures.concat;
+import static org.rscale.sweeps.testing.IdxFixtures.gzip;
+import static org.rscale.sweeps.testing.IdxFixtures.header;
+import static org.rscale.sweeps.testing.IdxFixtures.imageFile;
+import static org.rscale.sweeps.testing.IdxFixtures.labelFile;
+import static org.rscale.sweeps.testing.IdxFixtures.pixels;
+import static org.rscale.sweeps.testing.IdxFixtures.write;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.FileIdentity;
+import org.rscale.sweeps.testing.IdxFixtures;
 import org.rscale.sweeps.testing.QuietConsole;
 
 @ExtendWith(QuietConsole.class)

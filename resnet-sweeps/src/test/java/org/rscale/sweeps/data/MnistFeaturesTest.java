@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.FileIdentity;
+import org.rscale.sweeps.testing.IdxFixtures;
 import org.rscale.sweeps.testing.QuietConsole;
 import org.rscale.sweeps.testing.Tolerance;
 
