@@ -36,7 +36,8 @@ import org.rscale.sweeps.io.NpyArray;
  * A process that finds no directory for its key computes the set into a hidden staging directory
  * ({@code .partial-mnist-features-<key>-<random>}) and publishes it by one atomic rename; when
  * several compute at once the first rename wins and the others read the winner's (identical) files.
- * A directory that exists is therefore complete.
+ * A directory that exists is therefore complete. A staging directory left by a killed process is
+ * deleted by the next computation once it is an hour old.
  *
  * <p>When the IDX files of {@code data.path} are gone (moved after training), a cached set made from
  * that directory with the same seed and scale is used (the analysis regenerates inputs this way).
@@ -59,6 +60,8 @@ public final class FeatureCache {
     private static final String CONV2_WEIGHT = "conv2_weight.npy";
     private static final String CONV2_BIAS = "conv2_bias.npy";
     private static final int KEY_DIGITS = 16;
+    private static final String STAGING = ".partial-";
+    private static final java.time.Duration ABANDONED = java.time.Duration.ofHours(1);
 
     private final Path root;
 
@@ -164,6 +167,26 @@ public final class FeatureCache {
                 : java.util.Optional.empty();
     }
 
+    /**
+     * Deletes staging directories older than {@link #ABANDONED}: left by processes killed while computing
+     * (a computation takes seconds, so no live process still writes one).
+     */
+    private void removeAbandonedStaging() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Instant limit = Instant.now().minus(ABANDONED);
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, STAGING + "*")) {
+            for (Path d : dirs) {
+                if (Files.getLastModifiedTime(d).toInstant().isBefore(limit)) {
+                    AtomicFiles.deleteRecursively(d);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a leftover is hidden and never read
+        }
+    }
+
     private Path directoryOf(String key) {
         return root.resolve(PREFIX + key.substring(0, KEY_DIGITS));
     }
@@ -181,7 +204,8 @@ public final class FeatureCache {
     }
 
     private void publish(MnistFeatureSet set, Path idxDirectory, Path target) {
-        Path staging = root.resolve(".partial-" + target.getFileName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        removeAbandonedStaging();
+        Path staging = root.resolve(STAGING + target.getFileName() + "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(staging);
             write(staging, set, idxDirectory);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -98,6 +100,19 @@ class FeatureCacheTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void stagingLeftByAKilledProcessIsRemovedOnceAnHourOld() throws IOException {
+        Path idx = idx();
+        Path root = tmp.resolve(FeatureCache.DIRECTORY);
+        Path old = Files.createDirectories(root.resolve(".partial-mnist-features-0000000000000000-dead0001"));
+        Files.writeString(old.resolve("train_features.npy"), "half written");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path recent = Files.createDirectories(root.resolve(".partial-mnist-features-0000000000000000-live0002"));
+        new FeatureCache(root).features(idx, 0, PixelScale.RAW);
+        assertTrue(Files.notExists(old), "abandoned two hours ago");
+        assertTrue(Files.isDirectory(recent), "may still be written");
     }
 
     @Test
