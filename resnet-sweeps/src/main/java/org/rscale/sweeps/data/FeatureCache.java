@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JacksonException;
 
@@ -20,6 +19,7 @@ import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.FileIdentity;
 import org.rscale.sweeps.io.Npy;
 import org.rscale.sweeps.io.NpyArray;
+import org.rscale.sweeps.io.ProcessTag;
 
 /**
  * The MNIST-25 features of a sweep, computed once and shared by every cell and every process (local
@@ -34,10 +34,12 @@ import org.rscale.sweeps.io.NpyArray;
  *   conv1_weight.npy    (1, 1, 5, 5), conv1_bias.npy (1,), conv2_weight.npy (1, 1, 3, 3), conv2_bias.npy (1,)
  * </pre>
  * A process that finds no directory for its key computes the set into a hidden staging directory
- * ({@code .partial-mnist-features-<key>-<random>}) and publishes it by one atomic rename; when
+ * ({@code .partial-mnist-features-<key>-<owner>-<random>}, {@link ProcessTag}) and publishes it by one
+ * atomic rename; when
  * several compute at once the first rename wins and the others read the winner's (identical) files.
  * A directory that exists is therefore complete. A staging directory left by a killed process is
- * deleted by the next computation once it is an hour old.
+ * deleted by the next computation once it is an hour old, and by {@code rscale status --clean} (and
+ * {@code rscale sweep}) as soon as its owner has stopped.
  *
  * <p>When the IDX files of {@code data.path} are gone (moved after training), a cached set made from
  * that directory with the same seed and scale is used (the analysis regenerates inputs this way).
@@ -205,7 +207,7 @@ public final class FeatureCache {
 
     private void publish(MnistFeatureSet set, Path idxDirectory, Path target) {
         removeAbandonedStaging();
-        Path staging = root.resolve(STAGING + target.getFileName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        Path staging = root.resolve(ProcessTag.current().name(STAGING + target.getFileName()));
         try {
             Files.createDirectories(staging);
             write(staging, set, idxDirectory);
