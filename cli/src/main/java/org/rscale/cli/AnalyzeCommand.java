@@ -80,7 +80,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (v.limitEquation() != org.rscale.fits.LimitEquation.NONE) {
                 line.append(" (").append(v.limitEquation().key()).append(')');
             }
-            line.append(" on ").append(v.tensor());
+            line.append(" on ").append(v.tensor()).append(" (").append(g.dataset()).append(')');
             v.beta().ifPresent(b -> line.append(", beta = ").append(b.format()));
             v.alpha().ifPresent(a -> line.append(", alpha = ").append(a.format()));
             out.println(line);

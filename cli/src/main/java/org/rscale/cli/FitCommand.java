@@ -189,7 +189,7 @@ final class FitCommand implements Callable<Integer> {
             if (v.limitEquation() != LimitEquation.NONE) {
                 line.append(" (").append(v.limitEquation().key()).append(')');
             }
-            line.append(" on ").append(v.tensor());
+            line.append(" on ").append(v.tensor()).append(" (").append(g.dataset()).append(')');
             v.beta().ifPresent(b -> line.append(", beta = ").append(b.format()));
             line.append(", confidence ").append(g.confidenceLevel());
             out.println(line);

@@ -18,6 +18,7 @@ import org.rscale.analysis.WeightStatistics;
 import org.rscale.fits.Estimate;
 import org.rscale.fits.GroupVerdict;
 import org.rscale.fits.VerdictReport;
+import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.TrainedRun;
 
@@ -446,14 +447,16 @@ public final class SweepFigures {
         }
     }
 
-    /** "tanh, shared δ" from the settings for a directory of one group, else the group id. */
+    /** "tanh, shared δ, fashion-mnist" (activation, delta, dataset) for a directory of one group, else the group id and the dataset. */
     static String title(Map<String, Object> settings, String id) {
         Object act = settings.get("activation");
         Object delta = settings.get("delta");
+        String dataset = CellSettings.datasetShortName(settings);
+        String data = dataset.isEmpty() ? "" : ", " + dataset;
         if (act == null || delta == null || !"all".equals(id)) {
-            return id.replace('_', ' ');
+            return id.replace('_', ' ') + data;
         }
         String d = "none".equals(delta) ? "no \u03B4" : delta + " \u03B4";
-        return act + ", " + d;
+        return act + ", " + d + data;
     }
 }

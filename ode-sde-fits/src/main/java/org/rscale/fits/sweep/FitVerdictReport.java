@@ -71,6 +71,12 @@ public record FitVerdictReport(int formatVersion, String directory, double incre
             depths = List.copyOf(depths);
             seeds = List.copyOf(seeds);
         }
+
+        /** @return the dataset the group trained on (written as {@code dataset}) */
+        @com.fasterxml.jackson.annotation.JsonProperty("dataset")
+        public String dataset() {
+            return org.rscale.sweeps.config.CellSettings.datasetName(settings);
+        }
     }
 
     /**

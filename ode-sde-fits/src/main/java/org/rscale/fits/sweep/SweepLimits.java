@@ -628,7 +628,8 @@ public record SweepLimits(java.nio.file.Path directory, SweepLimitSettings setti
                 && first.settings().containsKey(Setting.DATA_DIM.key())) {
             try {
                 CellSettings cs = CellSettings.fromMap(first.settings(), first.dir().resolve(RunFiles.RUN_JSON).toString());
-                Dataset train = data.dataFor(cs.data()).train();
+                // first.dir() is <sweep>/runs/<cell>: the sweep's feature cache holds MNIST-25 inputs
+                Dataset train = data.dataFor(cs.data(), first.dir().getParent().getParent()).train();
                 if (train.d() == d && train.n() > 0) {
                     int m = Math.min(n, train.n());
                     int[] idx = new int[train.n()];

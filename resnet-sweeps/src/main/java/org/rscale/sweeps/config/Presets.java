@@ -13,7 +13,8 @@ import org.rscale.sweeps.InvalidInputException;
  * the paper's setups among them.
  */
 public final class Presets {
-    private static final List<String> NAMES = List.of("paper-tanh-shared", "paper-relu-per-layer", "demo", "smoke");
+    private static final List<String> NAMES = List.of("paper-tanh-shared", "paper-relu-per-layer", "paper-mnist-tanh-shared",
+            "paper-mnist-relu-per-layer", "fashion-small", "demo", "smoke");
 
     private Presets() {
     }

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.data.DataKind;
+import org.rscale.sweeps.data.MnistFeatures;
+import org.rscale.sweeps.data.PixelScale;
+import org.rscale.sweeps.data.SyntheticOdeData;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.model.ScalingFactor;
 
@@ -36,15 +40,36 @@ public enum Setting {
 
     // ---- data --------------------------------------------------------------------------------
     /** Which dataset. */
-    DATA_KIND("data.kind", Type.CHOICE, "synthetic", Scope.CELL, "dataset", "synthetic"),
+    DATA_KIND("data.kind", Type.CHOICE, DataKind.SYNTHETIC.key(), Scope.CELL,
+            "dataset: synthetic (the ODE data), mnist-features (MNIST-25: IDX images of data.path through two fixed "
+                    + "random convolutions, 25 features), idx-flat (IDX images flattened, label as class; for models "
+                    + "with input and output layers)",
+            DataKind.keys().toArray(String[]::new)),
     /** Data dimension = network width d. */
-    DATA_DIM("data.dim", Type.INT, 10, Scope.CELL, "dimension of the synthetic data = network width d"),
+    DATA_DIM("data.dim", Type.INT, 0, Scope.CELL,
+            "dimension of the data = network width d; 0: the kind's own (synthetic " + SyntheticOdeData.STANDARD_DIM
+                    + ", mnist-features " + MnistFeatures.WIDTH + ")"),
     /** Training set size. */
-    DATA_TRAIN_SIZE("data.train_size", Type.INT, 1024, Scope.CELL, "number of training samples"),
+    DATA_TRAIN_SIZE("data.train_size", Type.INT, 0, Scope.CELL,
+            "number of training samples; 0 or all: the whole training split of IDX data, "
+                    + SyntheticOdeData.STANDARD_TRAIN_SIZE + " synthetic samples; less than the split: a seeded subset"),
     /** Test set size. */
-    DATA_TEST_SIZE("data.test_size", Type.INT, 256, Scope.CELL, "number of test samples"),
+    DATA_TEST_SIZE("data.test_size", Type.INT, 0, Scope.CELL,
+            "number of test samples; 0 or all: the whole test split of IDX data, "
+                    + SyntheticOdeData.STANDARD_TEST_SIZE + " synthetic samples; less than the split: a seeded subset"),
     /** Seed of the generated data (the same data for every depth and training seed). */
-    DATA_SEED("data.seed", Type.INT, 0, Scope.CELL, "seed of the generated data, shared by all cells"),
+    DATA_SEED("data.seed", Type.INT, 0, Scope.CELL,
+            "seed of the data, shared by all cells: the synthetic data, the random convolutions of mnist-features, "
+                    + "the subsets of IDX data"),
+    /** Directory of the IDX files. */
+    DATA_PATH("data.path", Type.TEXT, "", Scope.CELL,
+            "directory of the IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
+                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) for mnist-features and idx-flat "
+                    + "(empty: none); stored absolute"),
+    /** Pixel scaling of IDX images. */
+    DATA_PIXEL_SCALE("data.pixel_scale", Type.CHOICE, PixelScale.RAW.key(), Scope.CELL,
+            "IDX pixel values as inputs: raw 0..255 (the reference code's MNIST-25) or unit (divided by 255)",
+            PixelScale.keys().toArray(String[]::new)),
 
     // ---- model -------------------------------------------------------------------------------
     /** sigma. */
@@ -208,14 +233,33 @@ public enum Setting {
         }
         Object v;
         switch (type) {
-            case INT: v = parseInt(raw, where); break;
+            case INT: v = isSize() && ALL.equalsIgnoreCase(raw.toString().trim()) ? 0 : parseInt(raw, where); break;
             case DOUBLE: v = parseDouble(raw, where); break;
             case CHOICE: v = parseChoice(raw, where); break;
-            case TEXT: v = raw.toString(); break;
+            case TEXT: v = this == DATA_PATH ? directory(raw.toString()) : raw.toString(); break;
             default: throw new IllegalStateException(key + " is a list setting");
         }
         check(v, where);
         return v;
+    }
+
+    /** The word for the whole split in {@code data.train_size} / {@code data.test_size}, read as 0. */
+    public static final String ALL = "all";
+
+    private boolean isSize() {
+        return this == DATA_TRAIN_SIZE || this == DATA_TEST_SIZE;
+    }
+
+    /** data.path: {@code ~/} expanded, made absolute (tasks may run elsewhere), empty kept empty. */
+    private static String directory(String raw) {
+        String s = raw.trim();
+        if (s.isEmpty()) {
+            return s;
+        }
+        if (s.equals("~") || s.startsWith("~/")) {
+            s = System.getProperty("user.home") + s.substring(1);
+        }
+        return java.nio.file.Path.of(s).toAbsolutePath().normalize().toString();
     }
 
     private int parseInt(Object raw, String where) {
@@ -370,10 +414,19 @@ public enum Setting {
     private void check(Object v, String where) {
         String bad = null;
         switch (this) {
-            case DEPTHS_MIN: case DATA_DIM: case DATA_TRAIN_SIZE: case DATA_TEST_SIZE:
-            case BATCH_SIZE: case EPOCHS: case PATIENCE:
+            case DEPTHS_MIN: case BATCH_SIZE: case EPOCHS: case PATIENCE:
                 if ((Integer) v < 1) {
                     bad = "must be >= 1";
+                }
+                break;
+            case DATA_DIM:
+                if ((Integer) v < 0) {
+                    bad = "must be >= 0 (0: the data kind's own)";
+                }
+                break;
+            case DATA_TRAIN_SIZE: case DATA_TEST_SIZE:
+                if ((Integer) v < 0) {
+                    bad = "must be >= 0 (0 or all: the whole split)";
                 }
                 break;
             case DEPTHS_MAX:

@@ -192,7 +192,7 @@ public final class CellRunner {
     private Outcome train(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
         CellSettings s = cell.settings();
         Instant started = Instant.now();
-        TrainTestData d = data.dataFor(s.data());
+        TrainTestData d = data.dataFor(s.data(), sweep.root());
         ResidualNet initial = WeightInitialiser.initialise(s.initSpec());
         TrainingKernel kernel = KernelFactory.create(s, initial, d.train());
         listener.cellKernel(cell, kernel.name(), kernel.precision(), kernel.device());
@@ -207,7 +207,7 @@ public final class CellRunner {
                 result.divergedBatch() > 0 ? result.divergedBatch() : null,
                 RunRecord.A_H, RunRecord.UPDATE_RULE,
                 Provenance.here(kernel.name(), kernel.precision(), "nd4j".equals(kernel.name()), kernel.device(), started,
-                        finished));
+                        finished), d.provenance());
         Path staging = sweep.runsDir().resolve(ProcessTag.current().name(RunFiles.STAGING_PREFIX + cell.id()));
         try {
             Files.createDirectories(staging);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.rscale.sweeps.data.FeatureCache;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.FileFailure;
 import org.rscale.sweeps.io.ProcessTag;
@@ -29,6 +30,7 @@ import org.rscale.sweeps.run.RunFiles;
  * runs/.claim-&lt;id&gt;/                          the claim of a finished cell whose holder was killed before
  *                                            releasing it (a claim of an unfinished cell is kept: it tells
  *                                            'rscale status' that the cell's task was killed)
+ * data/.partial-mnist-features-&lt;key&gt;-&lt;owner&gt;-&lt;random&gt;/   a feature set being computed ({@link FeatureCache})
  * .&lt;file&gt;.tmp-&lt;owner&gt;-&lt;random&gt;               a file being written ({@link AtomicFiles}), anywhere in
  *                                            the sweep: its root, runs/, slurm/, analysis/, figures/
  * </pre>
@@ -61,6 +63,10 @@ public final class Leftovers {
         Path runs = root.resolve(RunFiles.RUNS_DIR);
         for (Path p : list(runs)) {
             judge(runs, p, null, liveness).ifPresent(out::add);
+        }
+        Path data = root.resolve(FeatureCache.DIRECTORY);
+        for (Path p : list(data)) {
+            judge(data, p, null, liveness).ifPresent(out::add);
         }
         for (Path dir : List.of(root, root.resolve("slurm"), root.resolve("slurm").resolve("jars"))) {
             for (Path p : list(dir)) {

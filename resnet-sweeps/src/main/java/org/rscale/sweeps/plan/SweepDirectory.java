@@ -8,16 +8,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
+import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.config.Setting;
 import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.config.SweepConfigLoader;
+import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.data.DataSpec;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.DiskFullException;
@@ -79,6 +84,7 @@ public final class SweepDirectory {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException(root + ": exists and is not a directory");
         }
+        checkData(plan);
         Map<String, Object> tree = new LinkedHashMap<>(config.toTree());
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("rscale_version", RscaleBuild.VERSION);
@@ -118,6 +124,31 @@ public final class SweepDirectory {
         }
         SweepConfig config = new SweepConfigLoader().file(yaml).resolve();
         return new SweepDirectory(root, SweepPlan.of(config));
+    }
+
+    /**
+     * Checks the cells' data before anything is written: a kind the residual networks can train, IDX
+     * files present and well formed ({@link DataSource#check}), and with {@code batching: reference} a
+     * batch size that divides the training set (whose size, for a whole IDX split, is known only now).
+     */
+    private static void checkData(SweepPlan plan) {
+        Set<DataSpec> specs = new LinkedHashSet<>();
+        for (Cell c : plan.cells()) {
+            specs.add(c.settings().data());
+        }
+        for (DataSpec spec : specs) {
+            DataSource.requireRegression(spec);
+        }
+        Map<DataSpec, DataSource.SplitSizes> sizes = DataSource.check(specs);
+        for (Cell c : plan.cells()) {
+            CellSettings s = c.settings();
+            int n = sizes.get(s.data()).train();
+            if ("reference".equals(s.batching()) && n % s.batchSize() != 0) {
+                throw new InvalidInputException("setting 'batch_size' " + s.batchSize() + " does not divide the " + n
+                        + " training samples of " + s.data().datasetName() + ", which batching=reference requires (set "
+                        + "data.train_size to a multiple, or batching=shuffle)");
+            }
+        }
     }
 
     /** @return the directory */

@@ -91,7 +91,8 @@ public record SweepPlan(SweepConfig config, List<Cell> cells) {
         return s.replaceAll("[^A-Za-z0-9.+-]", "-");
     }
 
+    /** The work of a cell, to order the tasks; a whole IDX split (size 0) counts as one unit per step. */
     private static double cost(CellSettings s) {
-        return (double) s.depth() * s.epochs() * s.trainSize() * s.dim() * s.dim();
+        return (double) s.depth() * s.epochs() * Math.max(1, s.trainSize()) * s.dim() * s.dim();
     }
 }

@@ -2,6 +2,8 @@ package org.rscale.sweeps.run;
 
 import java.util.Map;
 
+import org.rscale.sweeps.data.DataProvenance;
+
 /**
  * The content of a cell's {@code run.json}, the last file written into a run directory (so its
  * presence marks the directory complete). Keys are written in snake_case, sorted.
@@ -25,11 +27,13 @@ import java.util.Map;
  * @param aMultiplies    which side A multiplies: {@value #A_H} (column vectors) or {@value #H_A} (row vectors)
  * @param updateRule     the layer update in numpy notation, with the stored arrays' names
  * @param provenance     where and how it was computed
+ * @param data           where the data came from: kind, input files by content, sizes, the MNIST-25 feature cache
+ *                       and random convolutions; null in runs written before rscale recorded it
  */
 public record RunRecord(int formatVersion, String cellId, String sweep, Map<String, Object> settings, String status,
                         int epochs, Double finalTrainLoss, Double finalTestLoss, Double bestTrainLoss, long steps,
                         double wallSeconds, Integer divergedEpoch, Integer divergedBatch, String aMultiplies,
-                        String updateRule, Provenance provenance) {
+                        String updateRule, Provenance provenance, DataProvenance data) {
     /** The current run-format version. */
     public static final int FORMAT_VERSION = 1;
     /** A multiplies column vectors: {@code A[k] @ h}. */

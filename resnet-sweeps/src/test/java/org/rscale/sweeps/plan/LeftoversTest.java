@@ -58,7 +58,8 @@ class LeftoversTest {
         ProcessTag live = here(ProcessHandle.current().pid());
         TaskProcess deadProcess = TaskProcess.of(dead);
 
-        // of dead processes: staging, claim temporaries, the claim of a finished cell, temporary files anywhere
+        // of dead processes: staging (of runs and of feature sets), claim temporaries, the claim of a finished cell,
+        // temporary files anywhere
         List<Path> gone = List.of(
                 Files.createDirectories(runs.resolve(dead.name(RunFiles.STAGING_PREFIX + open.id()))),
                 Files.createDirectories(runs.resolve(dead.name(CellClaim.PREFIX + open.id() + ".new"))),
@@ -68,7 +69,8 @@ class LeftoversTest {
                         .resolve(dead.name(AtomicFiles.temporaryPrefix("fit.json"))), "x"),
                 Files.writeString(Files.createDirectories(dir.resolve("analysis"))
                         .resolve(dead.name(AtomicFiles.temporaryPrefix("verdict.json"))), "x"),
-                Files.writeString(runs.resolve(dead.name(AtomicFiles.temporaryPrefix(".failed-x.json"))), "x"));
+                Files.writeString(runs.resolve(dead.name(AtomicFiles.temporaryPrefix(".failed-x.json"))), "x"),
+                Files.createDirectories(dir.resolve("data").resolve(dead.name(".partial-mnist-features-0123456789abcdef"))));
         CellClaim.acquire(runs, done.id(), deadProcess, p -> Optional.empty());
         // of this live process, or of another host, or whose owner is unknown: kept
         List<Path> kept = List.of(
@@ -77,7 +79,8 @@ class LeftoversTest {
                         .name(RunFiles.STAGING_PREFIX + open.id()))),
                 Files.writeString(dir.resolve("analysis").resolve(live.name(AtomicFiles.temporaryPrefix("fits.csv"))),
                         "x"),
-                Files.writeString(dir.resolve(".notes.tmp-by-hand"), "x"));
+                Files.writeString(dir.resolve(".notes.tmp-by-hand"), "x"),
+                Files.createDirectories(dir.resolve("data").resolve(live.name(".partial-mnist-features-0123456789abcdef"))));
         // the claim of an unfinished cell whose holder was killed stays: status reports the kill from it
         CellClaim.acquire(runs, open.id(), deadProcess, p -> Optional.empty());
 
