@@ -7,10 +7,9 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rscale.sweeps.model.ConvArchitecture;
@@ -29,7 +28,7 @@ import org.rscale.sweeps.model.ConvNet;
  * sum_t W_t^T dY[:, -shift_t]} and {@code dW_t = dY X[:, shift_t]^T}. A stride-2 convolution (conv1 of
  * a stage's first block, the 1x1 shortcut) is computed at stride 1 and subsampled (4 times its FLOPs,
  * in 3 blocks of the network); its backward pass scatters the gradient back to the full grid. The
- * ReLUs are ND4J ops; their backward pass multiplies by sign(a) of the stored activation (a >= 0).
+ * ReLUs are ND4J ops; their backward pass multiplies by the step function of the stored activation, computed in place.
  * Average pooling, the linear layer and the cross-entropy are plain Java (small).
  *
  * <p>Rejected, measured for one BasicBlock (64 channels, 32x32, batch 32, float32, one thread; see
@@ -68,6 +67,14 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
     private final INDArray[] full;
     private final INDArray[][] grad;
     private final INDArray[] tmp;
+    private final NativeValues inputValues;
+    private final NativeValues lastOut;
+    private final NativeValues lastGrad;
+    private final NativeValues[] a1Values;
+    private final NativeValues[] outValues;
+    private final NativeValues[] fullValues;
+    private final NativeValues[][] gradValues;
+    private final NativeValues[] tmpValues;
     private final double[] pooled;
     private final double[] dLogits;
     private final double[] logits;
@@ -140,6 +147,24 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
                 full[s] = Nd4j.create(type, c, grids[s - 1].ld());
             }
         }
+        inputValues = NativeValues.of(input);
+        a1Values = new NativeValues[L];
+        outValues = new NativeValues[L];
+        for (int k = 0; k < L; k++) {
+            a1Values[k] = NativeValues.of(a1[k]);
+            outValues[k] = NativeValues.of(out[k]);
+        }
+        fullValues = new NativeValues[stages];
+        gradValues = new NativeValues[stages][2];
+        tmpValues = new NativeValues[stages];
+        for (int s = 0; s < stages; s++) {
+            fullValues[s] = full[s] == null ? null : NativeValues.of(full[s]);
+            gradValues[s][0] = NativeValues.of(grad[s][0]);
+            gradValues[s][1] = NativeValues.of(grad[s][1]);
+            tmpValues[s] = NativeValues.of(tmp[s]);
+        }
+        lastOut = outValues[L - 1];
+        lastGrad = gradValues[shapes.get(L - 1).stage() - 1][0];
         linW = initial.linearWeight().clone();
         linB = initial.linearBias().clone();
         gLinW = new double[linW.length];
@@ -241,13 +266,13 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
         int c = arch.inputChannels();
         int h = arch.inputHeight();
         int w = arch.inputWidth();
-        DataBuffer in = input.data();
-        long ld = g0.ld();
+        NativeValues in = inputValues;
+        int ld = g0.ld();
         for (int n = 0; n < count; n++) {
             for (int ch = 0; ch < c; ch++) {
                 for (int y = 0; y < h; y++) {
                     int src = ((n * c + ch) * h + y) * w;
-                    long dst = ch * ld + g0.column(n, y, 0);
+                    int dst = ch * ld + g0.column(n, y, 0);
                     for (int x = 0; x < w; x++) {
                         in.put(dst + x, images[src + x]);
                     }
@@ -268,7 +293,7 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
             } else {
                 PaddedGrid gi = grids[s - 1];
                 conv3x3(conv1[k], x, full[s], gi, count, 0.0);
-                subsample(full[s], gi, a1[k], go, b.outChannels(), count, false);
+                subsample(fullValues[s], gi, a1Values[k], go, b.outChannels(), count, false);
                 Nd4j.exec(new RectifiedLinear(a1[k], a1[k], 0.0));
             }
             conv3x3(conv2[k], a1[k], out[k], go, count, 0.0);
@@ -281,7 +306,7 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
             } else {
                 PaddedGrid gi = grids[s - 1];
                 conv1x1(shortcut[k], x, full[s], gi, count, 0.0);
-                subsample(full[s], gi, out[k], go, b.outChannels(), count, true);
+                subsample(fullValues[s], gi, outValues[k], go, b.outChannels(), count, true);
             }
             reluMasked(out[k], s);
             x = out[k];
@@ -295,16 +320,16 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
         PaddedGrid g = grids[s];
         int f = arch.features();
         int classes = arch.classes();
-        DataBuffer o = out[last].data();
-        long ld = g.ld();
+        NativeValues o = lastOut;
+        int ld = g.ld();
         double area = g.h() * g.w();
         for (int n = 0; n < count; n++) {
             for (int c = 0; c < f; c++) {
                 double sum = 0;
                 for (int y = 0; y < g.h(); y++) {
-                    long base = c * ld + g.column(n, y, 0);
+                    int base = c * ld + g.column(n, y, 0);
                     for (int x = 0; x < g.w(); x++) {
-                        sum += o.getDouble(base + x);
+                        sum += o.get(base + x);
                     }
                 }
                 pooled[n * f + c] = sum / area;
@@ -363,9 +388,8 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
         PaddedGrid g = grids[s];
         int f = arch.features();
         int classes = arch.classes();
-        INDArray gOut = grad[s][0];
-        DataBuffer gb = gOut.data();
-        long ld = g.ld();
+        NativeValues gb = lastGrad;
+        int ld = g.ld();
         double area = g.h() * g.w();
         for (int n = 0; n < count; n++) {
             for (int c = 0; c < f; c++) {
@@ -375,7 +399,7 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
                 }
                 d /= area;
                 for (int y = 0; y < g.h(); y++) {
-                    long base = c * ld + g.column(n, y, 0);
+                    int base = c * ld + g.column(n, y, 0);
                     for (int x = 0; x < g.w(); x++) {
                         gb.put(base + x, d);
                     }
@@ -388,13 +412,13 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
             s = b.stage() - 1;
             PaddedGrid go = grids[s];
             INDArray dZ = grad[s][cur];
-            Nd4j.exec(new Sign(out[k], out[k]));
+            Nd4j.exec(new Step(out[k], out[k], 0.0));
             dZ.muli(out[k]);
             INDArray x = k == 0 ? stemOut : out[k - 1];
             // conv2: weights and the gradient of a1
             conv3x3Weights(conv2[k], dZ, a1[k], go, count);
             conv3x3Data(conv2[k], dZ, tmp[s], go, count, 0.0);
-            Nd4j.exec(new Sign(a1[k], a1[k]));
+            Nd4j.exec(new Step(a1[k], a1[k], 0.0));
             INDArray dT = tmp[s];
             dT.muli(a1[k]);
             if (b.stride() == 1) {
@@ -412,18 +436,18 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
                 PaddedGrid gi = grids[s - 1];
                 INDArray dX = grad[s - 1][0];
                 full[s].assign(0);
-                upsample(dT, go, full[s], gi, b.outChannels(), count);
+                upsample(tmpValues[s], go, fullValues[s], gi, b.outChannels(), count);
                 conv3x3Weights(conv1[k], full[s], x, gi, count);
                 conv3x3Data(conv1[k], full[s], dX, gi, count, 0.0);
                 full[s].assign(0);
-                upsample(dZ, go, full[s], gi, b.outChannels(), count);
+                upsample(gradValues[s][cur], go, fullValues[s], gi, b.outChannels(), count);
                 conv1x1Weights(shortcut[k], full[s], x, gi, count);
                 conv1x1Data(shortcut[k], full[s], dX, gi, count, 1.0);
                 cur = 0;
             }
         }
         INDArray dS = grad[0][cur];
-        Nd4j.exec(new Sign(stemOut, stemOut));
+        Nd4j.exec(new Step(stemOut, stemOut, 0.0));
         dS.muli(stemOut);
         conv3x3Weights(stem, dS, input, grids[0], count);
     }
@@ -453,7 +477,7 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
 
     // ---- convolutions on padded grids -------------------------------------------------------------
 
-    /** out[:, cols] = beta out + sum_t W_t in[:, cols + shift_t], then the padding ring reset to zero. */
+    /** out[:, cols] = beta out + sum_t W_t in[:, cols + shift_t]; the padding ring receives garbage (the caller masks). */
     private void conv3x3(Param p, INDArray in, INDArray outArr, PaddedGrid g, int count, double beta) {
         int span = g.span(count);
         int m = g.margin();
@@ -463,7 +487,6 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
             gemm(false, false, p.cout, span, p.cin, p.w, (long) t * p.cout * p.cin, p.cin, in, m + shift, ld,
                     t == 0 ? beta : 1.0, outArr, m, ld);
         }
-        outArr.muliRowVector(masks[gridIndex(g)]);
     }
 
     /** out[:, cols] = beta out + W in[:, cols] (no ring garbage: a 1x1 kernel reads only its own column). */
@@ -517,20 +540,18 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
     }
 
     /** dst(n, y, x) (+)= src(n, 2y, 2x) for the pixels of {@code count} samples and {@code channels} rows. */
-    private static void subsample(INDArray src, PaddedGrid gs, INDArray dst, PaddedGrid gd, int channels, int count,
+    private static void subsample(NativeValues a, PaddedGrid gs, NativeValues b, PaddedGrid gd, int channels, int count,
                                   boolean add) {
-        DataBuffer a = src.data();
-        DataBuffer b = dst.data();
-        long lds = gs.ld();
-        long ldd = gd.ld();
+        int lds = gs.ld();
+        int ldd = gd.ld();
         for (int c = 0; c < channels; c++) {
             for (int n = 0; n < count; n++) {
                 for (int y = 0; y < gd.h(); y++) {
-                    long from = c * lds + gs.column(n, 2 * y, 0);
-                    long to = c * ldd + gd.column(n, y, 0);
+                    int from = c * lds + gs.column(n, 2 * y, 0);
+                    int to = c * ldd + gd.column(n, y, 0);
                     for (int x = 0; x < gd.w(); x++) {
-                        double v = a.getDouble(from + 2L * x);
-                        b.put(to + x, add ? b.getDouble(to + x) + v : v);
+                        double v = a.get(from + 2 * x);
+                        b.put(to + x, add ? b.get(to + x) + v : v);
                     }
                 }
             }
@@ -538,18 +559,16 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
     }
 
     /** dst(n, 2y, 2x) = src(n, y, x); dst is zero elsewhere (cleared by the caller). */
-    private static void upsample(INDArray src, PaddedGrid gs, INDArray dst, PaddedGrid gd, int channels, int count) {
-        DataBuffer a = src.data();
-        DataBuffer b = dst.data();
-        long lds = gs.ld();
-        long ldd = gd.ld();
+    private static void upsample(NativeValues a, PaddedGrid gs, NativeValues b, PaddedGrid gd, int channels, int count) {
+        int lds = gs.ld();
+        int ldd = gd.ld();
         for (int c = 0; c < channels; c++) {
             for (int n = 0; n < count; n++) {
                 for (int y = 0; y < gs.h(); y++) {
-                    long from = c * lds + gs.column(n, y, 0);
-                    long to = c * ldd + gd.column(n, 2 * y, 0);
+                    int from = c * lds + gs.column(n, y, 0);
+                    int to = c * ldd + gd.column(n, 2 * y, 0);
                     for (int x = 0; x < gs.w(); x++) {
-                        b.put(to + 2L * x, a.getDouble(from + x));
+                        b.put(to + 2 * x, a.get(from + x));
                     }
                 }
             }
