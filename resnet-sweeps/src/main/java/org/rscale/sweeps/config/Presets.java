@@ -13,7 +13,8 @@ import org.rscale.sweeps.InvalidInputException;
  * the paper's setups among them.
  */
 public final class Presets {
-    private static final List<String> NAMES = List.of("paper-tanh-shared", "paper-relu-per-layer", "demo", "smoke");
+    private static final List<String> NAMES = List.of("paper-tanh-shared", "paper-relu-per-layer", "demo", "smoke",
+            "paper-cifar", "cifar-small", "fashion-conv-small");
 
     private Presets() {
     }

@@ -22,6 +22,97 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ConvArchitecture(List<Integer> blockCounts, int baseWidth, int inputChannels, int inputHeight,
                                int inputWidth, int classes) {
 
+    /** The name of the paper's depth grid ({@code depths: paper-cifar}). */
+    public static final String PAPER_GRID = "paper-cifar";
+
+    /** The block counts (n1, n2, n3, n4) of the paper's CIFAR-10 networks by depth L (SCIENCE 1.3). */
+    public static final java.util.SortedMap<Integer, List<Integer>> PAPER_BLOCK_COUNTS = paperTable();
+
+    private static java.util.SortedMap<Integer, List<Integer>> paperTable() {
+        int[][] rows = {{2, 2, 2, 2}, {2, 3, 4, 2}, {2, 3, 5, 2}, {3, 3, 5, 3}, {3, 4, 6, 3}, {3, 4, 8, 3},
+            {3, 4, 10, 3}, {3, 4, 14, 3}, {3, 4, 18, 3}, {3, 4, 23, 3}, {3, 8, 28, 3}, {3, 8, 36, 3}, {3, 8, 51, 3},
+            {4, 12, 60, 4}, {4, 18, 74, 4}, {4, 31, 82, 4}};
+        java.util.TreeMap<Integer, List<Integer>> t = new java.util.TreeMap<>();
+        for (int[] r : rows) {
+            t.put(r[0] + r[1] + r[2] + r[3], List.of(r[0], r[1], r[2], r[3]));
+        }
+        return java.util.Collections.unmodifiableSortedMap(t);
+    }
+
+    /**
+     * The block counts of a network of depth L under a rule: {@code paper} (the table of SCIENCE 1.3),
+     * {@code even} (L split over four stages as evenly as possible, the remainder going to stages 3, 2 and
+     * 4 in that order, as the paper's table favours stage 3; L >= 4) or explicit counts {@code n1-n2-...}
+     * whose sum must be L.
+     *
+     * @param rule  the rule (the {@code conv.blocks} setting)
+     * @param depth L
+     * @return n1..n4
+     * @throws IllegalArgumentException with a one-line reason when the rule has no network of depth L
+     */
+    public static List<Integer> blockCounts(String rule, int depth) {
+        if ("paper".equals(rule)) {
+            List<Integer> n = PAPER_BLOCK_COUNTS.get(depth);
+            if (n == null) {
+                throw new IllegalArgumentException("conv.blocks=paper has no network of depth " + depth
+                        + " (the paper's depths: " + PAPER_BLOCK_COUNTS.keySet() + ")");
+            }
+            return n;
+        }
+        if ("even".equals(rule)) {
+            if (depth < 4) {
+                throw new IllegalArgumentException("conv.blocks=even needs a depth of at least 4 (one block per stage), "
+                        + "got " + depth);
+            }
+            int[] n = {depth / 4, depth / 4, depth / 4, depth / 4};
+            int[] extra = {2, 1, 3};
+            for (int i = 0; i < depth % 4; i++) {
+                n[extra[i]]++;
+            }
+            return List.of(n[0], n[1], n[2], n[3]);
+        }
+        List<Integer> n = parseCounts(rule);
+        int sum = n.stream().mapToInt(Integer::intValue).sum();
+        if (sum != depth) {
+            throw new IllegalArgumentException("conv.blocks=" + rule + " has " + sum + " blocks, but the depth is "
+                    + depth + " (set depths to " + sum + ")");
+        }
+        return n;
+    }
+
+    /**
+     * @param rule {@code paper}, {@code even} or block counts {@code n1-n2-...}
+     * @return whether the rule is well formed
+     */
+    public static boolean validRule(String rule) {
+        if ("paper".equals(rule) || "even".equals(rule)) {
+            return true;
+        }
+        try {
+            parseCounts(rule);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static List<Integer> parseCounts(String rule) {
+        List<Integer> n = new ArrayList<>();
+        for (String part : rule.split("-", -1)) {
+            try {
+                int v = Integer.parseInt(part.trim());
+                if (v < 1) {
+                    throw new NumberFormatException();
+                }
+                n.add(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("conv.blocks must be 'paper', 'even' or block counts such as 3-4-6-3, got '"
+                        + rule + "'");
+            }
+        }
+        return n;
+    }
+
     /** The kernel size of the stem and of both convolutions of a block. */
     public static final int KERNEL_SIZE = 3;
 

@@ -12,7 +12,18 @@ import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.data.ImageData;
+import org.rscale.sweeps.data.ImageSet;
+import org.rscale.sweeps.data.ImageSource;
 import org.rscale.sweeps.data.TrainTestData;
+import org.rscale.sweeps.init.ConvInitialiser;
+import org.rscale.sweeps.kernel.conv.ConvGemmKernel;
+import org.rscale.sweeps.model.ConvArchitecture;
+import org.rscale.sweeps.model.ConvNet;
+import org.rscale.sweeps.run.ConvNetWeights;
+import org.rscale.sweeps.run.ConvRunDirectory;
+import org.rscale.sweeps.train.ConvTrainer;
+import org.rscale.sweeps.train.ConvTrainingResult;
 import org.rscale.sweeps.init.WeightInitialiser;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.kernel.KernelFactory;
@@ -40,6 +51,7 @@ import org.rscale.sweeps.train.TrainingResult;
  */
 public final class CellRunner {
     private final DataSource data;
+    private final ImageSource images = new ImageSource();
     private final ClaimLiveness liveness;
     private final TaskProcess process;
 
@@ -141,6 +153,9 @@ public final class CellRunner {
     }
 
     private Outcome train(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
+        if (cell.settings().isConv()) {
+            return trainConv(sweep, cell, listener, target);
+        }
         CellSettings s = cell.settings();
         Instant started = Instant.now();
         TrainTestData d = data.dataFor(s.data());
@@ -159,10 +174,46 @@ public final class CellRunner {
                 RunRecord.A_H, RunRecord.UPDATE_RULE,
                 Provenance.here(kernel.name(), kernel.precision(), "nd4j".equals(kernel.name()), kernel.device(), started,
                         finished));
+        return publish(sweep, cell, target, record, staging -> RunDirectory.write(staging, result.trained(),
+                result.history(), record));
+    }
+
+    /** A conv cell (SCIENCE 1.3): images, PyTorch's initialisation, the conv kernel, SGD; the conv run format. */
+    private Outcome trainConv(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
+        CellSettings s = cell.settings();
+        Instant started = Instant.now();
+        ImageData d = images.dataFor(s.imageData());
+        ImageSet train = d.train();
+        ConvArchitecture arch = new ConvArchitecture(s.convBlockCounts(), s.convBaseWidth(), train.channels(),
+                train.height(), train.width(), train.classes());
+        ConvNet initial = ConvInitialiser.initialise(arch, s.seed(), s.convInitKey());
+        int batch = Math.min(s.batchSize(), train.count());
+        ConvTrainingResult result;
+        String device;
+        try (ConvGemmKernel kernel = new ConvGemmKernel(initial, batch, s.precision(), s.momentum(), s.weightDecay())) {
+            device = kernel.device();
+            listener.cellKernel(cell, kernel.name(), kernel.precision(), device);
+            result = ConvTrainer.train(s, kernel, d, (epoch, max, loss, test) -> listener.cellEpoch(cell, epoch, max,
+                    loss));
+        }
+        Instant finished = Instant.now();
+        RunRecord record = new RunRecord(RunRecord.FORMAT_VERSION, cell.id(), sweep.plan().config().name(), s.toMap(),
+                result.status().key(), result.epochs(), RunRecord.finiteOrNull(result.finalTrainLoss()),
+                RunRecord.finiteOrNull(result.finalTestLoss()), null, result.steps(), result.wallSeconds(),
+                result.divergedEpoch() > 0 ? result.divergedEpoch() : null,
+                result.divergedBatch() > 0 ? result.divergedBatch() : null, null, ConvRunDirectory.UPDATE_RULE,
+                Provenance.here("conv-gemm", s.precision(), true, device, started, finished), arch);
+        return publish(sweep, cell, target, record, staging -> ConvRunDirectory.write(staging,
+                ConvNetWeights.of(result.trained()), result.history(), record));
+    }
+
+    /** Writes a cell's files into a staging directory and publishes it under the cell's name by one rename. */
+    private Outcome publish(SweepDirectory sweep, Cell cell, Path target, RunRecord record,
+                            java.util.function.Consumer<Path> writer) {
         Path staging = sweep.runsDir().resolve(RunFiles.STAGING_PREFIX + cell.id() + "-" + stagingTag());
         try {
             Files.createDirectories(staging);
-            RunDirectory.write(staging, result.trained(), result.history(), record);
+            writer.accept(staging);
         } catch (IOException e) {
             AtomicFiles.deleteRecursively(staging);
             throw new UncheckedIOException("cannot write " + staging + ": " + e.getMessage(), e);

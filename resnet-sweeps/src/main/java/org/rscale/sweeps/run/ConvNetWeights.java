@@ -58,6 +58,27 @@ public record ConvNetWeights(ConvKernel stem, List<ConvBlock> blocks, LinearLaye
         }
     }
 
+    /**
+     * @param net a conv ResNet's parameters
+     * @return its weights block by block
+     */
+    public static ConvNetWeights of(org.rscale.sweeps.model.ConvNet net) {
+        org.rscale.sweeps.model.ConvArchitecture a = net.architecture();
+        int k3 = org.rscale.sweeps.model.ConvArchitecture.KERNEL_SIZE;
+        ConvKernel stem = new ConvKernel(a.baseWidth(), a.inputChannels(), k3, k3, net.stem());
+        List<ConvBlock> blocks = new ArrayList<>();
+        for (org.rscale.sweeps.model.ConvArchitecture.BlockShape s : a.blockShapes()) {
+            int k = s.index();
+            double[] sc = net.shortcut().get(k);
+            blocks.add(new ConvBlock(k, s.stage(), s.stride(), s.inputHeight(), s.inputWidth(),
+                    new ConvKernel(s.outChannels(), s.inChannels(), k3, k3, net.conv1().get(k)),
+                    new ConvKernel(s.outChannels(), s.outChannels(), k3, k3, net.conv2().get(k)),
+                    sc == null ? null : new ConvKernel(s.outChannels(), s.inChannels(), 1, 1, sc)));
+        }
+        return new ConvNetWeights(stem, blocks, new LinearLayer(a.classes(), a.features(), net.linearWeight(),
+                net.linearBias()));
+    }
+
     /** @return L, the number of residual blocks */
     public int depth() {
         return blocks.size();

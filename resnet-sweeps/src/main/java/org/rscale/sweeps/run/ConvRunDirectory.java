@@ -53,6 +53,50 @@ public final class ConvRunDirectory {
         return Files.isRegularFile(dir.resolve(RunFiles.BLOCKS_CSV));
     }
 
+    /** The columns of a conv cell's history.csv. */
+    public static final List<String> HISTORY_COLUMNS = List.of("epoch", "lr", "train_loss", "train_accuracy",
+            "test_loss", "test_accuracy", "wall_seconds");
+
+    /** The block update of rscale's conv ResNet, written to run.json as {@code update_rule}. */
+    public static final String UPDATE_RULE = "h[k+1] = relu(conv2[k](relu(conv1[k](h[k]))) + shortcut[k](h[k])); "
+            + "conv1 and shortcut with the block's stride, 3x3 padding 1; shortcut = identity when shortcut.npz has no "
+            + "block_k; h[0] = relu(stem(x)); logits = linear_weight @ mean(h[L], spatial) + linear_bias";
+
+    /**
+     * Writes a trained conv cell into {@code staging}: kernels, geometry, history, and run.json last.
+     *
+     * @param staging a new, empty directory
+     * @param weights the trained weights
+     * @param history the epochs
+     * @param record  the run record (with its {@code conv} architecture)
+     */
+    public static void write(Path staging, ConvNetWeights weights, List<org.rscale.sweeps.train.ConvEpochRecord> history,
+                             RunRecord record) {
+        writeWeights(staging, weights);
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        HISTORY_COLUMNS.forEach(schema::addColumn);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (org.rscale.sweeps.train.ConvEpochRecord e : history) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", e.epoch());
+            row.put("lr", e.lr());
+            row.put("train_loss", csvNumber(e.trainLoss()));
+            row.put("train_accuracy", csvNumber(e.trainAccuracy()));
+            row.put("test_loss", csvNumber(e.testLoss()));
+            row.put("test_accuracy", csvNumber(e.testAccuracy()));
+            row.put("wall_seconds", e.wallSeconds());
+            rows.add(row);
+        }
+        AtomicFiles.write(staging.resolve(RunFiles.HISTORY_CSV),
+                out -> DataFormats.csv().writer(schema.build()).writeValue(out, rows));
+        RunDirectory.writeRecord(staging.resolve(RunFiles.RUN_JSON), record);
+    }
+
+    /** A missing or non-finite number is an empty field (the CSV convention). */
+    private static Object csvNumber(double v) {
+        return Double.isFinite(v) ? v : "";
+    }
+
     /**
      * Writes the kernels and the geometry, each file atomically. Files of absent parts (a null stem,
      * linear layer or bias) are not written; {@value RunFiles#SHORTCUT_NPZ} is always written, empty
