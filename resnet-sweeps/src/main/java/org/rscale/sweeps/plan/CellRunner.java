@@ -17,7 +17,8 @@ import org.rscale.sweeps.data.ImageSet;
 import org.rscale.sweeps.data.ImageSource;
 import org.rscale.sweeps.data.TrainTestData;
 import org.rscale.sweeps.init.ConvInitialiser;
-import org.rscale.sweeps.kernel.conv.ConvGemmKernel;
+import org.rscale.sweeps.kernel.conv.ConvKernels;
+import org.rscale.sweeps.kernel.conv.ConvTrainingKernel;
 import org.rscale.sweeps.model.ConvArchitecture;
 import org.rscale.sweeps.model.ConvNet;
 import org.rscale.sweeps.run.ConvNetWeights;
@@ -190,8 +191,11 @@ public final class CellRunner {
         int batch = Math.min(s.batchSize(), train.count());
         ConvTrainingResult result;
         String device;
-        try (ConvGemmKernel kernel = new ConvGemmKernel(initial, batch, s.precision(), s.momentum(), s.weightDecay())) {
+        String kernelName;
+        try (ConvTrainingKernel kernel = ConvKernels.create(s.kernel(), initial, batch, s.precision(), s.momentum(),
+                s.weightDecay())) {
             device = kernel.device();
+            kernelName = kernel.name();
             listener.cellKernel(cell, kernel.name(), kernel.precision(), device);
             result = ConvTrainer.train(s, kernel, d, (epoch, max, loss, test) -> listener.cellEpoch(cell, epoch, max,
                     loss));
@@ -202,7 +206,7 @@ public final class CellRunner {
                 RunRecord.finiteOrNull(result.finalTestLoss()), null, result.steps(), result.wallSeconds(),
                 result.divergedEpoch() > 0 ? result.divergedEpoch() : null,
                 result.divergedBatch() > 0 ? result.divergedBatch() : null, null, ConvRunDirectory.UPDATE_RULE,
-                Provenance.here("conv-gemm", s.precision(), true, device, started, finished), arch);
+                Provenance.here(kernelName, s.precision(), true, device, started, finished), arch);
         return publish(sweep, cell, target, record, staging -> ConvRunDirectory.write(staging,
                 ConvNetWeights.of(result.trained()), result.history(), record));
     }
