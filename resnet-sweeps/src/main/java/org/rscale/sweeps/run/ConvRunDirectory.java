@@ -46,6 +46,32 @@ public final class ConvRunDirectory {
     }
 
     /**
+     * What is wrong with a conv cell's files, from their presence and blocks.csv's rows only (the kernels
+     * are not read): the check behind "a cell is done".
+     *
+     * @param dir   a run directory
+     * @param depth the depth its settings give
+     * @return one line naming the file at fault, or null
+     */
+    public static String problem(Path dir, int depth) {
+        for (String f : List.of(RunFiles.BLOCKS_CSV, RunFiles.CONV1_NPZ, RunFiles.CONV2_NPZ, RunFiles.SHORTCUT_NPZ,
+                RunFiles.STEM_NPY, RunFiles.LINEAR_WEIGHT_NPY, RunFiles.LINEAR_BIAS_NPY)) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                return dir.resolve(f) + ": file not found";
+            }
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(dir.resolve(RunFiles.BLOCKS_CSV))) {
+            long rows = lines.filter(l -> !l.isBlank()).count() - 1;
+            if (rows != depth) {
+                return dir.resolve(RunFiles.BLOCKS_CSV) + ": " + rows + " blocks, but the settings say depth " + depth;
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return dir.resolve(RunFiles.BLOCKS_CSV) + ": cannot read (" + e.getMessage() + ")";
+        }
+        return null;
+    }
+
+    /**
      * @param dir a run directory
      * @return whether it holds a conv ResNet's kernels (its blocks.csv exists)
      */
