@@ -78,8 +78,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the results as JSON (with provenance) instead of a table")
     boolean json;
 
+    @Option(names = "--conv", description = "time a conv BasicBlock's training step (64 channels, 32x32, batch 32, "
+            + "one thread) with rscale's conv kernel and with PyTorch, side by side")
+    boolean conv;
+
+    @Option(names = "--conv-precision", paramLabel = "P", defaultValue = "float32",
+            description = "--conv: float32 (PyTorch's default) or float64 (default: ${DEFAULT-VALUE})")
+    String convPrecision;
+
+    @Option(names = "--conv-rounds", paramLabel = "N", defaultValue = "3",
+            description = "--conv: alternating rounds of both sides (default: ${DEFAULT-VALUE})")
+    int convRounds;
+
+    @Option(names = "--conv-steps", paramLabel = "N", defaultValue = "3",
+            description = "--conv: timed steps per network and round (default: ${DEFAULT-VALUE})")
+    int convSteps;
+
+    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",
+            description = "--conv: the Python with torch (default: ${DEFAULT-VALUE})")
+    String python;
+
     @Override
     public Integer call() throws Exception {
+        if (conv) {
+            return convBench();
+        }
         if (quick) {
             KernelBenchmark.Grid q = KernelBenchmark.Grid.quick();
             widths = q.widths();
@@ -150,6 +173,58 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(line);
             }
         }
+        return ExitCodes.OK;
+    }
+
+    private int convBench() throws java.io.IOException {
+        if (!"float32".equals(convPrecision) && !"float64".equals(convPrecision)) {
+            throw new org.rscale.sweeps.InvalidInputException("--conv-precision must be float32 or float64, got '"
+                    + convPrecision + "'");
+        }
+        if (convRounds < 1 || convSteps < 1) {
+            throw new org.rscale.sweeps.InvalidInputException("--conv-rounds and --conv-steps must be >= 1");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        boolean quiet = Rscale.root(spec).quiet;
+        Instant started = Instant.now();
+        org.rscale.sweeps.bench.ConvBenchmark.Settings s = new org.rscale.sweeps.bench.ConvBenchmark.Settings(64, 32,
+                32, convPrecision, convRounds, convSteps, python);
+        org.rscale.sweeps.bench.ConvBenchmark.Result r = org.rscale.sweeps.bench.ConvBenchmark.run(s, line -> {
+            if (!quiet && !json) {
+                err.println("  " + line);
+                err.flush();
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        Provenance here = Provenance.here("conv-gemm", convPrecision, true, "cpu", started, Instant.now());
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("provenance", here);
+            doc.put("result", r);
+            doc.put("java_block_seconds", r.javaBlock());
+            doc.put("torch_block_seconds", Double.isNaN(r.torchBlock()) ? null : r.torchBlock());
+            doc.put("ratio", Double.isNaN(r.ratio()) ? null : r.ratio());
+            out.println(DataFormats.json().writeValueAsString(doc));
+            return ExitCodes.OK;
+        }
+        out.printf("rscale %s (%s), Java %s, %s %s, %d hardware threads, one thread used%n", here.rscaleVersion(),
+                here.gitCommit(), here.javaVersion(), here.osName(), here.osArch(), here.hardwareThreads());
+        out.printf(Locale.ROOT, "BasicBlock training step: %d channels, %dx%d, batch %d, %s, SGD (momentum 0.9, "
+                + "weight decay 5e-4); %d rounds x %d steps%n", s.channels(), s.size(), s.size(), s.batch(),
+                s.precision(), s.rounds(), s.steps());
+        out.printf(Locale.ROOT, "%-32s %12s %12s %12s%n", "", "1 block", "2 blocks", "block step");
+        out.printf(Locale.ROOT, "%-32s %9.1f ms %9.1f ms %9.1f ms%n", "rscale conv-gemm (" + r.device() + ")",
+                1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.javaOne()),
+                1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.javaTwo()), 1e3 * r.javaBlock());
+        if (r.torchOne().isEmpty()) {
+            out.println("PyTorch: " + r.torchVersion());
+        } else {
+            out.printf(Locale.ROOT, "%-32s %9.1f ms %9.1f ms %9.1f ms%n", "PyTorch " + r.torchVersion() + " (1 thread)",
+                    1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.torchOne()),
+                    1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.torchTwo()), 1e3 * r.torchBlock());
+            out.printf(Locale.ROOT, "rscale / PyTorch, block step: %.2f (goal: at most 1.5)%n", r.ratio());
+        }
+        out.println("(median step times; block step = 2 blocks - 1 block; 1 block = stem + block + pooling + linear)");
         return ExitCodes.OK;
     }
 

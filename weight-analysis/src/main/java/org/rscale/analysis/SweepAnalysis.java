@@ -140,6 +140,13 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
             throw new UncheckedIOException("cannot list " + runs + ": " + FileFailure.describe(e), e);
         }
         if (runDirs.isEmpty()) {
+            long conv = skipped.stream().filter(org.rscale.sweeps.run.ConvRunDirectory::isConvRun).count();
+            if (conv > 0) {
+                throw new InvalidInputException(runs + ": " + conv + " run director" + (conv == 1 ? "y holds" : "ies hold")
+                        + " conv ResNet kernels (blocks.csv, conv1.npz, conv2.npz), not the A.npy of the "
+                        + "fully-connected network; this rscale cannot analyse conv sweeps yet (load them with numpy, "
+                        + "see the README's run format)");
+            }
             throw new InvalidInputException(runs + ": no run directory holds an A.npy");
         }
         Collections.sort(runDirs);

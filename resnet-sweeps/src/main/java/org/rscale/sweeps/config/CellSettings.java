@@ -55,6 +55,28 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
         values = Collections.unmodifiableMap(v);
         int trainSize = ((Number) v.get(Setting.DATA_TRAIN_SIZE)).intValue();
         int batchSize = ((Number) v.get(Setting.BATCH_SIZE)).intValue();
+        if ("conv".equals(v.get(Setting.MODEL))) {
+            try {
+                org.rscale.sweeps.model.ConvArchitecture.blockCounts((String) v.get(Setting.CONV_BLOCKS), depth);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+            if (!"sgd".equals(v.get(Setting.OPTIMIZER))) {
+                throw new InvalidInputException("model=conv trains with sgd (set optimizer: sgd), not "
+                        + v.get(Setting.OPTIMIZER));
+            }
+            if ("loop".equals(v.get(Setting.KERNEL)) || "vector".equals(v.get(Setting.KERNEL))) {
+                throw new InvalidInputException("kernel=" + v.get(Setting.KERNEL) + " trains the fully-connected "
+                        + "network only; model=conv uses the conv-gemm kernel (kernel: auto)");
+            }
+            if (!DataKind.of((String) v.get(Setting.DATA_KIND)).isConvImages()) {
+                throw new InvalidInputException("model=conv needs image data: set data.kind to cifar10 or idx-images "
+                        + "(and data.path), not " + v.get(Setting.DATA_KIND));
+            }
+        } else if (DataKind.of((String) v.get(Setting.DATA_KIND)).isConvImages()) {
+            throw new InvalidInputException("data.kind=" + v.get(Setting.DATA_KIND) + " holds images for model=conv "
+                    + "(set model: conv)");
+        }
         if ("reference".equals(v.get(Setting.BATCHING)) && trainSize % batchSize != 0) {
             throw new InvalidInputException("setting 'batch_size' " + batchSize + " does not divide 'data.train_size' "
                     + trainSize + ", which batching=reference requires (use a divisor, or batching=shuffle)");
@@ -104,6 +126,40 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
     /** @return {@code data.pixel_scale} */
     public String pixelScale() {
         return text(Setting.DATA_PIXEL_SCALE);
+    }
+
+    /** @return whether the cell trains the convolutional ResNet ({@code model: conv}) */
+    public boolean isConv() {
+        return "conv".equals(text(Setting.MODEL));
+    }
+
+    /** @return {@code conv.base_width} */
+    public int convBaseWidth() {
+        return integer(Setting.CONV_BASE_WIDTH);
+    }
+
+    /** @return the block counts n1..n4 of this cell's conv ResNet ({@code conv.blocks} at this depth) */
+    public java.util.List<Integer> convBlockCounts() {
+        try {
+            return org.rscale.sweeps.model.ConvArchitecture.blockCounts(text(Setting.CONV_BLOCKS), depth);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    /** @return {@code weight_decay} */
+    public double weightDecay() {
+        return real(Setting.WEIGHT_DECAY);
+    }
+
+    /** @return {@code lr_schedule} */
+    public String lrSchedule() {
+        return text(Setting.LR_SCHEDULE);
+    }
+
+    /** @return {@code augment} */
+    public String augment() {
+        return text(Setting.AUGMENT);
     }
 
     /** @return {@code data.dim}, the width d */
@@ -362,6 +418,16 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
         Object kind = settings.get(Setting.DATA_KIND.key());
         Object path = settings.get(Setting.DATA_PATH.key());
         return kind == null ? "" : DataSpec.shortNameOf(kind.toString(), path == null ? "" : path.toString());
+    }
+
+    /** @return the image data settings of a conv cell */
+    public org.rscale.sweeps.data.ImageDataSpec imageData() {
+        return new org.rscale.sweeps.data.ImageDataSpec(dataKind(), dataPath(), trainSize(), testSize(), dataSeed());
+    }
+
+    /** @return the key of a conv cell's initialisation stream: the settings that enter the initial law */
+    public String convInitKey() {
+        return canonical(DEPTH_KEY, "model", "conv.base_width", "conv.blocks", "data.kind", "data.path");
     }
 
     /** @return the data settings of this cell */

@@ -14,7 +14,8 @@ import org.rscale.sweeps.InvalidInputException;
  */
 public final class Presets {
     private static final List<String> NAMES = List.of("paper-tanh-shared", "paper-relu-per-layer", "paper-mnist-tanh-shared",
-            "paper-mnist-relu-per-layer", "fashion-small", "demo", "smoke");
+            "paper-mnist-relu-per-layer", "fashion-small", "demo", "smoke", "paper-cifar", "cifar-small",
+            "fashion-conv-small");
 
     private Presets() {
     }

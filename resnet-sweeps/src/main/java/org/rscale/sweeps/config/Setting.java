@@ -36,14 +36,16 @@ public enum Setting {
     DEPTHS_BASE("depths.base", Type.DOUBLE, 1.2, Scope.SWEEP, "base of the depth grid floor(base^n), > 1"),
     /** Explicit depths, replacing the grid when non-empty. */
     DEPTHS_VALUES("depths.values", Type.INT_LIST, List.of(), Scope.SWEEP,
-            "explicit depths (list); when given, replaces the grid"),
+            "explicit depths (list); when given, replaces the grid; 'paper-cifar' = the 16 depths of the paper's "
+                    + "CIFAR-10 networks (8 to 121 blocks)"),
 
     // ---- data --------------------------------------------------------------------------------
     /** Which dataset. */
     DATA_KIND("data.kind", Type.CHOICE, DataKind.SYNTHETIC.key(), Scope.CELL,
             "dataset: synthetic (the ODE data), mnist-features (MNIST-25: IDX images of data.path through two fixed "
                     + "random convolutions, 25 features), idx-flat (IDX images flattened, label as class; for models "
-                    + "with input and output layers)",
+                    + "with input and output layers); for model=conv: cifar10 (CIFAR-10's binary batches in data.path) or "
+                    + "idx-images (IDX images of data.path, one channel)",
             DataKind.keys().toArray(String[]::new)),
     /** Data dimension = network width d. */
     DATA_DIM("data.dim", Type.INT, 0, Scope.CELL,
@@ -63,15 +65,27 @@ public enum Setting {
                     + "the subsets of IDX data"),
     /** Directory of the IDX files. */
     DATA_PATH("data.path", Type.TEXT, "", Scope.CELL,
-            "directory of the IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
-                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) for mnist-features and idx-flat "
-                    + "(empty: none); stored absolute"),
+            "directory of the data files: IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
+                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) for mnist-features, idx-flat and "
+                    + "idx-images; data_batch_1..5.bin and test_batch.bin for cifar10 (empty: none); stored absolute"),
     /** Pixel scaling of IDX images. */
     DATA_PIXEL_SCALE("data.pixel_scale", Type.CHOICE, PixelScale.RAW.key(), Scope.CELL,
             "IDX pixel values as inputs: raw 0..255 (the reference code's MNIST-25) or unit (divided by 255)",
             PixelScale.keys().toArray(String[]::new)),
 
     // ---- model -------------------------------------------------------------------------------
+    /** Which network. */
+    MODEL("model", Type.CHOICE, "fc", Scope.CELL,
+            "fc: the fully-connected residual network (SCIENCE 1.1); conv: the convolutional ResNet of the CIFAR-10 "
+                    + "experiment (SCIENCE 1.3), depth = number of BasicBlocks", "fc", "conv"),
+    /** Width multiplier of the conv ResNet. */
+    CONV_BASE_WIDTH("conv.base_width", Type.INT, 64, Scope.CELL,
+            "channels of the conv ResNet's stem and first stage; stages have 1, 2, 4, 8 times as many"),
+    /** How a conv ResNet's depth is split into stages. */
+    CONV_BLOCKS("conv.blocks", Type.TEXT, "paper", Scope.CELL,
+            "block counts n1..n4 of the conv ResNet: paper = the paper's table by depth (depths: paper-cifar); even = "
+                    + "the depth split evenly over the 4 stages (remainder to stages 3, 2, 4); or explicit counts such as "
+                    + "3-4-6-3 (the depth must be their sum)"),
     /** sigma. */
     ACTIVATION("activation", Type.CHOICE, "tanh", Scope.CELL, "activation sigma",
             Activation.keys().toArray(String[]::new)),
@@ -103,6 +117,17 @@ public enum Setting {
     LR("lr", Type.DOUBLE, 1e-3, Scope.CELL, "learning rate (constant)"),
     /** SGD momentum. */
     MOMENTUM("momentum", Type.DOUBLE, 0.0, Scope.CELL, "momentum of sgd (PyTorch's convention)"),
+    /** SGD weight decay. */
+    WEIGHT_DECAY("weight_decay", Type.DOUBLE, 0.0, Scope.CELL,
+            "weight decay of sgd, added to the gradient as PyTorch does (model=conv)"),
+    /** Learning-rate schedule. */
+    LR_SCHEDULE("lr_schedule", Type.CHOICE, "constant", Scope.CELL,
+            "constant, or cosine: PyTorch's CosineAnnealingLR over the epochs, stepped per epoch (model=conv)",
+            "constant", "cosine"),
+    /** Data augmentation. */
+    AUGMENT("augment", Type.CHOICE, "none", Scope.CELL,
+            "image augmentation (model=conv): none, or crop-flip = random crop with padding 4 and horizontal flip",
+            "none", "crop-flip"),
     /** Batch size. */
     BATCH_SIZE("batch_size", Type.INT, 50, Scope.CELL, "samples per batch"),
     /** How batches are formed. */
@@ -383,6 +408,12 @@ public enum Setting {
         if (s.isEmpty()) {
             return;
         }
+        if (this == DEPTHS_VALUES && org.rscale.sweeps.model.ConvArchitecture.PAPER_GRID.equals(s)) {
+            for (int depth : org.rscale.sweeps.model.ConvArchitecture.PAPER_BLOCK_COUNTS.keySet()) {
+                ranges.add(new int[] {depth, depth});
+            }
+            return;
+        }
         for (String part : s.split(",")) {
             String p = part.trim();
             int dots = p.indexOf("..");
@@ -432,6 +463,21 @@ public enum Setting {
             case DEPTHS_MAX:
                 if ((Integer) v < 1) {
                     bad = "must be >= 1";
+                }
+                break;
+            case CONV_BASE_WIDTH:
+                if ((Integer) v < 1) {
+                    bad = "must be >= 1";
+                }
+                break;
+            case WEIGHT_DECAY:
+                if ((Double) v < 0) {
+                    bad = "must be >= 0";
+                }
+                break;
+            case CONV_BLOCKS:
+                if (!org.rscale.sweeps.model.ConvArchitecture.validRule((String) v)) {
+                    bad = "must be 'paper', 'even' or block counts such as 3-4-6-3";
                 }
                 break;
             case DEPTHS_BASE:

@@ -15,6 +15,8 @@ import org.rscale.sweeps.InvalidInputException;
  *   mnist-features   28 x 28 IDX image -> 25 features, one-hot       25                    the whole IDX split
  *   idx-flat         IDX image, flattened -> class label             (models with an       the whole IDX split
  *                                                                     input layer)
+ *   cifar10          32 x 32 x 3 image -> class (model: conv)         (the conv ResNet's)   the whole split
+ *   idx-images       28 x 28 x 1 IDX image -> class (model: conv)     (the conv ResNet's)   the whole IDX split
  * </pre>
  */
 public enum DataKind {
@@ -23,7 +25,11 @@ public enum DataKind {
     /** MNIST-25: IDX images through two fixed random convolutions ({@link MnistFeatures}). */
     MNIST_FEATURES("mnist-features"),
     /** IDX images flattened, with the label as class ({@link IdxFlatData}). */
-    IDX_FLAT("idx-flat");
+    IDX_FLAT("idx-flat"),
+    /** CIFAR-10's binary batches as images with their class, for the conv ResNet ({@code Cifar10Files}). */
+    CIFAR10("cifar10"),
+    /** IDX images (one channel) with their class, for the conv ResNet ({@code ImageData}). */
+    IDX_IMAGES("idx-images");
 
     private final String key;
 
@@ -58,7 +64,12 @@ public enum DataKind {
 
     /** @return whether the data are read from IDX files in {@code data.path} */
     public boolean readsIdxFiles() {
-        return this != SYNTHETIC;
+        return this == MNIST_FEATURES || this == IDX_FLAT || this == IDX_IMAGES;
+    }
+
+    /** @return whether the data are images for the convolutional ResNet ({@code model: conv}) */
+    public boolean isConvImages() {
+        return this == CIFAR10 || this == IDX_IMAGES;
     }
 
     /**
@@ -66,7 +77,7 @@ public enum DataKind {
      *         networks without input and output layers that {@code rscale sweep} trains
      */
     public boolean isRegressionOfWidth() {
-        return this != IDX_FLAT;
+        return this == SYNTHETIC || this == MNIST_FEATURES;
     }
 
     /**

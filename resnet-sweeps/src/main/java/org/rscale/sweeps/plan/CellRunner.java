@@ -10,7 +10,19 @@ import java.util.List;
 
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.data.ImageData;
+import org.rscale.sweeps.data.ImageSet;
+import org.rscale.sweeps.data.ImageSource;
 import org.rscale.sweeps.data.TrainTestData;
+import org.rscale.sweeps.init.ConvInitialiser;
+import org.rscale.sweeps.kernel.conv.ConvKernels;
+import org.rscale.sweeps.kernel.conv.ConvTrainingKernel;
+import org.rscale.sweeps.model.ConvArchitecture;
+import org.rscale.sweeps.model.ConvNet;
+import org.rscale.sweeps.run.ConvNetWeights;
+import org.rscale.sweeps.run.ConvRunDirectory;
+import org.rscale.sweeps.train.ConvTrainer;
+import org.rscale.sweeps.train.ConvTrainingResult;
 import org.rscale.sweeps.init.WeightInitialiser;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DiskFullException;
@@ -47,6 +59,7 @@ public final class CellRunner {
     /** The name prefix of invalid run directories set aside ({@code runs/.invalid-<id>-...}). */
     public static final String INVALID_PREFIX = ".invalid-";
     private final DataSource data;
+    private final ImageSource images = new ImageSource();
     private final ClaimLiveness liveness;
     private final TaskProcess process;
     private final ResultWriter writer;
@@ -190,6 +203,9 @@ public final class CellRunner {
     }
 
     private Outcome train(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
+        if (cell.settings().isConv()) {
+            return trainConv(sweep, cell, listener, target);
+        }
         CellSettings s = cell.settings();
         Instant started = Instant.now();
         TrainTestData d = data.dataFor(s.data(), sweep.root());
@@ -208,10 +224,49 @@ public final class CellRunner {
                 RunRecord.A_H, RunRecord.UPDATE_RULE,
                 Provenance.here(kernel.name(), kernel.precision(), "nd4j".equals(kernel.name()), kernel.device(), started,
                         finished), d.provenance());
+        return publish(sweep, cell, target, record, staging -> writer.write(staging, result.trained(), result.history(),
+                record));
+    }
+
+    /** A conv cell (SCIENCE 1.3): images, PyTorch's initialisation, the conv kernel, SGD; the conv run format. */
+    private Outcome trainConv(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
+        CellSettings s = cell.settings();
+        Instant started = Instant.now();
+        ImageData d = images.dataFor(s.imageData());
+        ImageSet train = d.train();
+        ConvArchitecture arch = new ConvArchitecture(s.convBlockCounts(), s.convBaseWidth(), train.channels(),
+                train.height(), train.width(), train.classes());
+        ConvNet initial = ConvInitialiser.initialise(arch, s.seed(), s.convInitKey());
+        int batch = Math.min(s.batchSize(), train.count());
+        ConvTrainingResult result;
+        String device;
+        String kernelName;
+        try (ConvTrainingKernel kernel = ConvKernels.create(s.kernel(), initial, batch, s.precision(), s.momentum(),
+                s.weightDecay())) {
+            device = kernel.device();
+            kernelName = kernel.name();
+            listener.cellKernel(cell, kernel.name(), kernel.precision(), device);
+            result = ConvTrainer.train(s, kernel, d, (epoch, max, loss, test) -> listener.cellEpoch(cell, epoch, max,
+                    loss));
+        }
+        Instant finished = Instant.now();
+        RunRecord record = new RunRecord(RunRecord.FORMAT_VERSION, cell.id(), sweep.plan().config().name(), s.toMap(),
+                result.status().key(), result.epochs(), RunRecord.finiteOrNull(result.finalTrainLoss()),
+                RunRecord.finiteOrNull(result.finalTestLoss()), null, result.steps(), result.wallSeconds(),
+                result.divergedEpoch() > 0 ? result.divergedEpoch() : null,
+                result.divergedBatch() > 0 ? result.divergedBatch() : null, null, ConvRunDirectory.UPDATE_RULE,
+                Provenance.here(kernelName, s.precision(), true, device, started, finished), null, arch);
+        return publish(sweep, cell, target, record, staging -> ConvRunDirectory.write(staging,
+                ConvNetWeights.of(result.trained()), result.history(), record));
+    }
+
+    /** Writes a cell's files into a staging directory and publishes it under the cell's name by one rename. */
+    private Outcome publish(SweepDirectory sweep, Cell cell, Path target, RunRecord record,
+                            java.util.function.Consumer<Path> files) {
         Path staging = sweep.runsDir().resolve(ProcessTag.current().name(RunFiles.STAGING_PREFIX + cell.id()));
         try {
             Files.createDirectories(staging);
-            writer.write(staging, result.trained(), result.history(), record);
+            files.accept(staging);
         } catch (IOException e) {
             AtomicFiles.deleteRecursively(staging);
             throw DiskFullException.orFailure(staging, e);

@@ -76,7 +76,16 @@ public final class RunDirectory {
             CellSettings s = CellSettings.fromMap(r.settings(), json.toString());
             int L = s.depth();
             int d = s.dim();
-            String shapeProblem = shapeProblem(dir.resolve(RunFiles.A_NPY), new int[] {L, d, d});
+            String shapeProblem = s.isConv() ? ConvRunDirectory.problem(dir, L)
+                    : shapeProblem(dir.resolve(RunFiles.A_NPY), new int[] {L, d, d});
+            if (s.isConv()) {
+                if (shapeProblem != null) {
+                    return RunCheck.invalid(dir, shapeProblem);
+                }
+                Path history = dir.resolve(RunFiles.HISTORY_CSV);
+                return Files.isRegularFile(history) ? RunCheck.complete(dir, r)
+                        : RunCheck.invalid(dir, history + ": file not found");
+            }
             if (shapeProblem == null) {
                 shapeProblem = shapeProblem(dir.resolve(RunFiles.B_NPY), new int[] {L, d});
             }
