@@ -21,8 +21,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.run.ConvRunDirectory;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
+import org.rscale.sweeps.run.StateDictKernels;
+import org.rscale.sweeps.run.TrainedConvRun;
 import org.rscale.sweeps.run.TrainedRun;
 
 /**
@@ -31,9 +34,15 @@ import org.rscale.sweeps.run.TrainedRun;
  * seed.
  *
  * <p>Input: every {@code <dir>/runs/<name>/} holding at least {@code A.npy} (rscale's run format,
- * or weights exported by other software; see {@link RunDirectory#read}). Directories whose name
- * starts with a dot (staging) are ignored; others without {@code A.npy} are reported as skipped.
- * Diverged cells are left out of the fits and counted.
+ * or weights exported by other software; see {@link RunDirectory#read}), or the kernels of a
+ * convolutional ResNet: rscale's conv run format ({@code blocks.csv}, {@link ConvRunDirectory#read}) or a
+ * PyTorch {@code state_dict} as {@code .safetensors} or {@code .npy} files ({@link StateDictKernels#read}).
+ * Directories whose name starts with a dot (staging) are ignored; others without weights are reported
+ * as skipped. Diverged cells are left out of the fits and counted.
+ *
+ * <p>A convolutional cell's tensors are {@code conv1} and {@code conv2}, measured by {@link ConvStatistics}
+ * from the spectra of its kernels ({@link ConvNetSpectra}, kept per cell by {@link ConvSpectraFiles}); the
+ * judged tensor of a group of such cells is {@code conv1}.
  *
  * <p>Output ({@link #writeStatistics}, {@link #writeFits}):
  * <pre>
@@ -53,14 +62,30 @@ import org.rscale.sweeps.run.TrainedRun;
  * @param skipped           run directories without A.npy
  * @param incrementExponent f in the increment statistic {@code L^f max ||T_k - T_{k-1}||}
  * @param level             the confidence level of the fits
+ * @param convSpectra       the spectra of the convolutional cells, by cell id (empty when there are none)
  */
 public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> skipped, double incrementExponent,
-                            double level) {
+                            double level, Map<String, ConvNetSpectra> convSpectra) {
 
     // Copies.
     public SweepAnalysis {
         groups = List.copyOf(groups);
         skipped = List.copyOf(skipped);
+        convSpectra = Collections.unmodifiableMap(new LinkedHashMap<>(convSpectra));
+    }
+
+    /**
+     * An analysis without convolutional cells.
+     *
+     * @param dir               the analysed directory
+     * @param groups            the groups, by id
+     * @param skipped           run directories without weights
+     * @param incrementExponent f in the increment statistic
+     * @param level             the confidence level of the fits
+     */
+    public SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> skipped, double incrementExponent,
+                         double level) {
+        this(dir, groups, skipped, incrementExponent, level, Map.of());
     }
 
     /**
@@ -93,15 +118,31 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
     }
 
     /**
-     * Reads and analyses every run directory of {@code dir}.
+     * Reads and analyses every run directory of {@code dir}, convolutional cells with the default settings,
+     * their spectra kept in {@code dir/analysis/conv/}.
      *
      * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
      * @param incrementExponent f of the increment statistic (0: the raw increment)
      * @param level             the confidence level of the fits, in (0, 1)
      * @return the analysis
-     * @throws InvalidInputException when there is no run directory with A.npy, or a file is malformed
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
      */
     public static SweepAnalysis of(Path dir, double incrementExponent, double level) {
+        return of(dir, incrementExponent, level, ConvAnalysisSettings.defaults(
+                dir.resolve(RunFiles.ANALYSIS_DIR).resolve(ConvSpectraFiles.CELLS_DIR)));
+    }
+
+    /**
+     * Reads and analyses every run directory of {@code dir}.
+     *
+     * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
+     * @param incrementExponent f of the increment statistic (0: the raw increment)
+     * @param level             the confidence level of the fits, in (0, 1)
+     * @param conv              how convolutional cells are measured
+     * @return the analysis
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
+     */
+    public static SweepAnalysis of(Path dir, double incrementExponent, double level, ConvAnalysisSettings conv) {
         if (!(level > 0 && level < 1)) {
             throw new InvalidInputException("confidence level must lie in (0, 1), got " + level);
         }
@@ -123,7 +164,8 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 if (!Files.isDirectory(p) || p.getFileName().toString().startsWith(".")) {
                     continue;
                 }
-                if (Files.isRegularFile(p.resolve(RunFiles.A_NPY))) {
+                if (Files.isRegularFile(p.resolve(RunFiles.A_NPY)) || ConvRunDirectory.isConvRun(p)
+                        || StateDictKernels.holdsKernels(p, conv.layout())) {
                     runDirs.add(p);
                 } else {
                     skipped.add(p);
@@ -133,19 +175,30 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
             throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
         }
         if (runDirs.isEmpty()) {
-            throw new InvalidInputException(runs + ": no run directory holds an A.npy");
+            throw new InvalidInputException(runs + ": no run directory holds an A.npy, conv kernels (blocks.csv) or a "
+                    + "state_dict (.safetensors, or .npy files named like " + conv.layout().names().block() + "."
+                    + conv.layout().names().conv1() + ")");
         }
         Collections.sort(runDirs);
         Collections.sort(skipped);
         List<CellResult> cells = new ArrayList<>();
+        Map<String, ConvNetSpectra> spectra = new LinkedHashMap<>();
         for (Path p : runDirs) {
-            cells.add(measure(RunDirectory.read(p), incrementExponent));
+            if (Files.isRegularFile(p.resolve(RunFiles.A_NPY))) {
+                cells.add(measure(RunDirectory.read(p), incrementExponent));
+            } else {
+                boolean foreign = !ConvRunDirectory.isConvRun(p);
+                TrainedConvRun run = foreign ? StateDictKernels.read(p, conv.layout()) : ConvRunDirectory.read(p);
+                ConvNetSpectra s = ConvSpectraFiles.measure(run, conv, foreign);
+                spectra.put(run.id(), s);
+                cells.add(measure(run, s, incrementExponent));
+            }
         }
         List<GroupAnalysis> groups = new ArrayList<>();
         for (CellGroup g : CellGroup.of(cells)) {
             groups.add(fit(g, level));
         }
-        return new SweepAnalysis(dir, groups, skipped, incrementExponent, level);
+        return new SweepAnalysis(dir, groups, skipped, incrementExponent, level, spectra);
     }
 
     /**
@@ -165,6 +218,35 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         settings.remove("seed");
         return new CellResult(run.dir(), run.id(), run.depth(), run.seed(), run.status(), run.finalTrainLoss(),
                 run.finalTestLoss(), settings, stats);
+    }
+
+    /**
+     * What the analysis keeps of one convolutional network: the statistics of conv1 and conv2
+     * ({@link ConvStatistics}). Its settings are run.json's without those that follow from the depth
+     * (depth, seed, and the block counts), so that the cells of a depth sweep form one group.
+     *
+     * @param run               the network
+     * @param spectra           its spectra
+     * @param incrementExponent f of the increment statistic
+     * @return what the analysis keeps of it
+     */
+    public static CellResult measure(TrainedConvRun run, ConvNetSpectra spectra, double incrementExponent) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Double train = null;
+        Double test = null;
+        if (run.record() != null) {
+            if (run.record().settings() != null) {
+                settings.putAll(run.record().settings());
+            }
+            train = run.record().finalTrainLoss();
+            test = run.record().finalTestLoss();
+        }
+        settings.remove("depth");
+        settings.remove("seed");
+        settings.keySet().removeIf(k -> k.contains("block_counts") || k.endsWith("blocks"));
+        settings.values().removeIf(java.util.Objects::isNull);
+        return new CellResult(run.dir(), run.id(), run.depth(), run.seed(), run.status(), train, test, settings,
+                ConvStatistics.of(spectra, incrementExponent));
     }
 
     /**
@@ -207,7 +289,9 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         }
         String mode = g.deltaMode();
         String judged = TensorSequences.judged(mode, deltaLength);
-        if (!tensors.contains(judged)) {
+        if (tensors.contains(ConvNetSpectra.CONV1)) {
+            judged = ConvNetSpectra.CONV1; // conv1 plays A_k (SCIENCE 1.3)
+        } else if (!tensors.contains(judged)) {
             judged = TensorSequences.A;
         }
         return new GroupAnalysis(g, fits, judged);
@@ -295,6 +379,6 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
             cells += g.group().cells().size();
         }
         return String.format(Locale.ROOT, "%d cells in %d group%s%s", cells, groups.size(), groups.size() == 1 ? "" : "s",
-                skipped.isEmpty() ? "" : ", " + skipped.size() + " directories without A.npy skipped");
+                skipped.isEmpty() ? "" : ", " + skipped.size() + " directories without weights skipped");
     }
 }

@@ -2,6 +2,9 @@ package org.rscale.analysis.spectral;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import org.rscale.sweeps.InvalidInputException;
 
 /**
@@ -44,6 +47,7 @@ public enum StrideRule {
     }
 
     /** @return the on-disk and command-line name */
+    @JsonValue
     public String key() {
         return key;
     }
@@ -53,6 +57,7 @@ public enum StrideRule {
      * @return the rule
      * @throws InvalidInputException naming the value and the choices when unknown
      */
+    @JsonCreator
     public static StrideRule of(String key) {
         for (StrideRule r : values()) {
             if (r.key.equals(key.toLowerCase(Locale.ROOT))) {
