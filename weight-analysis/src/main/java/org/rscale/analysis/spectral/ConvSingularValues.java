@@ -20,7 +20,7 @@ import org.rscale.sweeps.InvalidInputException;
  * this is the FFT of the zero-padded kernel (tested against Commons Math's FFT) but works for any input
  * size, not only powers of two (28 x 28 Fashion-MNIST images give 28, 14, 7); (2) the Gram matrix
  * {@code R R^H} of the matrix's shorter side {@code R} ({@code n = min(c_out, s^2 c_in)} rows);
- * (3) its eigenvalues by {@link HermitianEigenvalues}; {@code sigma = sqrt(max(lambda, 0))}. A real kernel
+ * (3) its eigenvalues by {@link HermitianEigenvalues}; {@code sigma = sqrt(lambda)}. A real kernel
  * has {@code K^(-f) = conj(K^(f))}, so only one frequency of each conjugate pair is decomposed and its
  * values count twice. The {@code topK} largest values are kept by insertion into a sorted buffer.
  *
@@ -33,12 +33,15 @@ import org.rscale.sweeps.InvalidInputException;
  *
  * <p><b>Accuracy.</b> Eigenvalues of the Gram matrix carry an absolute error of a few
  * {@code eps sigma_max^2}, so the largest singular values are accurate to a few {@code eps} relative;
- * values below {@code sqrt(eps) sigma_max} are not resolved (and never asked for here).
+ * values below about {@code sqrt(n eps) sigma_max} are not resolved: eigenvalues within {@code 4 n eps lambda_max}
+ * of 0 are set to 0 (so a rank-deficient frequency matrix, e.g. a 1x1 shortcut's, has exact zeros).
  *
  * <p>Not thread-safe (it owns a workspace, reused across kernels and grown for a larger shape): one
  * instance per thread.
  */
 public final class ConvSingularValues {
+    /** Unit roundoff of binary64, 2^-53. */
+    private static final double EPS = 0x1p-53;
     private final HermitianEigenvalues eigen = new HermitianEigenvalues();
     private double[] mRe = new double[0];
     private double[] mIm = new double[0];
@@ -153,14 +156,22 @@ public final class ConvSingularValues {
                 gram(n, len);
                 eigen.eigenvaluesInPlace(gRe, gIm, n, lambda);
                 decomposed++;
-                double largest = Math.sqrt(Math.max(lambda[n - 1], 0));
+                // eigenvalues within rounding of 0 (|lambda| <= 4 n eps lambda_max) are 0: a rank-deficient matrix's
+                // zero singular values, which the Gram matrix would give as ~sqrt(eps) sigma_max
+                double floor = 4 * n * EPS * Math.abs(lambda[n - 1]);
+                for (int r = 0; r < n; r++) {
+                    if (lambda[r] <= floor) {
+                        lambda[r] = 0;
+                    }
+                }
+                double largest = Math.sqrt(lambda[n - 1]);
                 if (largest > best) {
                     best = largest;
                     bestY = qy;
                     bestX = qx;
                 }
                 for (int r = n - 1; r >= 0; r--) {
-                    double sigma = Math.sqrt(Math.max(lambda[r], 0));
+                    double sigma = Math.sqrt(lambda[r]);
                     if (filled == keep && sigma <= top[keep - 1]) {
                         break; // the rest are smaller still
                     }
