@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
+import org.rscale.analysis.ConvNetSpectra;
 import org.rscale.fits.LimitEquation;
 import org.rscale.fits.RegimeVerdict;
 import org.rscale.fits.limit.ComparisonCriteria;
@@ -144,7 +145,7 @@ final class FitCommand implements Callable<Integer> {
                         ComparisonCriteria.DEFAULTS.exactTolerance()), OdeSettings.DEFAULTS);
     }
 
-    /** A fit and its outputs. */
+    /** A fit and its outputs; for convolutional ResNets only the analysis (the other components are null). */
     record Result(AnalyzeCommand.Result analysis, LimitAnalysis limits, SweepLimits fits, FitVerdictReport verdict,
                   Path limitsDir) {
     }
@@ -164,6 +165,18 @@ final class FitCommand implements Callable<Integer> {
                       LimitSettings limitSettings, PrintWriter log) {
         Instant started = Instant.now();
         AnalyzeCommand.Result a = AnalyzeCommand.analyse(dir, out, options);
+        long conv = a.analysis().groups().stream().filter(g -> ConvNetSpectra.CONV1.equals(g.judged())).count();
+        if (conv == a.analysis().groups().size()) {
+            log.println("fit: " + dir + " holds convolutional ResNets only; the limit equations of SCIENCE.md 6 are "
+                    + "those of the fully-connected network, so the verdict of 'rscale analyze' (the weight-level "
+                    + "rules on the kernels' operator norms) stands");
+            log.flush();
+            return new Result(a, null, null, null, null);
+        }
+        if (conv > 0) {
+            throw new InvalidInputException(dir + " mixes fully-connected and convolutional cells: 'rscale fit' "
+                    + "fits the limits of fully-connected networks; give it a directory of those only");
+        }
         log.println("fit: limit analysis (convergence, roughness, trend/noise decomposition) ...");
         log.flush();
         LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);
@@ -184,6 +197,10 @@ final class FitCommand implements Callable<Integer> {
      * @param r   the result
      */
     static void print(PrintWriter out, Result r) {
+        if (r.verdict() == null) {
+            AnalyzeCommand.print(out, r.analysis()); // convolutional ResNets: the analysis is the whole result
+            return;
+        }
         out.printf("%s: %s%n", r.analysis().analysis().dir(), r.analysis().analysis().summary());
         for (FitVerdictReport.Group g : r.verdict().groups()) {
             RegimeVerdict v = g.verdict();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.rscale.analysis.CellResult;
+import org.rscale.analysis.ConvNetSpectra;
 import org.rscale.analysis.ScalingFit;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.analysis.TensorSequences;
@@ -33,6 +34,7 @@ import org.rscale.sweeps.run.TrainedRun;
  *                        another support a limit; their roughness shows noise
  * loss_vs_depth          final training and test loss against depth, by training status
  * </pre>
+ * A group of convolutional ResNets gets {@link ConvFigures}' figures and loss_vs_depth instead.
  * The entry shown is the one with the largest mean |value| over layers in the deepest network
  * drawn; the seed is the smallest of the group.
  */
@@ -69,8 +71,19 @@ public final class SweepFigures {
             Optional<GroupVerdict> verdict = report.groups().stream().filter(v -> v.group().equals(g.group().id()))
                     .findFirst();
             Path out = dir.resolve(g.group().id());
-            String title = title(g.group().settings(), g.group().id());
             String tensor = g.judged();
+            String title = ConvNetSpectra.CONV1.equals(tensor) ? ConvFigures.title(analysis, g)
+                    : title(g.group().settings(), g.group().id());
+            if (ConvNetSpectra.CONV1.equals(tensor)) {
+                // a convolutional ResNet: the CIFAR figures, and the losses
+                Drawn conv = ConvFigures.draw(analysis, g, title, out);
+                files.addAll(conv.files());
+                notes.addAll(conv.notes());
+                Figure loss = lossFigure(g, title);
+                files.addAll(FigureFiles.write(loss, out, "loss_vs_depth"));
+                notes(loss, g, notes);
+                continue;
+            }
             Optional<Figure> scaling = scaling(g, tensor, title);
             if (scaling.isPresent()) {
                 files.addAll(FigureFiles.write(scaling.get(), out, "scaling_" + tensor));
@@ -101,7 +114,13 @@ public final class SweepFigures {
         }
     }
 
-    private static Optional<Figure> scaling(SweepAnalysis.GroupAnalysis g, String tensor, String title) {
+    /**
+     * @param g      a group
+     * @param tensor one of its tensors
+     * @param title  the figure's title
+     * @return max norm, increment and root SSQ of the tensor against depth with their fits, if any is positive
+     */
+    static Optional<Figure> scaling(SweepAnalysis.GroupAnalysis g, String tensor, String title) {
         List<ScalingFigure.Series> series = new ArrayList<>();
         WeightStatistic[] shown = {WeightStatistic.MAX_NORM, WeightStatistic.INCREMENT, WeightStatistic.ROOT_SSQ};
         String[] labels = {"max norm", "increment", "root SSQ"};
@@ -218,7 +237,11 @@ public final class SweepFigures {
         return new ArrayList<>(byDepth.values());
     }
 
-    private static List<CellResult> spread(List<CellResult> cells) {
+    /**
+     * @param cells cells by increasing depth
+     * @return up to six of them spread evenly in log depth, always the shallowest and the deepest
+     */
+    static List<CellResult> spread(List<CellResult> cells) {
         if (cells.size() <= MAX_CURVES) {
             return cells;
         }
@@ -278,6 +301,7 @@ public final class SweepFigures {
             case TensorSequences.DELTA: return "\u03B4_k";
             case TensorSequences.DELTA_A: return "|\u03B4_k| A_k";
             case TensorSequences.DELTA_B: return "|\u03B4_k| b_k";
+            case ConvNetSpectra.CONV1: case ConvNetSpectra.CONV2: return ConvFigures.label(tensor);
             default: return tensor;
         }
     }
