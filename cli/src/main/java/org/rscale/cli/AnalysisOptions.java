@@ -59,6 +59,11 @@ final class AnalysisOptions {
                     + "${DEFAULT-VALUE})")
     List<String> shortcutNames;
 
+    @Option(names = "--conv-jobs", paramLabel = "N", defaultValue = "1",
+            description = "conv nets: cells measured N at a time, one thread each (a cell's spectra are computed once "
+                    + "and kept in analysis/conv/) (default: ${DEFAULT-VALUE})")
+    int convJobs;
+
     /**
      * @param cacheDir where each conv cell's spectra are kept
      * @return the conv analysis settings of these options
@@ -68,6 +73,6 @@ final class AnalysisOptions {
         StateDictNames names = new StateDictNames(blockNames, conv1Name, conv2Name, shortcutNames,
                 StateDictNames.TORCHVISION.stem());
         return new ConvAnalysisSettings(topSingularValues, StrideRule.of(strideRule),
-                new StateDictLayout(names, size[0], size[1]), cacheDir);
+                new StateDictLayout(names, size[0], size[1]), cacheDir, convJobs);
     }
 }

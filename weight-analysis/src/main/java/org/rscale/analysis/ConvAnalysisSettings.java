@@ -17,8 +17,9 @@ import org.rscale.sweeps.run.StateDictLayout;
  * @param strideRule how a stride enters the norm (default {@link StrideRule#DEFAULT})
  * @param layout     names and input size of {@code state_dict} kernels (default torchvision names, 32 x 32)
  * @param cacheDir   where each cell's spectra are kept ({@code <analysis>/conv/}), or null to keep nothing
+ * @param jobs       how many conv cells are measured at a time, each on one thread (default 1)
  */
-public record ConvAnalysisSettings(int topK, StrideRule strideRule, StateDictLayout layout, Path cacheDir) {
+public record ConvAnalysisSettings(int topK, StrideRule strideRule, StateDictLayout layout, Path cacheDir, int jobs) {
 
     /**
      * Validates.
@@ -27,9 +28,14 @@ public record ConvAnalysisSettings(int topK, StrideRule strideRule, StateDictLay
      * @param strideRule how a stride enters the norm
      * @param layout names and input size of state_dict kernels
      * @param cacheDir where each cell's spectra are kept, or null
-     * @throws InvalidInputException naming the value when {@code topK < 1} or a rule or layout is null
+     * @param jobs how many conv cells are measured at a time, at least 1
+     * @throws InvalidInputException naming the value when {@code topK < 1}, {@code jobs < 1} or a rule or layout
+     *                               is null
      */
     public ConvAnalysisSettings {
+        if (jobs < 1) {
+            throw new InvalidInputException("conv cells measured at a time (--jobs) must be at least 1, got " + jobs);
+        }
         if (topK < 1) {
             throw new InvalidInputException("number of singular values kept per kernel must be at least 1, got " + topK);
         }
@@ -43,7 +49,8 @@ public record ConvAnalysisSettings(int topK, StrideRule strideRule, StateDictLay
      * @return the defaults
      */
     public static ConvAnalysisSettings defaults(Path cacheDir) {
-        return new ConvAnalysisSettings(ConvNetSpectra.DEFAULT_TOP_K, StrideRule.DEFAULT, StateDictLayout.DEFAULT, cacheDir);
+        return new ConvAnalysisSettings(ConvNetSpectra.DEFAULT_TOP_K, StrideRule.DEFAULT, StateDictLayout.DEFAULT, cacheDir,
+                1);
     }
 
     /**
@@ -51,7 +58,7 @@ public record ConvAnalysisSettings(int topK, StrideRule strideRule, StateDictLay
      * @return these settings keeping {@code k}
      */
     public ConvAnalysisSettings withTopK(int k) {
-        return new ConvAnalysisSettings(k, strideRule, layout, cacheDir);
+        return new ConvAnalysisSettings(k, strideRule, layout, cacheDir, jobs);
     }
 
     /**
@@ -59,6 +66,6 @@ public record ConvAnalysisSettings(int topK, StrideRule strideRule, StateDictLay
      * @return these settings keeping spectra there
      */
     public ConvAnalysisSettings withCacheDir(Path dir) {
-        return new ConvAnalysisSettings(topK, strideRule, layout, dir);
+        return new ConvAnalysisSettings(topK, strideRule, layout, dir, jobs);
     }
 }

@@ -22,8 +22,13 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.run.ConvRunDirectory;
+import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
+import org.rscale.sweeps.run.RunRecord;
+import org.rscale.sweeps.run.StateDictKernels;
 import org.rscale.sweeps.run.TrainedConvRun;
+import org.rscale.sweeps.run.TrainedRun;
 
 /**
  * The files of the convolutional analysis, with their typed readers:
@@ -101,35 +106,77 @@ public final class ConvSpectraFiles {
     }
 
     /**
-     * A cell's spectra: read from {@code cacheDir/<cell>.json} when it was computed from the same files and
-     * settings, else computed and written there.
+     * A measured conv cell: what the analysis needs of it besides its spectra.
      *
-     * @param run      the cell's kernels
-     * @param settings the analysis settings (its cache directory may be null: nothing is kept)
-     * @param foreign  whether the kernels were read from a state_dict (the layout then enters the source)
-     * @return the spectra
+     * @param dir     its run directory
+     * @param id      its name
+     * @param depth   L, the number of blocks
+     * @param record  its run.json (rscale's, or the lenient one of weights trained elsewhere), or null
+     * @param spectra its spectra
      */
-    public static ConvNetSpectra measure(TrainedConvRun run, ConvAnalysisSettings settings, boolean foreign) {
+    public record MeasuredCell(Path dir, String id, int depth, RunRecord record, ConvNetSpectra spectra) {
+        /** @return the training seed from run.json, or null when unknown */
+        public Integer seed() {
+            return record == null || record.settings() == null ? null
+                    : record.settings().get("seed") instanceof Number n ? n.intValue() : null;
+        }
+
+        /** @return the training status from run.json, or {@code unknown} */
+        public String status() {
+            return record == null || record.status() == null ? TrainedRun.UNKNOWN_STATUS : record.status();
+        }
+    }
+
+    /**
+     * A conv cell's spectra: read from {@code cacheDir/<cell>.json} when they were computed from the same kernel
+     * files (by SHA-256) and settings, without reading the kernels; else computed and written there.
+     *
+     * @param dir      the cell's run directory: rscale's conv run format ({@code blocks.csv}) or a state_dict
+     * @param settings the analysis settings (its cache directory may be null: nothing is kept)
+     * @return the cell
+     * @throws InvalidInputException naming the file at fault when the kernels or run.json are malformed
+     */
+    public static MeasuredCell measure(Path dir, ConvAnalysisSettings settings) {
+        boolean foreign = !ConvRunDirectory.isConvRun(dir);
+        String id = dir.getFileName().toString();
         Path cache = settings.cacheDir();
         Source source = null;
         Path file = null;
         if (cache != null) {
-            source = sourceOf(run.dir(), settings, foreign);
-            file = cache.resolve(run.id() + ".json");
+            source = sourceOf(dir, settings, foreign);
+            file = cache.resolve(id + ".json");
             if (Files.isRegularFile(file)) {
                 CellSpectra kept = readCell(file);
-                if (kept != null && kept.formatVersion() == FORMAT_VERSION && source.equals(kept.source())
-                        && kept.spectra().depth() == run.depth()) {
-                    return kept.spectra();
+                if (kept != null && kept.formatVersion() == FORMAT_VERSION && source.equals(kept.source())) {
+                    int depth = kept.spectra().depth();
+                    return new MeasuredCell(dir, id, depth, record(dir, foreign, depth), kept.spectra());
                 }
             }
         }
+        TrainedConvRun run = foreign ? StateDictKernels.read(dir, settings.layout()) : ConvRunDirectory.read(dir);
         ConvNetSpectra spectra = ConvNetSpectra.of(run.weights(), settings.topK(), settings.strideRule());
         if (file != null) {
-            CellSpectra out = new CellSpectra(FORMAT_VERSION, run.id(), source, spectra);
+            CellSpectra out = new CellSpectra(FORMAT_VERSION, id, source, spectra);
             AtomicFiles.write(file, o -> DataFormats.json().writeValue(o, out));
         }
-        return spectra;
+        return new MeasuredCell(dir, id, run.depth(), run.record(), spectra);
+    }
+
+    /** A cell's run.json alone (the kernels are not read): rscale's record, or the lenient one of a state_dict. */
+    private static RunRecord record(Path dir, boolean foreign, int depth) {
+        if (foreign) {
+            return StateDictKernels.readRecord(dir, depth);
+        }
+        Path json = dir.resolve(RunFiles.RUN_JSON);
+        if (!Files.isRegularFile(json)) {
+            return null;
+        }
+        RunRecord r = RunDirectory.readRecord(json);
+        if (r.settings() != null && r.settings().get("depth") instanceof Number n && n.intValue() != depth) {
+            throw new InvalidInputException(json + ": settings say depth " + n + " but " + dir.resolve(RunFiles.BLOCKS_CSV)
+                    + " lists " + depth + " blocks");
+        }
+        return r;
     }
 
     /**

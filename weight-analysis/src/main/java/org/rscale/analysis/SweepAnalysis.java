@@ -15,6 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -25,7 +29,6 @@ import org.rscale.sweeps.run.ConvRunDirectory;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
 import org.rscale.sweeps.run.StateDictKernels;
-import org.rscale.sweeps.run.TrainedConvRun;
 import org.rscale.sweeps.run.TrainedRun;
 
 /**
@@ -183,16 +186,17 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         Collections.sort(skipped);
         List<CellResult> cells = new ArrayList<>();
         Map<String, ConvNetSpectra> spectra = new LinkedHashMap<>();
+        List<Path> convDirs = new ArrayList<>();
         for (Path p : runDirs) {
             if (Files.isRegularFile(p.resolve(RunFiles.A_NPY))) {
                 cells.add(measure(RunDirectory.read(p), incrementExponent));
             } else {
-                boolean foreign = !ConvRunDirectory.isConvRun(p);
-                TrainedConvRun run = foreign ? StateDictKernels.read(p, conv.layout()) : ConvRunDirectory.read(p);
-                ConvNetSpectra s = ConvSpectraFiles.measure(run, conv, foreign);
-                spectra.put(run.id(), s);
-                cells.add(measure(run, s, incrementExponent));
+                convDirs.add(p);
             }
+        }
+        for (ConvSpectraFiles.MeasuredCell c : measureConv(convDirs, conv)) {
+            spectra.put(c.id(), c.spectra());
+            cells.add(measure(c, incrementExponent));
         }
         List<GroupAnalysis> groups = new ArrayList<>();
         for (CellGroup g : CellGroup.of(cells)) {
@@ -223,14 +227,14 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
     /**
      * What the analysis keeps of one convolutional network: the statistics of conv1 and conv2
      * ({@link ConvStatistics}). Its settings are run.json's without those that follow from the depth
-     * (depth, seed, and the block counts), so that the cells of a depth sweep form one group.
+     * (depth, seed, and explicit block counts such as {@code conv.blocks: 3-4-6-3}; a rule such as
+     * {@code paper} stays), so that the cells of a depth sweep form one group.
      *
-     * @param run               the network
-     * @param spectra           its spectra
+     * @param run               the network and its spectra
      * @param incrementExponent f of the increment statistic
      * @return what the analysis keeps of it
      */
-    public static CellResult measure(TrainedConvRun run, ConvNetSpectra spectra, double incrementExponent) {
+    public static CellResult measure(ConvSpectraFiles.MeasuredCell run, double incrementExponent) {
         Map<String, Object> settings = new LinkedHashMap<>();
         Double train = null;
         Double test = null;
@@ -243,10 +247,51 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         }
         settings.remove("depth");
         settings.remove("seed");
-        settings.keySet().removeIf(k -> k.contains("block_counts") || k.endsWith("blocks"));
-        settings.values().removeIf(java.util.Objects::isNull);
+        // explicit block counts (conv.blocks: 3-4-6-3) follow the depth; a rule (paper, even) does not
+        settings.entrySet().removeIf(e -> e.getValue() == null || (e.getKey().endsWith("blocks")
+                || e.getKey().contains("block_counts")) && (e.getValue() instanceof List
+                || e.getValue().toString().matches("\\d+(-\\d+)+")));
         return new CellResult(run.dir(), run.id(), run.depth(), run.seed(), run.status(), train, test, settings,
-                ConvStatistics.of(spectra, incrementExponent));
+                ConvStatistics.of(run.spectra(), incrementExponent));
+    }
+
+    /**
+     * Measures conv cells, {@link ConvAnalysisSettings#jobs()} at a time (each on its own thread with its own
+     * workspace; the results do not depend on the number of jobs).
+     *
+     * @param dirs the cells' run directories
+     * @param conv the settings
+     * @return the cells, in the order of {@code dirs}
+     */
+    static List<ConvSpectraFiles.MeasuredCell> measureConv(List<Path> dirs, ConvAnalysisSettings conv) {
+        List<ConvSpectraFiles.MeasuredCell> out = new ArrayList<>();
+        if (conv.jobs() == 1 || dirs.size() <= 1) {
+            for (Path p : dirs) {
+                out.add(ConvSpectraFiles.measure(p, conv));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(conv.jobs(), dirs.size()));
+        try {
+            List<Future<ConvSpectraFiles.MeasuredCell>> futures = new ArrayList<>();
+            for (Path p : dirs) {
+                futures.add(pool.submit(() -> ConvSpectraFiles.measure(p, conv)));
+            }
+            for (Future<ConvSpectraFiles.MeasuredCell> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring conv cells", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

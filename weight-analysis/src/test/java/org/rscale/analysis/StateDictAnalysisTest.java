@@ -72,7 +72,7 @@ class StateDictAnalysisTest {
 
     private static SweepAnalysis analyse(Path dir, StrideRule rule) {
         return SweepAnalysis.of(dir, 0, 0.95, new ConvAnalysisSettings(10, rule, EIGHT,
-                dir.resolve("analysis/conv-" + rule.key())));
+                dir.resolve("analysis/conv-" + rule.key()), 2));
     }
 
     /** Compares every kernel's and increment's top singular values and the statistics of every cell. */

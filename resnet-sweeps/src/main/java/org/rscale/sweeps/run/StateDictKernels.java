@@ -101,7 +101,7 @@ public final class StateDictKernels {
         } else {
             throw new InvalidInputException(dir + ": no .safetensors file and no .npy state_dict tensors");
         }
-        RunRecord record = readRunJson(dir, weights.depth());
+        RunRecord record = readRecord(dir, weights.depth());
         return new TrainedConvRun(dir, dir.getFileName().toString(), weights, record);
     }
 
@@ -265,8 +265,16 @@ public final class StateDictKernels {
         return out;
     }
 
-    /** The optional run.json of weights trained elsewhere, read leniently (any of its keys may be missing). */
-    private static RunRecord readRunJson(Path dir, int depth) {
+    /**
+     * The optional run.json of weights trained elsewhere, read leniently: any of {@code settings}, {@code status},
+     * {@code final_train_loss}, {@code final_test_loss} may be missing.
+     *
+     * @param dir   the run directory
+     * @param depth the number of blocks of its kernels (settings that say otherwise are refused)
+     * @return the record (only those keys filled), or null when there is no run.json
+     * @throws InvalidInputException naming the file when it is not a JSON object or contradicts the depth
+     */
+    public static RunRecord readRecord(Path dir, int depth) {
         Path json = dir.resolve(RunFiles.RUN_JSON);
         if (!Files.isRegularFile(json)) {
             return null;

@@ -22,7 +22,8 @@ import org.rscale.sweeps.InvalidInputException;
  * {@code R R^H} of the matrix's shorter side {@code R} ({@code n = min(c_out, s^2 c_in)} rows);
  * (3) its eigenvalues by {@link HermitianEigenvalues}; {@code sigma = sqrt(lambda)}. A real kernel
  * has {@code K^(-f) = conj(K^(f))}, so only one frequency of each conjugate pair is decomposed and its
- * values count twice. The {@code topK} largest values are kept by insertion into a sorted buffer.
+ * values count twice; a 1x1 kernel has the same matrix at every frequency, decomposed once. The {@code topK}
+ * largest values are kept by insertion into a sorted buffer.
  *
  * <p><b>Cost</b> per decomposed frequency: {@code c_out c_in kh kw s^2} complex multiply-adds for the
  * transform, {@code n^2 s^2 c_in}-ish for the Gram matrix, about {@code 8 n^3} for the eigenvalues. The
@@ -114,6 +115,13 @@ public final class ConvSingularValues {
                     continue; // the conjugate frequency was decomposed
                 }
                 int multiplicity = partner == self ? 1 : 2;
+                if (taps == 1) {
+                    // a 1x1 kernel: every frequency matrix is the same, (1/s) [W | ... | W]; decompose it once
+                    if (self > 0) {
+                        continue;
+                    }
+                    multiplicity = oh * ow;
+                }
                 // M_q, or its conjugate transpose, as n rows of length len
                 for (int jy = 0; jy < s; jy++) {
                     for (int jx = 0; jx < s; jx++) {
@@ -175,7 +183,7 @@ public final class ConvSingularValues {
                     if (filled == keep && sigma <= top[keep - 1]) {
                         break; // the rest are smaller still
                     }
-                    for (int c = 0; c < multiplicity; c++) {
+                    for (int c = 0; c < multiplicity && c < keep; c++) {
                         filled = insert(top, filled, sigma);
                     }
                 }
@@ -199,7 +207,7 @@ public final class ConvSingularValues {
         return Math.min(filled + 1, keep);
     }
 
-    /** G = R R^H for the n x len complex matrix R in (mRe, mIm); full Hermitian storage. */
+    /** The lower triangle of G = R R^H for the n x len complex matrix R in (mRe, mIm). */
     private void gram(int n, int len) {
         for (int p = 0; p < n; p++) {
             int rp = p * len;
@@ -212,8 +220,7 @@ public final class ConvSingularValues {
                     re += mRe[rp + c] * mRe[rq + c] + mIm[rp + c] * mIm[rq + c];
                     im += mIm[rp + c] * mRe[rq + c] - mRe[rp + c] * mIm[rq + c];
                 }
-                gRe[p * n + q] = re;
-                gIm[p * n + q] = im;
+                // lower triangle only: HermitianEigenvalues reads nothing else
                 gRe[q * n + p] = re;
                 gIm[q * n + p] = -im;
             }

@@ -25,8 +25,9 @@ import java.util.Arrays;
  * {@code 2n x 2n} embedding {@code [[Re, -Im], [Im, Re]]}, whose eigenvalues are those of {@code A},
  * each twice).
  *
- * <p><b>Cost.</b> About {@code 8 n^3} floating-point operations for the reduction (the full matrix is
- * updated, not one triangle), {@code O(n^2)} for the QL sweeps; the workspace ({@code 6n} doubles) is
+ * <p><b>Cost.</b> About {@code 16 n^3 / 3} floating-point operations for the reduction (the lower triangle
+ * only: each entry below the diagonal serves the matrix-vector product twice, as {@code A[i][j]} and as
+ * {@code conj(A[i][j])}), {@code O(n^2)} for the QL sweeps; the workspace ({@code 6n} doubles) is
  * allocated once and grown only for a larger {@code n}; the
  * matrix's columns are never traversed in the inner loops (the Householder vector is copied out first).
  *
@@ -56,11 +57,11 @@ public final class HermitianEigenvalues {
     /**
      * Computes the eigenvalues of a Hermitian matrix, destroying it.
      *
-     * <p>Only the Hermitian part is meaningful: the algorithm reads the whole matrix and assumes
-     * {@code A[j][i] = conj(A[i][j])}; the imaginary parts of the diagonal are ignored.
+     * <p>Only the lower triangle is read (the diagonal's real part and the entries below it): the upper
+     * triangle is taken to be {@code A[j][i] = conj(A[i][j])} and may hold anything.
      *
-     * @param re  real parts, row-major {@code n x n}; Modified (overwritten by intermediate values)
-     * @param im  imaginary parts, row-major {@code n x n}; Modified
+     * @param re  real parts, row-major {@code n x n}; Modified (the lower triangle is overwritten)
+     * @param im  imaginary parts, row-major {@code n x n}; Modified (the lower triangle)
      * @param n   the order, at least 1
      * @param out the eigenvalues in ascending order, {@code out[0..n-1]}; Modified
      * @throws IllegalArgumentException when {@code n < 1} or an array is shorter than needed
@@ -117,20 +118,34 @@ public final class HermitianEigenvalues {
             vRe[0] = uRe * (a0 + s);
             vIm[0] = uIm * (a0 + s);
             double tau = 1 / (s * (s + a0));
-            // p = tau A22 v
-            double vhp = 0; // v^H p, real for Hermitian A22
+            // p = tau A22 v, from the lower triangle: A22[j][i] = conj(A22[i][j])
+            for (int i = 0; i < m; i++) {
+                pRe[i] = 0;
+                pIm[i] = 0;
+            }
             for (int i = 0, row = base; i < m; i++, row += n) {
+                double viRe = vRe[i];
+                double viIm = vIm[i];
                 double sRe = 0;
                 double sIm = 0;
-                for (int j = 0; j < m; j++) {
+                for (int j = 0; j < i; j++) {
                     double aRe = re[row + j];
                     double aIm = im[row + j];
-                    // (A22 v)_i += A22[i][j] v_j
+                    // p_i += A22[i][j] v_j
                     sRe += aRe * vRe[j] - aIm * vIm[j];
                     sIm += aRe * vIm[j] + aIm * vRe[j];
+                    // p_j += conj(A22[i][j]) v_i
+                    pRe[j] += aRe * viRe + aIm * viIm;
+                    pIm[j] += aRe * viIm - aIm * viRe;
                 }
-                pRe[i] = tau * sRe;
-                pIm[i] = tau * sIm;
+                double dii = re[row + i];
+                pRe[i] += sRe + dii * viRe;
+                pIm[i] += sIm + dii * viIm;
+            }
+            double vhp = 0; // v^H p, real for Hermitian A22
+            for (int i = 0; i < m; i++) {
+                pRe[i] *= tau;
+                pIm[i] *= tau;
                 // Re(conj(v_i) p_i)
                 vhp += vRe[i] * pRe[i] + vIm[i] * pIm[i];
             }
@@ -140,13 +155,13 @@ public final class HermitianEigenvalues {
                 pRe[i] -= kk * vRe[i];
                 pIm[i] -= kk * vIm[i];
             }
-            // A22 <- A22 - v w^H - w v^H
+            // A22 <- A22 - v w^H - w v^H, lower triangle (j <= i)
             for (int i = 0, row = base; i < m; i++, row += n) {
                 double viRe = vRe[i];
                 double viIm = vIm[i];
                 double wiRe = pRe[i];
                 double wiIm = pIm[i];
-                for (int j = 0; j < m; j++) {
+                for (int j = 0; j <= i; j++) {
                     // v_i conj(w_j) + w_i conj(v_j)
                     re[row + j] -= viRe * pRe[j] + viIm * pIm[j] + wiRe * vRe[j] + wiIm * vIm[j];
                     im[row + j] -= viIm * pRe[j] - viRe * pIm[j] + wiIm * vRe[j] - wiRe * vIm[j];

@@ -37,6 +37,13 @@ class HermitianEigenvaluesTest {
         }
         double[] expected = embeddingEigenvalues(re, im, n);
         double[] got = new double[n];
+        // only the lower triangle is read: spoil the upper one
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                re[i * n + j] = Double.NaN;
+                im[i * n + j] = Double.NaN;
+            }
+        }
         new HermitianEigenvalues().eigenvaluesInPlace(re.clone(), im.clone(), n, got);
         double scale = Math.max(Math.abs(expected[0]), Math.abs(expected[n - 1]));
         for (int i = 0; i < n; i++) {
