@@ -79,7 +79,7 @@ public final class SweepFigures {
                 Drawn conv = ConvFigures.draw(analysis, g, title, out);
                 files.addAll(conv.files());
                 notes.addAll(conv.notes());
-                Figure loss = lossFigure(g, title);
+                Figure loss = lossFigure(g, title, false); // a fixed schedule: no threshold
                 files.addAll(FigureFiles.write(loss, out, "loss_vs_depth"));
                 notes(loss, g, notes);
                 continue;
@@ -101,7 +101,7 @@ public final class SweepFigures {
                 files.addAll(FigureFiles.write(path.get(), out, "weight_path_" + tensor));
                 notes(path.get(), g, notes);
             }
-            Figure loss = lossFigure(g, title);
+            Figure loss = lossFigure(g, title, true);
             files.addAll(FigureFiles.write(loss, out, "loss_vs_depth"));
             notes(loss, g, notes);
         }
@@ -264,7 +264,7 @@ public final class SweepFigures {
         return out;
     }
 
-    private static Figure lossFigure(SweepAnalysis.GroupAnalysis g, String title) {
+    private static Figure lossFigure(SweepAnalysis.GroupAnalysis g, String title, boolean threshold) {
         List<DepthLossFigure.Cell> cells = new ArrayList<>();
         for (CellResult c : g.group().cells()) {
             DepthLossFigure.Status status = status(c.status());
@@ -275,7 +275,7 @@ public final class SweepFigures {
             }
         }
         Object eps = g.group().settings().get("epsilon");
-        double epsilon = eps instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : Double.NaN;
+        double epsilon = threshold && eps instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : Double.NaN;
         return new DepthLossFigure(title, epsilon, cells).draw();
     }
 

@@ -62,7 +62,7 @@ import org.rscale.sweeps.run.TrainedRun;
  *
  * @param dir               the analysed directory
  * @param groups            the groups, by id
- * @param skipped           run directories without A.npy
+ * @param skipped           run directories without weights (no A.npy, conv kernels or state_dict)
  * @param incrementExponent f in the increment statistic {@code L^f max ||T_k - T_{k-1}||}
  * @param level             the confidence level of the fits
  * @param convSpectra       the spectra of the convolutional cells, by cell id (empty when there are none)

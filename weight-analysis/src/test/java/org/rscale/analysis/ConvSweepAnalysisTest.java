@@ -183,6 +183,19 @@ class ConvSweepAnalysisTest {
     }
 
     @Test
+    void cellsMeasuredInParallelGiveTheSameSpectra(@TempDir Path dir) {
+        sweep(dir, List.of(List.of(1, 1, 1, 1), List.of(2, 1, 2, 1), List.of(2, 2, 3, 2), List.of(3, 2, 4, 2)),
+                x -> KnownRegimeKernels.diffusive(x, 8));
+        ConvAnalysisSettings one = ConvAnalysisSettings.defaults(null);
+        ConvAnalysisSettings three = new ConvAnalysisSettings(one.topK(), one.strideRule(), one.layout(), null, 3);
+        SweepAnalysis a = SweepAnalysis.of(dir, 0, 0.95, one);
+        SweepAnalysis b = SweepAnalysis.of(dir, 0, 0.95, three);
+        assertEquals(a.convSpectra(), b.convSpectra());
+        assertEquals(List.copyOf(a.convSpectra().keySet()), List.copyOf(b.convSpectra().keySet()));
+        assertFalse(Files.exists(dir.resolve("analysis")), "no cache directory, nothing kept");
+    }
+
+    @Test
     void tablesLoadAndReadBack(@TempDir Path dir) throws IOException {
         SweepAnalysis a = SweepAnalysis.of(sweep(dir, x -> KnownRegimeKernels.nonShrinking(x, 6)), 0, 0.95);
         List<Path> files = ConvSpectraFiles.writeTables(a, dir.resolve("analysis"));

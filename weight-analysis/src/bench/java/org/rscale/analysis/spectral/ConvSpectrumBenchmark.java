@@ -10,20 +10,22 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * Times the operator norm of one 3x3 kernel of each stage of the CIFAR ResNet of SCIENCE.md 1.3 at the
- * paper's width (64, 128, 256, 512 channels on 32, 16, 8, 4 pixels; the stage-4 transition 256 -> 512
- * with stride 2 on 8 x 8), with {@link ConvSingularValues} (Gram matrix + {@link HermitianEigenvalues}),
+ * paper's width (64, 128, 256, 512 channels on 32, 16, 8, 4 pixels; the transitions c/2 -> c with stride 2),
+ * with {@link ConvSingularValues} (Gram matrix + {@link HermitianEigenvalues}), then estimates the time of the
+ * deepest network (L = 121) from them,
  * and the alternatives it replaced, per frequency matrix: Commons Math's SVD of the 2c x 2c real
  * embedding of the frequency matrix, and Commons Math's symmetric eigendecomposition of the real
  * embedding of its Gram matrix. Prints one line per case.
  *
- * <p>Run (one core, as the analysis runs):
+ * <p>Run (one core, as the analysis runs), from the repository's root:
  * <pre>
  *   mvn -o -q -Pbench -pl weight-analysis -am test-compile -DskipTests
- *   taskset -c 1 java -cp "weight-analysis/target/test-classes:weight-analysis/target/classes:$(cat /tmp/cp.txt)" \
+ *   taskset -c 1 java -cp weight-analysis/target/test-classes:weight-analysis/target/classes:\
+ *       resnet-sweeps/target/classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar \
  *       org.rscale.analysis.spectral.ConvSpectrumBenchmark [--skip-commons-math]
  * </pre>
- * where {@code /tmp/cp.txt} comes from {@code mvn -o -q -pl weight-analysis dependency:build-classpath
- * -Dmdep.outputFile=/tmp/cp.txt}.
+ * The Commons Math alternatives take minutes at 512 channels; {@code --skip-commons-math} times only the
+ * chosen method.
  */
 public final class ConvSpectrumBenchmark {
     private ConvSpectrumBenchmark() {
@@ -37,7 +39,11 @@ public final class ConvSpectrumBenchmark {
         System.out.printf(Locale.ROOT, "# %s, %s, %d processors, load %.2f%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        int[][] cases = {{64, 64, 32, 1}, {128, 128, 16, 1}, {256, 256, 8, 1}, {512, 512, 4, 1}, {512, 256, 8, 2}};
+        // the kernels of the paper's network: each stage's 3x3 c -> c kernel, each transition's c/2 -> c stride 2,
+        // and the stage-4 1x1 shortcut
+        int[][] cases = {{64, 64, 32, 1}, {128, 128, 16, 1}, {256, 256, 8, 1}, {512, 512, 4, 1}, {128, 64, 32, 2},
+            {256, 128, 16, 2}, {512, 256, 8, 2}};
+        double[] seconds = new double[cases.length];
         ConvSingularValues method = new ConvSingularValues();
         // warm-up: a small kernel, many frequencies
         method.of(kernel(32, 32, 16, 1, 0), 10, StrideRule.SUBSAMPLED);
@@ -48,6 +54,7 @@ public final class ConvSpectrumBenchmark {
             long t0 = System.nanoTime();
             ConvSpectrum s = method.of(op, 10, StrideRule.SUBSAMPLED);
             double secs = (System.nanoTime() - t0) / 1e9;
+            seconds[java.util.Arrays.asList(cases).indexOf(c)] = secs;
             String line = String.format(Locale.ROOT, "%5d %5d %4d %6d | %11d | %15.3f | %16.2f", c[0], c[1], c[2], c[3],
                     s.frequencies(), secs, 1e3 * secs / s.frequencies());
             if (commons) {
@@ -77,6 +84,20 @@ public final class ConvSpectrumBenchmark {
             }
             System.out.println(line);
         }
+        // the L = 121 network (4, 31, 82, 4): per stage s, n_s conv2 kernels, n_s - 1 conv1 kernels (and the
+        // transition's), n_s - 1 conv2 increments and n_s - 2 conv1 increments (stage 1: n_1 - 1)
+        int[] n = {4, 31, 82, 4};
+        double total = 0;
+        for (int st = 0; st < 4; st++) {
+            int plainConv1 = st == 0 ? n[st] : n[st] - 1;
+            int increments = (n[st] - 1) + (st == 0 ? n[st] - 1 : Math.max(n[st] - 2, 0));
+            total += seconds[st] * (n[st] + plainConv1 + increments);
+            if (st > 0) {
+                total += seconds[3 + st];
+            }
+        }
+        System.out.printf(Locale.ROOT, "paper-width network (4, 31, 82, 4), kernels and increments: %.0f s on one thread "
+                + "(estimated from the kernels above)%n", total);
     }
 
     private static ConvOperator kernel(int cOut, int cIn, int size, int stride, long seed) {
