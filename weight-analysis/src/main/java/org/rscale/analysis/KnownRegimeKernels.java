@@ -3,6 +3,7 @@ package org.rscale.analysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class KnownRegimeKernels {
 
     /** A weight path of given length and layer shape. */
     @FunctionalInterface
-    private interface Path {
+    private interface WeightPath {
         WeightSequence of(int L, int rows, int cols, long seed);
     }
 
@@ -86,9 +87,9 @@ public final class KnownRegimeKernels {
      * @param settings further settings recorded (e.g. a regime's name), may be empty
      * @return the run directory
      */
-    public static java.nio.file.Path writeRun(java.nio.file.Path dir, String cell, ConvArchitecture arch,
+    public static Path writeRun(Path dir, String cell, ConvArchitecture arch,
                                               ConvNetWeights weights, int seed, Map<String, Object> settings) {
-        java.nio.file.Path run = dir.resolve(RunFiles.RUNS_DIR).resolve(cell);
+        Path run = dir.resolve(RunFiles.RUNS_DIR).resolve(cell);
         try {
             Files.createDirectories(run);
         } catch (IOException e) {
@@ -104,7 +105,7 @@ public final class KnownRegimeKernels {
         return run;
     }
 
-    private static ConvNetWeights build(ConvArchitecture arch, long seed, Path path) {
+    private static ConvNetWeights build(ConvArchitecture arch, long seed, WeightPath path) {
         if (arch == null) {
             throw new InvalidInputException("known-regime kernels: architecture must not be null");
         }

@@ -154,9 +154,13 @@ class ConvSweepAnalysisTest {
         assertTrue(ConvStatistics.of(single, 0).get(ConvNetSpectra.CONV2).get(WeightStatistic.INCREMENT).isEmpty());
     }
 
+    /** Four small nets, for the tests of files rather than of slopes. */
+    static final List<List<Integer>> FEW = List.of(List.of(2, 2, 2, 2), List.of(2, 3, 4, 2), List.of(3, 3, 5, 3),
+            List.of(3, 4, 8, 3));
+
     @Test
     void keptSpectraAreReusedUntilAKernelFileChanges(@TempDir Path dir) throws IOException {
-        sweep(dir, x -> KnownRegimeKernels.nonShrinking(x, 5));
+        sweep(dir, FEW, x -> KnownRegimeKernels.nonShrinking(x, 5));
         SweepAnalysis first = SweepAnalysis.of(dir, 0, 0.95);
         Path kept = dir.resolve("analysis/conv/L011_s0.json");
         // tamper with the kept norms: a second analysis must read them, not recompute
@@ -197,7 +201,7 @@ class ConvSweepAnalysisTest {
 
     @Test
     void tablesLoadAndReadBack(@TempDir Path dir) throws IOException {
-        SweepAnalysis a = SweepAnalysis.of(sweep(dir, x -> KnownRegimeKernels.nonShrinking(x, 6)), 0, 0.95);
+        SweepAnalysis a = SweepAnalysis.of(sweep(dir, FEW, x -> KnownRegimeKernels.nonShrinking(x, 6)), 0, 0.95);
         List<Path> files = ConvSpectraFiles.writeTables(a, dir.resolve("analysis"));
         assertEquals(2, files.size());
         List<ConvSpectraFiles.NormRow> rows = ConvSpectraFiles.readNorms(files.get(0));

@@ -21,8 +21,8 @@ Reference singular values (numpy, float64 from the exported float32 kernels):
   unstrided   the reference code's cifar_utils.singular_values: np.fft.fft2 of the kernel zero-padded to the
               input size, np.linalg.svd of every frequency's c_out x c_in matrix, the largest of them all
   subsampled  the strided circular convolution built explicitly (F.pad(mode="circular") then F.conv2d with
-              the stride, applied to every basis image), np.linalg.svd of the dense matrix; when the stride
-              does not divide the input size, the unstrided values (rscale's fallback)
+              the stride, applied to every basis image), np.linalg.svd of the dense matrix; a size the stride
+              does not divide is rounded up to a multiple of it first (rscale's rule)
 Statistics (per convention, for conv1 and conv2; L = number of blocks; I = pairs of consecutive blocks in one
 stage with kernels of equal shape, the reference code's make_diff_sv.py):
   max_norm = max_k s_k, root_ssq = sqrt(sum s_k^2), l2 = sqrt(mean s_k^2), increment = max_I s(K_k - K_{k-1}),
@@ -135,10 +135,10 @@ def unstrided_singular_values(kernel, size):
 
 
 def strided_singular_values(kernel, stride, size):
-    """The strided circular convolution as a dense matrix, every singular value, descending."""
+    """The strided circular convolution as a dense matrix, every singular value, descending; a size the stride
+    does not divide is rounded up to a multiple of it (7 -> 8 with stride 2), as rscale does."""
     h, w = size
-    if stride > 1 and (h % stride or w % stride):
-        return unstrided_singular_values(kernel, size)
+    h, w = -(-h // stride) * stride, -(-w // stride) * stride
     cout, cin, kh, kw = kernel.shape
     basis = torch.eye(cin * h * w, dtype=torch.float64).reshape(-1, cin, h, w)
     p = (kh - 1) // 2

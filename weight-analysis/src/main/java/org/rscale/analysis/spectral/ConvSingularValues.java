@@ -13,7 +13,8 @@ import org.rscale.sweeps.InvalidInputException;
  * </pre>
  * the DFT of the kernel zero-padded to the input size. With a stride that divides the input size the
  * matrix at output frequency {@code q} is {@code M_q = (1/s) [K^(f_1) | ... | K^(f_{s^2})]} over the
- * {@code s^2} aliases of {@code q} ({@link StrideRule}).
+ * {@code s^2} aliases of {@code q} ({@link StrideRule}); a size the stride does not divide is first rounded up
+ * to a multiple of it.
  *
  * <p><b>Algorithm.</b> Per frequency: (1) {@code K^(f)} evaluated directly on the kernel's support
  * ({@code kh kw} terms per entry, 9 for 3x3, with phases from tables reduced exactly modulo the size):
@@ -74,9 +75,13 @@ public final class ConvSingularValues {
         int h = op.height();
         int w = op.width();
         int s = op.stride();
-        boolean strided = s > 1 && rule == StrideRule.SUBSAMPLED && h % s == 0 && w % s == 0;
+        boolean strided = s > 1 && rule == StrideRule.SUBSAMPLED;
         if (!strided) {
             s = 1;
+        } else {
+            // a size the stride does not divide is rounded up to a multiple of it (StrideRule.SUBSAMPLED)
+            h = (h + s - 1) / s * s;
+            w = (w + s - 1) / s * s;
         }
         int oh = h / s;
         int ow = w / s;

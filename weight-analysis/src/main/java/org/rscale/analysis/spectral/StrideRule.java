@@ -25,10 +25,13 @@ import org.rscale.sweeps.InvalidInputException;
  */
 public enum StrideRule {
     /**
-     * The map from the input to the strided output, {@code ||S C||}: exact when the stride divides both
-     * input extents; otherwise (e.g. 7 x 7 with stride 2) the subsampled positions do not form a subgroup
-     * of the torus, the frequencies do not decouple, and the stride-1 norm {@code ||C||} is reported
-     * instead, an upper bound (flagged: {@link ConvSpectrum#strided()} is false). The default.
+     * The map from the input to the strided output, {@code ||S C||}, on the torus of the input's size when the
+     * stride divides both extents. Otherwise (7 x 7 with stride 2, the last stage of a 28 x 28 network) the
+     * subsampled positions do not form a subgroup of the torus and the frequencies do not decouple; the size is
+     * then rounded up to a multiple of the stride (7 to 8): the network's own convolution, zero-padded on
+     * 7 x 7 with stride 2 and 4 x 4 outputs, is the strided circular one on 8 x 8 restricted to images whose
+     * eighth row and column are zero, so this is an upper bound of the network's norm, and far closer to it than
+     * the stride-1 norm. The default.
      */
     SUBSAMPLED("subsampled"),
     /**

@@ -131,7 +131,8 @@ class ConvSingularValuesTest {
         double[] wm = ExplicitConvolution.gaussianKernel(6, 4, 1, 1, 33);
         ConvSpectrum s = ConvSpectrum.of(new ConvOperator(wm, 6, 4, 1, 1, stride, size, size), 1, StrideRule.SUBSAMPLED);
         CLOSED.check(matrixSingularValues(wm, 6, 4)[0], s.operatorNorm(), "1x1 kernel norm");
-        assertEquals(size % stride == 0 && stride > 1, s.strided());
+        assertEquals(stride > 1, s.strided());
+        assertEquals(1, s.frequencies(), "one decomposition for a 1x1 kernel");
     }
 
     @Test
@@ -235,14 +236,25 @@ class ConvSingularValuesTest {
         assertTrue(sub < 0.99 * unstrided.operatorNorm(), "subsampling a random kernel's output loses energy");
     }
 
-    @Test
-    void aStrideThatDoesNotDivideTheSizeFallsBackToTheUnstridedUpperBound() {
-        ConvOperator op = new ConvOperator(ExplicitConvolution.gaussianKernel(3, 2, 3, 3, 71), 3, 2, 3, 3, 2, 7, 7);
-        ConvSpectrum s = ConvSpectrum.of(op, 1, StrideRule.SUBSAMPLED);
-        assertFalse(s.strided());
-        double exact = ExplicitConvolution.circular(op).singularValues()[0];
-        assertTrue(exact <= s.operatorNorm() * (1 + 1e-12), "upper bound");
-        assertEquals(7, s.outputHeight());
+    @ParameterizedTest(name = "{0} x {0} with stride {1}")
+    @CsvSource({"7, 2", "5, 2", "7, 3"})
+    void aStrideThatDoesNotDivideTheSizeRoundsTheSizeUpAndBoundsTheNetworksConvolution(int n, int stride) {
+        double[] k = ExplicitConvolution.gaussianKernel(3, 2, 3, 3, 71 + n);
+        ConvOperator op = new ConvOperator(k, 3, 2, 3, 3, stride, n, n);
+        ConvSpectrum s = ConvSpectrum.of(op, 4, StrideRule.SUBSAMPLED);
+        int m = (n + stride - 1) / stride * stride;
+        assertTrue(s.strided());
+        assertEquals(m / stride, s.outputHeight());
+        // the strided circular convolution on the rounded-up size, explicitly
+        double[] exact = ExplicitConvolution.circular(new ConvOperator(k, 3, 2, 3, 3, stride, m, m)).singularValues();
+        for (int i = 0; i < 4; i++) {
+            TOP.check(exact[i], s.singularValues()[i], "value " + i);
+        }
+        // PyTorch's conv2d(padding=1, stride) on n x n: a compression of it, so its norm is at most ours
+        double network = ExplicitConvolution.zeroPadded(op, 1).singularValues()[0];
+        assertTrue(network <= s.operatorNorm() * (1 + 1e-12), network + " > " + s.operatorNorm());
+        // and the stride-1 norm on n x n, the unstrided rule's, is larger still for a random kernel
+        assertTrue(s.operatorNorm() < ConvSpectrum.of(op, 1, StrideRule.UNSTRIDED).operatorNorm());
     }
 
     @ParameterizedTest(name = "{0} channels, {1}x{1}")
