@@ -1,10 +1,13 @@
 package org.rscale.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.rscale.analysis.ConvAnalysisSettings;
 import org.rscale.analysis.ConvNetSpectra;
+import org.rscale.analysis.ConvProgress;
 import org.rscale.analysis.spectral.StrideRule;
 import org.rscale.sweeps.run.StateDictLayout;
 import org.rscale.sweeps.run.StateDictNames;
@@ -63,6 +66,24 @@ final class AnalysisOptions {
             description = "conv nets: cells measured N at a time, one thread each (a cell's spectra are computed once "
                     + "and kept in analysis/conv/) (default: ${DEFAULT-VALUE})")
     int convJobs;
+
+    /** Where conv progress lines go (stderr of the command), or null for nowhere. */
+    PrintWriter progress;
+
+    /** @return one line per conv cell measured, on {@link #progress} */
+    ConvProgress convProgress() {
+        PrintWriter err = progress;
+        if (err == null) {
+            return ConvProgress.NONE;
+        }
+        return (cell, blocks, kept, seconds) -> {
+            synchronized (err) {
+                err.printf(Locale.ROOT, "conv: %s (%d blocks) %s%n", cell, blocks,
+                        kept ? "kept from analysis/conv/" : String.format(Locale.ROOT, "measured in %.1f s", seconds));
+                err.flush();
+            }
+        };
+    }
 
     /**
      * @param cacheDir where each conv cell's spectra are kept

@@ -48,6 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.progress = spec.commandLine().getErr();
         Result r = analyse(dir, out, options);
         print(spec.commandLine().getOut(), r);
         return ExitCodes.OK;
@@ -69,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Instant started = Instant.now();
         Path target = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
         SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level,
-                options.conv(target.resolve(ConvSpectraFiles.CELLS_DIR)));
+                options.conv(target.resolve(ConvSpectraFiles.CELLS_DIR)), options.convProgress());
         VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
         analysis.writeStatistics(target.resolve("statistics.csv"));
         analysis.writeFits(target.resolve("fits.csv"));
@@ -90,7 +91,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Instant started = Instant.now();
         Path target = dir.resolve(RunFiles.ANALYSIS_DIR);
         SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level,
-                options.conv(target.resolve(ConvSpectraFiles.CELLS_DIR)));
+                options.conv(target.resolve(ConvSpectraFiles.CELLS_DIR)), options.convProgress());
         VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
         analysis.writeStatistics(target.resolve("statistics.csv"));
         analysis.writeFits(target.resolve("fits.csv"));

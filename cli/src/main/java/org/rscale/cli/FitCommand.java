@@ -117,6 +117,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.progress = spec.commandLine().getErr();
         Result r = fit(dir, out, options, settings(), limitSettings(), spec.commandLine().getErr());
         print(spec.commandLine().getOut(), r);
         return ExitCodes.OK;

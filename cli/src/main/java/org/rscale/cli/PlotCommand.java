@@ -45,6 +45,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.progress = spec.commandLine().getErr();
         boolean fitted = LimitFigures.available(dir.resolve(RunFiles.ANALYSIS_DIR));
         AnalyzeCommand.Result r = fitted ? AnalyzeCommand.analyseKeepingVerdict(dir, options)
                 : AnalyzeCommand.analyse(dir, null, options);

@@ -54,6 +54,7 @@ class ConvCliTest {
         assertTrue(analyze.out().contains("all: NEITHER on conv1"), analyze.out());
         assertTrue(analyze.out().contains("conv2 judged alone: NEITHER"), analyze.out());
         assertTrue(analyze.out().contains("conv_norms.csv"), analyze.out());
+        assertTrue(analyze.err().contains("conv: L050_s0 (50 blocks) measured in"), analyze.err());
         for (String f : List.of("statistics.csv", "fits.csv", "verdict.json", "conv_norms.csv",
                 "conv_singular_values.csv", "conv/L008_s0.json")) {
             assertTrue(Files.isRegularFile(dir.resolve("analysis").resolve(f)), f);
@@ -68,6 +69,7 @@ class ConvCliTest {
 
         RscaleCliTest.Run plot = rscale("plot", dir.toString());
         assertEquals(0, plot.code(), plot.err());
+        assertTrue(plot.err().contains("conv: L050_s0 (50 blocks) kept from analysis/conv/"), plot.err());
         for (String f : List.of("block_norms_conv1", "block_norms_conv2", "block_profile_conv1", "block_profile_conv2",
                 "scaling_conv1", "scaling_conv2", "loss_vs_depth")) {
             assertTrue(Files.size(dir.resolve("figures/all/" + f + ".png")) > 1000, f);

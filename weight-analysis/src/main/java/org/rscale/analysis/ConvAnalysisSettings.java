@@ -34,7 +34,7 @@ public record ConvAnalysisSettings(int topK, StrideRule strideRule, StateDictLay
      */
     public ConvAnalysisSettings {
         if (jobs < 1) {
-            throw new InvalidInputException("conv cells measured at a time (--jobs) must be at least 1, got " + jobs);
+            throw new InvalidInputException("conv cells measured at a time (--conv-jobs) must be at least 1, got " + jobs);
         }
         if (topK < 1) {
             throw new InvalidInputException("number of singular values kept per kernel must be at least 1, got " + topK);

@@ -137,6 +137,19 @@ public final class ConvSpectraFiles {
      * @throws InvalidInputException naming the file at fault when the kernels or run.json are malformed
      */
     public static MeasuredCell measure(Path dir, ConvAnalysisSettings settings) {
+        return measure(dir, settings, ConvProgress.NONE);
+    }
+
+    /**
+     * {@link #measure(Path, ConvAnalysisSettings)}, telling a listener when the cell is done.
+     *
+     * @param dir      the cell's run directory
+     * @param settings the analysis settings
+     * @param progress hears of the cell once it is measured
+     * @return the cell
+     */
+    public static MeasuredCell measure(Path dir, ConvAnalysisSettings settings, ConvProgress progress) {
+        long started = System.nanoTime();
         boolean foreign = !ConvRunDirectory.isConvRun(dir);
         String id = dir.getFileName().toString();
         Path cache = settings.cacheDir();
@@ -149,7 +162,9 @@ public final class ConvSpectraFiles {
                 CellSpectra kept = readCell(file);
                 if (kept != null && kept.formatVersion() == FORMAT_VERSION && source.equals(kept.source())) {
                     int depth = kept.spectra().depth();
-                    return new MeasuredCell(dir, id, depth, record(dir, foreign, depth), kept.spectra());
+                    MeasuredCell cell = new MeasuredCell(dir, id, depth, record(dir, foreign, depth), kept.spectra());
+                    progress.cellMeasured(id, depth, true, (System.nanoTime() - started) / 1e9);
+                    return cell;
                 }
             }
         }
@@ -159,6 +174,7 @@ public final class ConvSpectraFiles {
             CellSpectra out = new CellSpectra(FORMAT_VERSION, id, source, spectra);
             AtomicFiles.write(file, o -> DataFormats.json().writeValue(o, out));
         }
+        progress.cellMeasured(id, run.depth(), false, (System.nanoTime() - started) / 1e9);
         return new MeasuredCell(dir, id, run.depth(), run.record(), spectra);
     }
 

@@ -146,6 +146,22 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
      */
     public static SweepAnalysis of(Path dir, double incrementExponent, double level, ConvAnalysisSettings conv) {
+        return of(dir, incrementExponent, level, conv, ConvProgress.NONE);
+    }
+
+    /**
+     * Reads and analyses every run directory of {@code dir}, telling a listener of each conv cell measured.
+     *
+     * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
+     * @param incrementExponent f of the increment statistic (0: the raw increment)
+     * @param level             the confidence level of the fits, in (0, 1)
+     * @param conv              how convolutional cells are measured
+     * @param progress          hears of each conv cell once it is measured
+     * @return the analysis
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
+     */
+    public static SweepAnalysis of(Path dir, double incrementExponent, double level, ConvAnalysisSettings conv,
+                                   ConvProgress progress) {
         if (!(level > 0 && level < 1)) {
             throw new InvalidInputException("confidence level must lie in (0, 1), got " + level);
         }
@@ -194,7 +210,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 convDirs.add(p);
             }
         }
-        for (ConvSpectraFiles.MeasuredCell c : measureConv(convDirs, conv)) {
+        for (ConvSpectraFiles.MeasuredCell c : measureConv(convDirs, conv, progress)) {
             spectra.put(c.id(), c.spectra());
             cells.add(measure(c, incrementExponent));
         }
@@ -259,15 +275,17 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * Measures conv cells, {@link ConvAnalysisSettings#jobs()} at a time (each on its own thread with its own
      * workspace; the results do not depend on the number of jobs).
      *
-     * @param dirs the cells' run directories
-     * @param conv the settings
+     * @param dirs     the cells' run directories
+     * @param conv     the settings
+     * @param progress hears of each cell once it is measured
      * @return the cells, in the order of {@code dirs}
      */
-    static List<ConvSpectraFiles.MeasuredCell> measureConv(List<Path> dirs, ConvAnalysisSettings conv) {
+    static List<ConvSpectraFiles.MeasuredCell> measureConv(List<Path> dirs, ConvAnalysisSettings conv,
+                                                           ConvProgress progress) {
         List<ConvSpectraFiles.MeasuredCell> out = new ArrayList<>();
         if (conv.jobs() == 1 || dirs.size() <= 1) {
             for (Path p : dirs) {
-                out.add(ConvSpectraFiles.measure(p, conv));
+                out.add(ConvSpectraFiles.measure(p, conv, progress));
             }
             return out;
         }
@@ -275,7 +293,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         try {
             List<Future<ConvSpectraFiles.MeasuredCell>> futures = new ArrayList<>();
             for (Path p : dirs) {
-                futures.add(pool.submit(() -> ConvSpectraFiles.measure(p, conv)));
+                futures.add(pool.submit(() -> ConvSpectraFiles.measure(p, conv, progress)));
             }
             for (Future<ConvSpectraFiles.MeasuredCell> f : futures) {
                 out.add(f.get());
