@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.rscale.analysis.ConvNetSpectra;
+import org.rscale.analysis.ConvProgress;
+import org.rscale.analysis.ConvSpectraFiles;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.fits.GroupVerdict;
+import org.rscale.fits.RegimeCriteria;
 import org.rscale.fits.RegimeVerdict;
 import org.rscale.fits.VerdictReport;
 import org.rscale.report.SweepPipeline;
@@ -25,8 +29,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
         header = "Measure the trained weights of every cell, fit their scaling with depth, decide the regime.",
         description = {"Reads every DIR/runs/*/ holding at least A.npy (rscale's runs, or weights exported by other "
-                + "software; run.json, b.npy, delta.npy optional) and writes statistics.csv, fits.csv and "
-                + "verdict.json under DIR/analysis (or --out)."})
+                + "software; run.json, b.npy, delta.npy optional), or a convolutional ResNet's kernels (rscale's conv "
+                + "runs, or a PyTorch state_dict as one .safetensors file or one .npy file per tensor), and writes "
+                + "statistics.csv, fits.csv and verdict.json under DIR/analysis (or --out); for conv nets also "
+                + "conv_norms.csv, conv_singular_values.csv and conv/<cell>.json (each cell's spectra, reused while "
+                + "its kernel files are unchanged)."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,6 +49,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.progress = spec.commandLine().getErr();
         Result r = analyse(dir, out, options);
         print(spec.commandLine().getOut(), r);
         return ExitCodes.OK;
@@ -61,8 +69,24 @@ final class AnalyzeCommand implements Callable<Integer> {
      */
     static Result analyse(Path dir, Path out, AnalysisOptions options) {
         Path target = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
-        SweepPipeline.Analysis a = SweepPipeline.analyze(dir, target, options.settings());
+        SweepPipeline.Analysis a = SweepPipeline.analyze(dir, target, options.settings(),
+                options.progress == null ? ConvProgress.NONE : SweepPipeline.progressTo(options.progress));
         return new Result(a.analysis(), a.verdict(), target);
+    }
+
+    /** conv2 (delta_k) judged alone by the same rule, beside conv1's verdict. */
+    private static void printConv2(PrintWriter out, Result r, String group) {
+        for (SweepAnalysis.GroupAnalysis g : r.analysis().groups()) {
+            if (g.group().id().equals(group)) {
+                RegimeVerdict c2 = VerdictReport.decide(g, ConvNetSpectra.CONV2, RegimeCriteria.defaults()).verdict();
+                StringBuilder line = new StringBuilder("    conv2 judged alone: ")
+                        .append(c2.regime().key().toUpperCase(Locale.ROOT));
+                for (org.rscale.fits.Evidence e : c2.evidence()) {
+                    line.append("; ").append(e.quantity().key()).append(' ').append(e.estimate().format());
+                }
+                out.println(line);
+            }
+        }
     }
 
     /**
@@ -89,9 +113,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ev.append(' ').append(e.quantity().key()).append(' ').append(e.estimate().format()).append(';');
             }
             out.println(ev.substring(0, ev.length() - 1));
+            if (ConvNetSpectra.CONV1.equals(v.tensor())) {
+                printConv2(out, r, g.group());
+            }
             out.println("    " + v.confidence());
         }
         out.printf("wrote %s, %s, %s%n", r.outDir().resolve("statistics.csv"), r.outDir().resolve("fits.csv"),
                 r.outDir().resolve("verdict.json"));
+        if (!r.analysis().convSpectra().isEmpty()) {
+            out.printf("wrote %s, %s and %s/ (operator norms of every kernel and increment)%n",
+                    r.outDir().resolve(ConvSpectraFiles.NORMS_CSV), r.outDir().resolve(ConvSpectraFiles.SINGULAR_VALUES_CSV),
+                    r.outDir().resolve(ConvSpectraFiles.CELLS_DIR));
+        }
     }
 }

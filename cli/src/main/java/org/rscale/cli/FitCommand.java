@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
+import org.rscale.analysis.ConvNetSpectra;
 import org.rscale.fits.LimitEquation;
 import org.rscale.fits.RegimeVerdict;
 import org.rscale.fits.limit.ComparisonCriteria;
@@ -110,6 +111,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getErr();
+        options.progress = log;
         Result r = fit(dir, out, options, settings(), limitSettings(), log);
         print(spec.commandLine().getOut(), r);
         // the figures and the report of the new verdict (beside the analysis when --out moved it)
@@ -150,7 +152,7 @@ final class FitCommand implements Callable<Integer> {
                         ComparisonCriteria.DEFAULTS.exactTolerance()), OdeSettings.DEFAULTS);
     }
 
-    /** A fit and its outputs. */
+    /** A fit and its outputs; for convolutional ResNets only the analysis (the other components are null). */
     record Result(AnalyzeCommand.Result analysis, LimitAnalysis limits, SweepLimits fits, FitVerdictReport verdict,
                   Path limitsDir) {
     }
@@ -181,6 +183,10 @@ final class FitCommand implements Callable<Integer> {
      * @param r   the result
      */
     static void print(PrintWriter out, Result r) {
+        if (r.verdict() == null) {
+            AnalyzeCommand.print(out, r.analysis()); // convolutional ResNets: the analysis is the whole result
+            return;
+        }
         out.printf("%s: %s%n", r.analysis().analysis().dir(), r.analysis().analysis().summary());
         for (FitVerdictReport.Group g : r.verdict().groups()) {
             RegimeVerdict v = g.verdict();

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.rscale.analysis.AnalysisSettings;
+import org.rscale.analysis.ConvAnalysisSettings;
 import org.rscale.fits.paths.LimitSettings;
 import org.rscale.fits.sweep.SweepLimitSettings;
 import org.rscale.plots.FigureOptions;
@@ -31,6 +32,16 @@ final class LibraryDefaults implements IDefaultValueProvider {
         AnalysisSettings a = AnalysisSettings.DEFAULTS;
         m.put("--level", text(a.level()));
         m.put("--increment-exponent", text(a.incrementExponent()));
+        ConvAnalysisSettings c = a.conv();
+        m.put("--top-singular-values", Integer.toString(c.topK()));
+        m.put("--stride-rule", c.strideRule().key());
+        m.put("--input-size", c.layout().inputHeight() == c.layout().inputWidth()
+                ? Integer.toString(c.layout().inputHeight()) : c.layout().inputHeight() + "x" + c.layout().inputWidth());
+        m.put("--block-names", c.layout().names().block());
+        m.put("--conv1-name", c.layout().names().conv1());
+        m.put("--conv2-name", c.layout().names().conv2());
+        m.put("--shortcut-names", String.join(",", c.layout().names().shortcuts()));
+        m.put("--conv-jobs", Integer.toString(c.jobs()));
         FigureOptions f = FigureOptions.DEFAULTS;
         m.put("--formats", String.join(",", f.formats().stream().sorted()
                 .map(x -> x.name().toLowerCase(Locale.ROOT)).toList()));

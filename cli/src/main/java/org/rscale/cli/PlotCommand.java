@@ -51,6 +51,7 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var log = spec.commandLine().getErr();
+        options.progress = log;
         SweepFigures.Drawn drawn;
         if (dirs.size() == 1) {
             Path dir = dirs.get(0);

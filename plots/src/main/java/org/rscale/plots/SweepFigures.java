@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.rscale.analysis.CellResult;
+import org.rscale.analysis.ConvNetSpectra;
 import org.rscale.analysis.ScalingFit;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.analysis.TensorSequences;
@@ -34,6 +35,7 @@ import org.rscale.sweeps.run.TrainedRun;
  *                        another support a limit; their roughness shows noise
  * loss_vs_depth          final training and test loss against depth, by training status
  * </pre>
+ * A group of convolutional ResNets gets {@link ConvFigures}' figures and loss_vs_depth instead.
  * The entry shown is the one with the largest mean |value| over layers in the deepest network
  * drawn; the seed is the smallest of the group.
  */
@@ -88,8 +90,17 @@ public final class SweepFigures {
                     .findFirst();
             Path out = dir.resolve(g.group().id());
             String id = g.group().id();
-            String title = options.titles() ? title(g.group().settings(), id) : "";
             String tensor = g.judged();
+            boolean conv = ConvNetSpectra.CONV1.equals(tensor);
+            String title = !options.titles() ? "" : conv ? ConvFigures.title(analysis, g) : title(g.group().settings(), id);
+            if (conv) {
+                // a convolutional ResNet: the CIFAR figures, and the losses
+                Drawn c = ConvFigures.draw(analysis, g, title, out, options);
+                files.addAll(c.files());
+                notes.addAll(c.notes());
+                write(Optional.of(lossFigure(g, title, style, false)), out, "loss_vs_depth", options, files, notes, id);
+                continue;
+            }
             String bias = biasOf(tensor);
             double gamma = verdict.flatMap(v -> v.verdict().beta()).map(Estimate::value)
                     .map(b -> Math.round(b * 100) / 100.0).orElse(0.0);
@@ -111,7 +122,7 @@ public final class SweepFigures {
             if ("per-layer".equals(g.group().deltaMode())) {
                 write(deltaPath(g, title, style), out, "delta_path", options, files, notes, id);
             }
-            write(Optional.of(lossFigure(g, title, style)), out, "loss_vs_depth", options, files, notes, id);
+            write(Optional.of(lossFigure(g, title, style, true)), out, "loss_vs_depth", options, files, notes, id);
         }
         return new Drawn(files, notes);
     }
@@ -256,8 +267,14 @@ public final class SweepFigures {
         }
     }
 
-    private static Optional<Figure> scaling(SweepAnalysis.GroupAnalysis g, String tensor, String title,
-                                            PaperStyle style) {
+    /**
+     * @param g      a group
+     * @param tensor one of its tensors
+     * @param title  the figure's title
+     * @param style  the figure's style
+     * @return max norm, increment and root SSQ of the tensor against depth with their fits, if any is positive
+     */
+    static Optional<Figure> scaling(SweepAnalysis.GroupAnalysis g, String tensor, String title, PaperStyle style) {
         List<ScalingFigure.Series> series = new ArrayList<>();
         WeightStatistic[] shown = {WeightStatistic.MAX_NORM, WeightStatistic.INCREMENT, WeightStatistic.ROOT_SSQ};
         String[] labels = {"max norm", "increment", "root SSQ"};
@@ -357,7 +374,11 @@ public final class SweepFigures {
         return new ArrayList<>(byDepth.values());
     }
 
-    private static List<CellResult> spread(List<CellResult> cells) {
+    /**
+     * @param cells cells by increasing depth
+     * @return up to six of them spread evenly in log depth, always the shallowest and the deepest
+     */
+    static List<CellResult> spread(List<CellResult> cells) {
         if (cells.size() <= MAX_CURVES) {
             return cells;
         }
@@ -406,7 +427,8 @@ public final class SweepFigures {
                 .withXRange(0, L - 1).draw(style));
     }
 
-    private static Figure lossFigure(SweepAnalysis.GroupAnalysis g, String title, PaperStyle style) {
+    /** Final losses against depth; {@code threshold}: with the stopping rule's epsilon (not for a fixed schedule). */
+    private static Figure lossFigure(SweepAnalysis.GroupAnalysis g, String title, PaperStyle style, boolean threshold) {
         List<DepthLossFigure.Cell> cells = new ArrayList<>();
         for (CellResult c : g.group().cells()) {
             DepthLossFigure.Status status = status(c.status());
@@ -417,7 +439,7 @@ public final class SweepFigures {
             }
         }
         Object eps = g.group().settings().get("epsilon");
-        double epsilon = eps instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : Double.NaN;
+        double epsilon = threshold && eps instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : Double.NaN;
         return new DepthLossFigure(title, epsilon, cells).draw(style);
     }
 
@@ -443,6 +465,7 @@ public final class SweepFigures {
             case TensorSequences.DELTA: return "\u03B4\u2096";
             case TensorSequences.DELTA_A: return "|\u03B4\u2096| A\u2096";
             case TensorSequences.DELTA_B: return "|\u03B4\u2096| b\u2096";
+            case ConvNetSpectra.CONV1: case ConvNetSpectra.CONV2: return ConvFigures.label(tensor);
             default: return tensor;
         }
     }

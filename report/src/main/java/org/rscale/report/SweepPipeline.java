@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rscale.analysis.AnalysisSettings;
+import org.rscale.analysis.ConvNetSpectra;
+import org.rscale.analysis.ConvProgress;
+import org.rscale.analysis.ConvSpectraFiles;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.fits.RegimeCriteria;
 import org.rscale.fits.VerdictFile;
@@ -21,6 +24,7 @@ import org.rscale.fits.sweep.SweepLimits;
 import org.rscale.plots.FigureOptions;
 import org.rscale.plots.LimitFigures;
 import org.rscale.plots.SweepFigures;
+import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.run.RunFiles;
 
 /**
@@ -99,16 +103,46 @@ public final class SweepPipeline {
      * @return the analysis
      */
     public static Analysis analyze(Path dir, Path analysisDir, AnalysisSettings settings) {
-        Analysis a = compute(dir, analysisDir, settings);
+        return analyze(dir, analysisDir, settings, ConvProgress.NONE);
+    }
+
+    /**
+     * Analyses a directory and writes statistics.csv, fits.csv, verdict.json and, for convolutional cells, the
+     * kernels' operator norms and singular values (their spectra kept per cell under the analysis directory).
+     *
+     * @param dir         the sweep directory
+     * @param analysisDir where to write
+     * @param settings    the analysis settings
+     * @param progress    told about each conv cell measured
+     * @return the analysis
+     */
+    public static Analysis analyze(Path dir, Path analysisDir, AnalysisSettings settings, ConvProgress progress) {
+        Analysis a = compute(dir, analysisDir, settings, progress);
         a.analysis().writeStatistics(analysisDir.resolve(ReportFiles.STATISTICS_CSV));
         a.analysis().writeFits(analysisDir.resolve(ReportFiles.FITS_CSV));
+        ConvSpectraFiles.writeTables(a.analysis(), analysisDir);
         a.verdict().write(analysisDir.resolve(VerdictFile.FILE));
         return a;
     }
 
-    private static Analysis compute(Path dir, Path analysisDir, AnalysisSettings settings) {
+    /**
+     * @param log where the lines go
+     * @return one line per conv cell measured or kept, on {@code log}
+     */
+    public static ConvProgress progressTo(PrintWriter log) {
+        return (cell, blocks, kept, seconds) -> {
+            synchronized (log) {
+                log.printf(java.util.Locale.ROOT, "conv: %s (%d blocks) %s%n", cell, blocks, kept
+                        ? "kept from analysis/conv/" : String.format(java.util.Locale.ROOT, "measured in %.1f s", seconds));
+                log.flush();
+            }
+        };
+    }
+
+    private static Analysis compute(Path dir, Path analysisDir, AnalysisSettings settings, ConvProgress progress) {
         Instant started = Instant.now();
-        SweepAnalysis analysis = SweepAnalysis.of(dir, settings.incrementExponent(), settings.level());
+        SweepAnalysis analysis = SweepAnalysis.of(dir, settings.incrementExponent(), settings.level(),
+                settings.convIn(analysisDir), progress);
         VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
         return new Analysis(analysis, report, analysisDir);
     }
@@ -128,20 +162,20 @@ public final class SweepPipeline {
         if (VerdictFile.exists(loc.analysisDir())) {
             VerdictFile v = VerdictFile.read(loc.analysisDir().resolve(VerdictFile.FILE));
             AnalysisSettings recorded = new AnalysisSettings(v.incrementExponent(),
-                    Double.isNaN(v.ciLevel()) ? settings.level() : v.ciLevel());
-            if (!recorded.equals(settings) && !settings.equals(AnalysisSettings.DEFAULTS)) {
+                    Double.isNaN(v.ciLevel()) ? settings.level() : v.ciLevel(), settings.conv());
+            if (!recorded.sameRecordedOptions(settings) && !settings.sameRecordedOptions(AnalysisSettings.DEFAULTS)) {
                 log.println("note: " + loc.analysisDir() + " was analysed with --level " + recorded.level()
                         + " --increment-exponent " + recorded.incrementExponent() + "; drawing with those (run "
                         + "'rscale analyze' to change them)");
             }
-            return compute(loc.dir(), loc.analysisDir(), recorded);
+            return compute(loc.dir(), loc.analysisDir(), recorded, progressTo(log));
         }
         log.println("no analysis in " + loc.analysisDir() + ": analysing " + loc.dir() + " now (as 'rscale analyze')");
         log.flush();
-        return analyze(loc.dir(), loc.analysisDir(), settings);
+        return analyze(loc.dir(), loc.analysisDir(), settings, progressTo(log));
     }
 
-    /** A limit fit and its outputs. */
+    /** A limit fit and its outputs; for a sweep of conv cells only the analysis (the rest null: no limits fitted). */
     public record Fit(Analysis analysis, LimitAnalysis limits, SweepLimits fits, FitVerdictReport verdict,
                       Path limitsDir) {
     }
@@ -160,7 +194,19 @@ public final class SweepPipeline {
     public static Fit fit(Path dir, Path analysisDir, AnalysisSettings settings, SweepLimitSettings fitSettings,
                           LimitSettings limitSettings, PrintWriter log) {
         Instant started = Instant.now();
-        Analysis a = analyze(dir, analysisDir, settings);
+        Analysis a = analyze(dir, analysisDir, settings, progressTo(log));
+        long conv = a.analysis().groups().stream().filter(g -> ConvNetSpectra.CONV1.equals(g.judged())).count();
+        if (conv == a.analysis().groups().size()) {
+            log.println("fit: " + dir + " holds convolutional ResNets only; the limit equations of SCIENCE.md 6 are "
+                    + "those of the fully-connected network, so the verdict of 'rscale analyze' (the weight-level "
+                    + "rules on the kernels' operator norms) stands");
+            log.flush();
+            return new Fit(a, null, null, null, null);
+        }
+        if (conv > 0) {
+            throw new InvalidInputException(dir + " mixes fully-connected and convolutional cells: 'rscale fit' "
+                    + "fits the limits of fully-connected networks; give it a directory of those only");
+        }
         log.println("fit: limit analysis (convergence, roughness, trend/noise decomposition) ...");
         log.flush();
         LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);

@@ -103,7 +103,7 @@ class SweepAnalysisTest {
         e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
         Files.delete(broken);
-        assertTrue(SweepAnalysis.of(dir, 0, 0.95).summary().endsWith("1 run directory without A.npy skipped: L40"),
+        assertTrue(SweepAnalysis.of(dir, 0, 0.95).summary().endsWith("1 run directory without weights skipped: L40"),
                 "a missing A.npy is reported by name");
     }
 
