@@ -3,6 +3,7 @@ package org.rscale.cli;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.config.Presets;
+import org.rscale.sweeps.initscan.ScanPresets;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,14 +25,21 @@ final class PresetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (name != null) {
-            spec.commandLine().getOut().print(Presets.yaml(name));
+            spec.commandLine().getOut().print(ScanPresets.names().contains(name) ? ScanPresets.yaml(name)
+                    : Presets.yaml(name));
             return ExitCodes.OK;
         }
         for (String n : Presets.names()) {
-            String first = Presets.yaml(n).lines().filter(l -> l.startsWith("#")).findFirst().orElse("#")
-                    .substring(1).trim();
-            spec.commandLine().getOut().printf("%-22s %s%n", n, first);
+            spec.commandLine().getOut().printf("%-22s %s%n", n, firstComment(Presets.yaml(n)));
+        }
+        spec.commandLine().getOut().println("init-scan presets (rscale init-scan --preset NAME):");
+        for (String n : ScanPresets.names()) {
+            spec.commandLine().getOut().printf("%-22s %s%n", n, firstComment(ScanPresets.yaml(n)));
         }
         return ExitCodes.OK;
+    }
+
+    private static String firstComment(String yaml) {
+        return yaml.lines().filter(l -> l.startsWith("#")).findFirst().orElse("#").substring(1).trim();
     }
 }

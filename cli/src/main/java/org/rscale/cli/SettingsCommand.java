@@ -3,22 +3,36 @@ package org.rscale.cli;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.config.Setting;
+import org.rscale.sweeps.initscan.ScanSetting;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code rscale settings}: every setting with its default, allowed values and meaning.
  */
 @Command(name = "settings", mixinStandardHelpOptions = true,
-        header = "List every setting: key, default, allowed values, meaning.")
+        header = "List every setting: key, default, allowed values, meaning (--init-scan: the scan's).")
 final class SettingsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--init-scan", description = "list the settings of 'rscale init-scan' instead")
+    boolean initScan;
+
     @Override
     public Integer call() {
+        if (initScan) {
+            for (ScanSetting s : ScanSetting.values()) {
+                String allowed = s.choices().isEmpty() ? s.type().name().toLowerCase(java.util.Locale.ROOT)
+                        : String.join("|", s.choices());
+                spec.commandLine().getOut().printf("%-18s default %-14s %-24s %s%n", s.key(), s.defaultValue(),
+                        allowed, s.description());
+            }
+            return ExitCodes.OK;
+        }
         for (Setting s : Setting.values()) {
             String allowed = s.choices().isEmpty() ? s.type().name().toLowerCase(java.util.Locale.ROOT)
                     : String.join("|", s.choices());
