@@ -22,6 +22,7 @@ public final class ScanWorker {
     private final InitPropagation kernel;
     private ScaledResNetSampler sampler;
     private String samplerKey;
+    private ScaledResNet net;
 
     /**
      * What one unit gives.
@@ -65,10 +66,14 @@ public final class ScanWorker {
         String key = unit.model().key() + "|" + law.streamKey() + "|" + unit.width() + "|" + unit.depth();
         if (!key.equals(samplerKey)) {
             sampler = new ScaledResNetSampler(unit.model(), law, unit.width(), config.inputDim(), 1, unit.depth());
+            boolean sameShape = net != null && net.model() == unit.model() && net.width() == unit.width()
+                    && net.depth() == unit.depth();
+            net = sameShape ? net : null;
             samplerKey = key;
         }
         String streamKey = unit.streamKey(config);
-        ScaledResNet net = sampler.draw(RandomStreams.of(config.seed(), streamKey, RandomStreams.INIT));
+        // the previous unit's network is overwritten: the worker made it, and nothing else holds it
+        net = sampler.draw(RandomStreams.of(config.seed(), streamKey, RandomStreams.INIT), net);
         List<RatiosTable.Row> ratios = ratios(unit, net, streamKey);
         return new Result(ratios, paths(unit, net));
     }

@@ -85,19 +85,38 @@ public final class ScaledResNetSampler {
      * @return a network drawn from the initial law
      */
     public ScaledResNet draw(RandomGenerator rng) {
+        return draw(rng, null);
+    }
+
+    /**
+     * Draws into the arrays of a network drawn before by this sampler (so that many draws allocate
+     * nothing), or into new arrays.
+     *
+     * @param rng   the random source; advanced
+     * @param reuse a network of this sampler's model and shapes, whose arrays are overwritten, or null
+     * @return the network drawn: {@code reuse} itself, or a new one
+     * @throws IllegalArgumentException if {@code reuse} has another model or shape
+     */
+    public ScaledResNet draw(RandomGenerator rng, ScaledResNet reuse) {
         int d = width;
-        double[] A = new double[d * inputDim];
-        double[] B = new double[outputDim * d];
-        uniform(rng, A, Math.sqrt(3.0 / inputDim));
-        uniform(rng, B, Math.sqrt(3.0 / d));
         int size = depth * d * d;
-        double[] V = new double[size];
-        double[] W = new double[model == BranchModel.RES_3 ? size : 0];
-        branch(rng, V);
-        if (model == BranchModel.RES_3) {
-            branch(rng, W);
+        ScaledResNet net = reuse;
+        if (net == null) {
+            net = ScaledResNet.of(model, d, inputDim, outputDim, depth, new double[d * inputDim],
+                    new double[outputDim * d], new double[size], new double[model == BranchModel.RES_3 ? size : 0]);
+        } else if (net.model() != model || net.width() != d || net.inputDim() != inputDim
+                || net.outputDim() != outputDim || net.depth() != depth) {
+            throw new IllegalArgumentException("cannot draw a " + model.key() + " network of width " + d + ", depth "
+                    + depth + " into a " + net.model().key() + " network of width " + net.width() + ", depth "
+                    + net.depth());
         }
-        return ScaledResNet.of(model, d, inputDim, outputDim, depth, A, B, V, W);
+        uniform(rng, net.A(), Math.sqrt(3.0 / inputDim));
+        uniform(rng, net.B(), Math.sqrt(3.0 / d));
+        branch(rng, net.V());
+        if (model == BranchModel.RES_3) {
+            branch(rng, net.W());
+        }
+        return net;
     }
 
     /** Fills one family of branch matrices (L x d x d) by the law. */

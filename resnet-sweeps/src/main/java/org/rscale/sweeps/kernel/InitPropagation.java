@@ -44,6 +44,7 @@ public abstract class InitPropagation {
     public static final long MASK_BUDGET = 64L << 20;
 
     private final int lanes;
+    private final long maskBudget;
 
     /** d, L, the chunk's padded column count P, and res-3 or not, of the current propagation. */
     protected int d;
@@ -71,13 +72,16 @@ public abstract class InitPropagation {
     private double[] dF = new double[0];
 
     /**
-     * @param lanes the SIMD width P is rounded up to (1 for scalar code)
+     * @param lanes      the SIMD width P is rounded up to (1 for scalar code)
+     * @param maskBudget the largest mask array of one chunk in bytes ({@link #MASK_BUDGET}; tests use less)
      */
-    protected InitPropagation(int lanes) {
-        if (lanes < 1) {
-            throw new IllegalArgumentException("lanes must be positive, got " + lanes);
+    protected InitPropagation(int lanes, long maskBudget) {
+        if (lanes < 1 || maskBudget < 1) {
+            throw new IllegalArgumentException("lanes and the mask budget must be positive, got " + lanes + ", "
+                    + maskBudget);
         }
         this.lanes = lanes;
+        this.maskBudget = maskBudget;
     }
 
     /** @return {@code loop} or {@code vector} */
@@ -143,16 +147,17 @@ public abstract class InitPropagation {
     }
 
     /**
-     * The columns of one chunk: at most {@link #MASK_BUDGET} mask bytes, a multiple of the lanes.
+     * The columns of one chunk: at most {@code budget} mask bytes, a multiple of the lanes.
      *
-     * @param depth L
-     * @param width d
-     * @param lanes the lane count
+     * @param depth  L
+     * @param width  d
+     * @param lanes  the lane count
+     * @param budget the mask bytes allowed
      * @return the largest chunk, at least {@code lanes}
      */
-    public static int chunkColumns(int depth, int width, int lanes) {
+    public static int chunkColumns(int depth, int width, int lanes, long budget) {
         long perColumn = (long) depth * width;
-        long columns = Math.max(lanes, MASK_BUDGET / perColumn / lanes * lanes);
+        long columns = Math.max(lanes, budget / perColumn / lanes * lanes);
         return (int) Math.min(columns, (Integer.MAX_VALUE - 8) / perColumn / lanes * lanes);
     }
 
@@ -187,7 +192,7 @@ public abstract class InitPropagation {
         L = net.depth();
         res3 = net.model() == BranchModel.RES_3;
         inputLayer(net, x, inputs);
-        int chunk = chunkColumns(L, d, lanes);
+        int chunk = chunkColumns(L, d, lanes, maskBudget);
         for (int c0 = 0; c0 < columns; c0 += chunk) {
             int n = Math.min(chunk, columns - c0);
             P = (n + lanes - 1) / lanes * lanes;

@@ -14,7 +14,14 @@ public final class LoopPropagationF64 extends InitPropagation {
 
     /** A kernel with empty workspaces. */
     public LoopPropagationF64() {
-        super(1);
+        this(MASK_BUDGET);
+    }
+
+    /**
+     * @param maskBudget the largest mask array of one chunk, in bytes
+     */
+    public LoopPropagationF64(long maskBudget) {
+        super(1, maskBudget);
     }
 
     @Override

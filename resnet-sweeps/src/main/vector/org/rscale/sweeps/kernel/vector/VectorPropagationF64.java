@@ -28,7 +28,14 @@ public final class VectorPropagationF64 extends InitPropagation {
 
     /** A kernel with empty workspaces. */
     public VectorPropagationF64() {
-        super(W);
+        this(MASK_BUDGET);
+    }
+
+    /**
+     * @param maskBudget the largest mask array of one chunk, in bytes
+     */
+    public VectorPropagationF64(long maskBudget) {
+        super(W, maskBudget);
     }
 
     @Override
