@@ -12,6 +12,7 @@ import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.initscan.InitScan;
 import org.rscale.sweeps.initscan.ScanDirectory;
 import org.rscale.sweeps.initscan.ScanRecord;
+import org.rscale.sweeps.initscan.UnitPool;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,14 +83,14 @@ final class InitScanCommand implements Callable<Integer> {
         }
         Rscale root = Rscale.root(spec);
         InitScan.Summary summary;
-        try (ScanProgress progress = new ScanProgress(spec.commandLine().getErr(), ProgressReporter.isTerminal(),
+        try (ScanProgress progress = new ScanProgress("init-scan", spec.commandLine().getErr(), ProgressReporter.isTerminal(),
                 root.quiet, Duration.ofSeconds(30))) {
             summary = InitScan.run(scan, jobs, progress);
         }
         stdout.printf(Locale.ROOT, "%s: %d units, %d computed now (%.1f s of compute, kernel %s), %d already done, "
                         + "%d failed%n", scan.dir(), summary.total(), summary.computed(), summary.computeSeconds(),
                 summary.kernel(), summary.skipped(), summary.failed().size());
-        for (InitScan.Failure f : summary.failed()) {
+        for (UnitPool.Failure f : summary.failed()) {
             spec.commandLine().getErr().printf("failed: unit %d (%s): %s%n", f.unit().index(), f.unit().describe(),
                     f.error().getMessage());
         }

@@ -13,10 +13,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import org.rscale.sweeps.initscan.ScanListener;
-import org.rscale.sweeps.initscan.ScanUnit;
+import org.rscale.sweeps.initscan.WorkUnit;
 
 /**
- * Shows an initialisation scan's progress: units done / total and an ETA. On a terminal a
+ * Shows a study's progress (rscale init-scan, rscale init-train): units done / total and an ETA. On a terminal a
  * progress bar; otherwise (a log file, a cluster job) plain timestamped lines: the start, one line
  * at most every {@code interval} while units finish, and every failure. A scan may have thousands
  * of small units, so there is no line per unit.
@@ -27,6 +27,7 @@ import org.rscale.sweeps.initscan.ScanUnit;
 final class ScanProgress implements ScanListener, AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    private final String what;
     private final PrintWriter err;
     private final boolean terminal;
     private final boolean quiet;
@@ -40,12 +41,14 @@ final class ScanProgress implements ScanListener, AutoCloseable {
     private long lastLine;
 
     /**
+     * @param what     the command, e.g. {@code init-scan}
      * @param err      where to write
      * @param terminal whether to draw a bar
      * @param quiet    only failures
      * @param interval how often plain mode reports
      */
-    ScanProgress(PrintWriter err, boolean terminal, boolean quiet, Duration interval) {
+    ScanProgress(String what, PrintWriter err, boolean terminal, boolean quiet, Duration interval) {
+        this.what = what;
         this.err = err;
         this.terminal = terminal && !quiet;
         this.quiet = quiet;
@@ -62,7 +65,7 @@ final class ScanProgress implements ScanListener, AutoCloseable {
         if (quiet) {
             return;
         }
-        line(String.format(Locale.ROOT, "init-scan: %d units, %d already done, %d to compute", total, alreadyDone,
+        line(String.format(Locale.ROOT, "%s: %d units, %d already done, %d to compute", what, total, alreadyDone,
                 total - alreadyDone));
         if (terminal && total > alreadyDone) {
             bar = new ProgressBarBuilder()
@@ -87,7 +90,7 @@ final class ScanProgress implements ScanListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void unitFinished(ScanUnit unit, double cost, double seconds) {
+    public synchronized void unitFinished(WorkUnit unit, double cost, double seconds) {
         done++;
         doneCost += cost;
         if (bar != null) {
@@ -97,12 +100,12 @@ final class ScanProgress implements ScanListener, AutoCloseable {
         long now = System.nanoTime();
         if (!quiet && (now - lastLine >= intervalNanos || done == total)) {
             line(String.format(Locale.ROOT, "units %d/%d (%.0f%%), last: %s (%.2f s)%s", done, total,
-                    100.0 * done / Math.max(1, total), unit.describe(), seconds, etaText()));
+                    100.0 * done / Math.max(1, total), unit.describe(), seconds, done == total ? "" : etaText()));
         }
     }
 
     @Override
-    public synchronized void unitFailed(ScanUnit unit, Exception error) {
+    public synchronized void unitFailed(WorkUnit unit, Exception error) {
         line("unit " + unit.index() + " (" + unit.describe() + ") failed: " + error.getMessage());
     }
 

@@ -1,15 +1,8 @@
 package org.rscale.sweeps.initscan;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.DoubleAdder;
 
 import org.rscale.sweeps.kernel.InitPropagation;
 
@@ -35,7 +28,7 @@ public final class InitScan {
      * @param device         its device
      * @param record         the assembled scan's record, or null when units are missing
      */
-    public record Summary(int total, int skipped, int computed, List<Failure> failed, double computeSeconds,
+    public record Summary(int total, int skipped, int computed, List<UnitPool.Failure> failed, double computeSeconds,
                           String kernel, String device, ScanRecord record) {
         /**
          * Copies the list.
@@ -55,15 +48,6 @@ public final class InitScan {
     }
 
     /**
-     * A unit that could not be computed.
-     *
-     * @param unit  the unit
-     * @param error the error
-     */
-    public record Failure(ScanUnit unit, Exception error) {
-    }
-
-    /**
      * Computes every missing unit, then assembles.
      *
      * @param dir      the scan
@@ -77,43 +61,33 @@ public final class InitScan {
         }
         Instant started = Instant.now();
         ScanConfig config = dir.plan().config();
-        List<ScanUnit> todo = new ArrayList<>(dir.missing());
+        List<ScanUnit> todo = dir.missing();
         double cost = 0;
         for (ScanUnit u : todo) {
             cost += u.cost(config);
         }
-        todo.sort(Comparator.comparingDouble((ScanUnit u) -> -u.cost(config)).thenComparingInt(ScanUnit::index));
         int total = dir.plan().units().size();
         listener.scanStarted(total, total - todo.size(), cost);
-        ConcurrentLinkedQueue<ScanUnit> queue = new ConcurrentLinkedQueue<>(todo);
-        List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger computed = new AtomicInteger();
-        DoubleAdder seconds = new DoubleAdder();
         InitPropagation probe = InitPropagation.create(config.kernel());
         listener.kernelChosen(probe.name(), probe.device());
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < Math.min(jobs, Math.max(1, todo.size())); t++) {
-            ScanWorker worker = new ScanWorker(config, t == 0 ? probe : InitPropagation.create(config.kernel()));
-            Thread thread = new Thread(() -> work(dir, worker, queue, listener, failures, computed, seconds),
-                    "rscale-init-scan-" + t);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
-        try {
-            for (Thread t : threads) {
-                t.join();
+        List<InitPropagation> kernels = new ArrayList<>(List.of(probe));
+        UnitPool.Outcome outcome = UnitPool.run(todo, jobs, () -> {
+            ScanWorker worker;
+            synchronized (kernels) {
+                worker = new ScanWorker(config, kernels.isEmpty() ? InitPropagation.create(config.kernel())
+                        : kernels.remove(0));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("scan interrupted", e);
-        }
-        failures.sort(Comparator.comparingInt(f -> f.unit().index()));
-        ScanRecord record = failures.isEmpty() && dir.missing().isEmpty()
-                ? dir.assemble(computed.get(), seconds.sum(), probe.name(), probe.device(), started)
+            return unit -> {
+                if (!dir.isDone(unit)) {
+                    dir.publish(unit, worker.compute(unit));
+                }
+            };
+        }, u -> u.cost(config), listener);
+        ScanRecord record = outcome.failed().isEmpty() && dir.missing().isEmpty()
+                ? dir.assemble(outcome.computed(), outcome.computeSeconds(), probe.name(), probe.device(), started)
                 : null;
-        return new Summary(total, total - todo.size(), computed.get(), failures, seconds.sum(), probe.name(),
-                probe.device(), record);
+        return new Summary(total, total - todo.size(), outcome.computed(), outcome.failed(), outcome.computeSeconds(),
+                probe.name(), probe.device(), record);
     }
 
     /**
@@ -133,27 +107,4 @@ public final class InitScan {
         return true;
     }
 
-    private static void work(ScanDirectory dir, ScanWorker worker, ConcurrentLinkedQueue<ScanUnit> queue,
-                             ScanListener listener, List<Failure> failures, AtomicInteger computed,
-                             DoubleAdder seconds) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        ScanConfig config = dir.plan().config();
-        ScanUnit unit;
-        while ((unit = queue.poll()) != null) {
-            long start = threads.getCurrentThreadCpuTime();
-            try {
-                if (!dir.isDone(unit)) {
-                    dir.publish(unit, worker.compute(unit));
-                }
-                double s = (threads.getCurrentThreadCpuTime() - start) * 1e-9;
-                seconds.add(s);
-                computed.incrementAndGet();
-                listener.unitFinished(unit, unit.cost(config), s);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                Exception error = e instanceof Exception ex ? ex : new IllegalStateException(e.toString(), e);
-                failures.add(new Failure(unit, error));
-                listener.unitFailed(unit, error);
-            }
-        }
-    }
 }

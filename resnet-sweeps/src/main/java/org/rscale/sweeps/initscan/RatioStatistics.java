@@ -85,15 +85,16 @@ public final class RatioStatistics {
      * @param width d
      */
     public record Group(BranchModel model, Initialisation init, double hurst, int width) {
-        /** @return e.g. {@code res-3, fbm(H = 0.3), d = 40} */
+        /** @return e.g. {@code res-3, fbm(H = 0.3), d = 40} (H to 4 significant digits) */
         public String label() {
-            return model.key() + ", " + (init == Initialisation.FBM ? "fbm(H = " + hurst + ")" : init.key())
-                    + ", d = " + width;
+            return model.key() + ", " + (init == Initialisation.FBM ? "fbm(H = " + ScanUnit.compact(hurst) + ")"
+                    : init.key()) + ", d = " + width;
         }
 
-        /** @return e.g. {@code res-3_fbm-H0.3_d40}, for file names */
+        /** @return e.g. {@code res-3_fbm-H0.3_d40}, for file names (H to 4 significant digits) */
         public String slug() {
-            return model.key() + "_" + (init == Initialisation.FBM ? "fbm-H" + hurst : init.key()) + "_d" + width;
+            return model.key() + "_" + (init == Initialisation.FBM ? "fbm-H" + ScanUnit.compact(hurst) : init.key())
+                    + "_d" + width;
         }
     }
 

@@ -1,7 +1,7 @@
 package org.rscale.sweeps.initscan;
 
 /**
- * Hears about a scan's progress (a progress bar, log lines). Methods may be called from several
+ * Hears about a study's progress (an initialisation scan's, a trained study's) (a progress bar, log lines). Methods may be called from several
  * worker threads at once: implementations must be thread-safe and cheap.
  */
 public interface ScanListener {
@@ -28,13 +28,13 @@ public interface ScanListener {
      * @param cost    its cost estimate
      * @param seconds its thread seconds
      */
-    default void unitFinished(ScanUnit unit, double cost, double seconds) {
+    default void unitFinished(WorkUnit unit, double cost, double seconds) {
     }
 
     /**
      * @param unit  a unit that failed
      * @param error why
      */
-    default void unitFailed(ScanUnit unit, Exception error) {
+    default void unitFailed(WorkUnit unit, Exception error) {
     }
 }

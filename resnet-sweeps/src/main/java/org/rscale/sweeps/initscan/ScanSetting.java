@@ -1,11 +1,6 @@
 package org.rscale.sweeps.initscan;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.Setting;
@@ -23,7 +18,7 @@ import org.rscale.sweeps.initstudy.SmoothVariant;
  * each value rounded down, as {@code np.linspace(a, b, n, dtype=int)}); whole-number lists also
  * take ranges {@code a..b}. A list may not repeat a value.
  */
-public enum ScanSetting {
+public enum ScanSetting implements StudySetting {
     /** The models. */
     MODEL("model", Type.CHOICES, List.of("res-3"), "res-1 and/or res-3 (SCIENCE 1.2)",
             BranchModel.keys().toArray(String[]::new)),
@@ -81,9 +76,6 @@ public enum ScanSetting {
         DOUBLES
     }
 
-    private static final Pattern LINSPACE = Pattern.compile(
-            "linspace\\(\\s*([^,()]+?)\\s*,\\s*([^,()]+?)\\s*,\\s*([^,()]+?)\\s*\\)");
-
     private final String key;
     private final Type type;
     private final Object defaultValue;
@@ -99,6 +91,7 @@ public enum ScanSetting {
     }
 
     /** @return the key */
+    @Override
     public String key() {
         return key;
     }
@@ -109,242 +102,78 @@ public enum ScanSetting {
     }
 
     /** @return the default: an Integer, Double, String, or a List of them */
+    @Override
     public Object defaultValue() {
         return defaultValue;
     }
 
     /** @return one line for the user */
+    @Override
     public String description() {
         return description;
     }
 
     /** @return the allowed words of a choice setting, else empty */
+    @Override
     public List<String> choices() {
         return choices;
     }
 
     /**
-     * @param key   a key
-     * @param where where it came from, for the message
-     * @return the setting
-     * @throws InvalidInputException naming the key and the known keys
-     */
-    public static ScanSetting of(String key, String where) {
-        for (ScanSetting s : values()) {
-            if (s.key.equals(key)) {
-                return s;
-            }
-        }
-        throw new InvalidInputException(where + ": unknown init-scan setting '" + key + "' (known: "
-                + String.join(", ", Arrays.stream(values()).map(ScanSetting::key).toList()) + ")");
-    }
-
-    /**
      * Converts a raw value (a YAML scalar or list, or a {@code --set} string) to this setting's
-     * type and checks its range.
+     * type ({@link SettingValues}) and checks its range.
      *
      * @param raw   a Number, String or List
      * @param where where the value came from, for messages
      * @return an Integer, Double, String, or an unmodifiable List of Integer, Double or String
      * @throws InvalidInputException naming the setting and the value
      */
+    @Override
     public Object parse(Object raw, String where) {
-        if (raw == null) {
-            if (type == Type.INTS || type == Type.DOUBLES || type == Type.CHOICES) {
-                return check(List.of(), where);
-            }
-            throw new InvalidInputException(where + ": setting '" + key + "' has no value");
-        }
+        Object v;
         switch (type) {
-            case INT:
-                return check(whole(single(raw, where), where), where);
-            case DOUBLE:
-                return check(real(single(raw, where), where), where);
-            case CHOICE:
-                return choice(single(raw, where), where);
-            case CHOICES:
-                List<String> words = new ArrayList<>();
-                for (Object o : items(raw, where)) {
-                    words.add(choice(o, where));
-                }
-                return check(words, where);
-            case INTS:
-            case DOUBLES:
-                return check(numbers(raw, where), where);
-            default:
-                throw new AssertionError(type);
+            case INT: v = SettingValues.whole(key, raw, where); break;
+            case DOUBLE: v = SettingValues.real(key, raw, where); break;
+            case CHOICE: v = SettingValues.choice(key, raw, choices, where); break;
+            case CHOICES: v = SettingValues.choices(key, raw, choices, where); break;
+            case INTS: v = SettingValues.wholes(key, raw, where); break;
+            case DOUBLES: v = SettingValues.reals(key, raw, where); break;
+            default: throw new AssertionError(type);
         }
-    }
-
-    private Object single(Object raw, String where) {
-        if (raw instanceof List<?>) {
-            throw new InvalidInputException(where + ": setting '" + key + "' takes one value, not a list");
-        }
-        return raw;
-    }
-
-    /** A YAML list's items, or a comma-separated string's parts. */
-    private List<Object> items(Object raw, String where) {
-        List<Object> out = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof List<?> || o instanceof java.util.Map<?, ?>) {
-                    throw new InvalidInputException(where + ": setting '" + key + "' has a nested list or map");
-                }
-                out.add(o);
-            }
-            return out;
-        }
-        String s = raw.toString().trim();
-        if (s.isEmpty()) {
-            return out;
-        }
-        for (String part : s.split(",")) {
-            out.add(part.trim());
-        }
-        return out;
-    }
-
-    private List<Object> numbers(Object raw, String where) {
-        List<Object> out = new ArrayList<>();
-        if (!(raw instanceof List<?>)) {
-            String s = raw.toString().trim();
-            Matcher m = LINSPACE.matcher(s.toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                return linspace(m, where);
-            }
-            if (s.toLowerCase(Locale.ROOT).startsWith("linspace")) {
-                throw new InvalidInputException(where + ": setting '" + key + "' has a malformed '" + s
-                        + "' (expected linspace(a, b, n))");
-            }
-        }
-        for (Object o : items(raw, where)) {
-            String p = o.toString().trim();
-            int dots = p.indexOf("..");
-            if (type == Type.INTS && dots > 0) {
-                int a = whole(p.substring(0, dots), where);
-                int b = whole(p.substring(dots + 2), where);
-                if (b < a) {
-                    throw new InvalidInputException(where + ": setting '" + key + "' has an empty range '" + p + "'");
-                }
-                for (int i = a; i <= b; i++) {
-                    out.add(i);
-                }
-            } else {
-                out.add(type == Type.INTS ? (Object) whole(o, where) : (Object) real(o, where));
-            }
-        }
-        return out;
-    }
-
-    private List<Object> linspace(Matcher m, String where) {
-        double a = real(m.group(1), where);
-        double b = real(m.group(2), where);
-        int n = whole(m.group(3), where);
-        if (n < 1) {
-            throw new InvalidInputException(where + ": setting '" + key + "': linspace needs n >= 1, got " + n);
-        }
-        List<Object> out = new ArrayList<>();
-        double step = n > 1 ? (b - a) / (n - 1) : 0;
-        for (int i = 0; i < n; i++) {
-            // numpy: a + i step, the last value exactly b
-            double v = i == n - 1 && n > 1 ? b : a + i * step;
-            out.add(type == Type.INTS ? (Object) (int) Math.floor(v) : (Object) v);
-        }
-        return out;
-    }
-
-    private int whole(Object raw, String where) {
-        if (raw instanceof Integer i) {
-            return i;
-        }
-        if (raw instanceof Number num) {
-            double d = num.doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
-                return (int) d;
-            }
-        }
-        String s = raw.toString().trim();
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            try {
-                double d = Double.parseDouble(s);
-                if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
-                    return (int) d;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new InvalidInputException(where + ": setting '" + key + "' expects whole numbers, got '" + s + "'");
-        }
-    }
-
-    private double real(Object raw, String where) {
-        double d;
-        if (raw instanceof Number num) {
-            d = num.doubleValue();
-        } else {
-            String s = raw.toString().trim();
-            try {
-                d = Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(where + ": setting '" + key + "' expects numbers, got '" + s + "'");
-            }
-        }
-        if (!Double.isFinite(d)) {
-            throw new InvalidInputException(where + ": setting '" + key + "' expects finite numbers, got " + raw);
-        }
-        return d;
-    }
-
-    private String choice(Object raw, String where) {
-        String s = raw.toString().trim().toLowerCase(Locale.ROOT);
-        if (!choices.contains(s)) {
-            throw new InvalidInputException(where + ": setting '" + key + "' has no value '" + raw
-                    + "' (expected one of " + String.join(", ", choices) + ")");
-        }
-        return s;
+        return check(v, where);
     }
 
     private Object check(Object v, String where) {
         String bad = null;
         switch (this) {
             case DRAWS: case INPUTS: case INPUT_DIM:
-                bad = (Integer) v < 1 ? "must be >= 1" : null;
+                bad = (Integer) v < 1 ? "must be >= 1, got " + v : null;
                 break;
             case PATHS:
-                bad = (Integer) v < 0 ? "must be >= 0" : null;
+                bad = (Integer) v < 0 ? "must be >= 0, got " + v : null;
                 break;
             case INIT_LENGTH_SCALE:
-                bad = (Double) v > 0 ? null : "must be > 0";
+                bad = (Double) v > 0 ? null : "must be > 0, got " + v;
                 break;
             case HURSTS:
                 for (Object o : (List<?>) v) {
                     double h = (Double) o;
-                    bad = h > 0 && h < 1 ? bad : "must lie in (0, 1) (got " + h + ")";
+                    bad = h > 0 && h < 1 ? bad : "must lie in (0, 1), got " + h;
                 }
                 break;
             case WIDTHS: case DEPTHS:
                 for (Object o : (List<?>) v) {
-                    bad = (Integer) o >= 1 ? bad : "must all be >= 1 (got " + o + ")";
+                    bad = (Integer) o >= 1 ? bad : "must all be >= 1, got " + o;
                 }
                 break;
             default:
                 break;
         }
-        if (bad == null && v instanceof List<?> list) {
-            if (list.stream().distinct().count() != list.size()) {
-                bad = "lists a value twice: " + list;
-            }
-            if (list.isEmpty() && this != BETAS) {
-                bad = "is empty";
-            }
-            v = List.copyOf(list);
+        if (bad == null && v instanceof List<?> list && list.isEmpty() && this != BETAS) {
+            bad = "is empty";
         }
         if (bad != null) {
-            throw new InvalidInputException(where + ": setting '" + key + "' " + bad
-                    + (v instanceof List<?> ? "" : ", got " + v));
+            throw new InvalidInputException(where + ": setting '" + key + "' " + bad);
         }
         return v;
     }

@@ -19,7 +19,7 @@ import org.rscale.sweeps.initstudy.BranchModel;
  * @param draw  the network's index among the draws of its (model, init, H, width, depth)
  */
 public record ScanUnit(int index, BranchModel model, Initialisation init, double hurst, int width, int depth,
-                       int draw) {
+                       int draw) implements WorkUnit {
 
     /**
      * The key of the unit's random streams: the settings that enter the network's law and the inputs
@@ -55,9 +55,18 @@ public record ScanUnit(int index, BranchModel model, Initialisation init, double
         return depth * layer * (4 + 2 * columns);
     }
 
-    /** @return e.g. {@code res-3, fbm(H=0.3), d=40, L=1000, draw 2} */
+    /** @return e.g. {@code res-3, fbm(H=0.3), d=40, L=1000, draw 2} (H to 4 significant digits) */
+    @Override
     public String describe() {
-        return model.key() + ", " + (init == Initialisation.FBM ? "fbm(H=" + hurst + ")" : init.key()) + ", d=" + width
-                + ", L=" + depth + ", draw " + draw;
+        return model.key() + ", " + (init == Initialisation.FBM ? "fbm(H=" + compact(hurst) + ")" : init.key())
+                + ", d=" + width + ", L=" + depth + ", draw " + draw;
+    }
+
+    /**
+     * @param v a number
+     * @return it to 4 significant digits, without trailing zeros (0.1420 for 0.14200000000000002 reads 0.142)
+     */
+    public static String compact(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
