@@ -42,7 +42,7 @@ final class InitScanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ScanConfigOptions config;
+    StudyConfigOptions config;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "an existing scan's directory")
     Path dir;
@@ -73,7 +73,7 @@ final class InitScanCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
         }
-        ScanDirectory scan = config.planOrOpen(target);
+        ScanDirectory scan = config.scan(target);
         PrintWriter stdout = spec.commandLine().getOut();
         if (index != null) {
             boolean computed = InitScan.runOne(scan, index);

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.config.Presets;
 import org.rscale.sweeps.initscan.ScanPresets;
+import org.rscale.sweeps.inittrain.TrainPresets;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,7 @@ final class PresetsCommand implements Callable<Integer> {
     public Integer call() {
         if (name != null) {
             spec.commandLine().getOut().print(ScanPresets.names().contains(name) ? ScanPresets.yaml(name)
-                    : Presets.yaml(name));
+                    : TrainPresets.names().contains(name) ? TrainPresets.yaml(name) : Presets.yaml(name));
             return ExitCodes.OK;
         }
         for (String n : Presets.names()) {
@@ -35,6 +36,10 @@ final class PresetsCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("init-scan presets (rscale init-scan --preset NAME):");
         for (String n : ScanPresets.names()) {
             spec.commandLine().getOut().printf("%-22s %s%n", n, firstComment(ScanPresets.yaml(n)));
+        }
+        spec.commandLine().getOut().println("init-train presets (rscale init-train --preset NAME):");
+        for (String n : TrainPresets.names()) {
+            spec.commandLine().getOut().printf("%-26s %s%n", n, firstComment(TrainPresets.yaml(n)));
         }
         return ExitCodes.OK;
     }

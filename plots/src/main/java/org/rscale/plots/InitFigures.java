@@ -198,7 +198,8 @@ public final class InitFigures {
             for (RatioStatistics.PhaseDiagram p : RatioStatistics.phaseDiagrams(rows, q)) {
                 String title = what + " change, " + p.model().key() + ", d = " + p.width() + ", L = " + p.depth();
                 String colour = "mean over " + p.rowsPerCell() + " rows of log₁₀ " + q.formula();
-                Figure fig = new PhaseDiagramFigure(title, colour, p.hursts(), p.betas(), p.cells()).draw();
+                Figure fig = new PhaseDiagramFigure(title, colour, p.hursts(), p.betas(), p.cells(),
+                        PhaseDiagramFigure.Scale.LOG_CHANGE).draw();
                 String name = "phase_" + what + "_" + p.slug();
                 files.addAll(FigureFiles.write(fig, dir, name));
                 for (String note : fig.notes()) {

@@ -25,11 +25,13 @@ import org.knowm.xchart.XYSeries;
  * Hurst index H, branch scale L^-beta). Below the boundary the change explodes, above it the
  * network stays at the identity, on it the limit is non-trivial (SCIENCE 6).
  *
- * <p>Colours: a diverging scale centred at 0 over [{@value #LOW}, {@value #HIGH}] (ColorBrewer's
+ * <p>Colours ({@link Scale#LOG_CHANGE}): a diverging scale centred at 0 over [-1, 1] (ColorBrewer's
  * RdBu, blue for a small change, red for a large one), values beyond the range in the end colours;
  * a cell whose statistic is +infinity (an overflow in some row) is black, NaN (undefined) grey,
  * -infinity (no change at all) yellow; the legend below the plot names each and counts its cells.
- * Cells span half-way to their neighbours; H runs along x, beta up the y axis.
+ * Cells span half-way to their neighbours; H runs along x, beta up the y axis. The same figure with
+ * {@link Scale#ACCURACY} shows test accuracies after training (the paper's Figure 9: [0, 1], no
+ * boundary).
  *
  * <p>XChart's {@code HeatMapChart} cannot draw a curve over the cells nor colour non-finite cells
  * apart, so this figure paints itself (still an XChart chart, written as PNG and SVG by
@@ -40,18 +42,68 @@ import org.knowm.xchart.XYSeries;
  * @param hursts      the H of the columns, ascending, at least two; copied
  * @param betas       the beta of the rows, ascending, at least two; copied
  * @param cells       {@code cells[b][h]}; copied
+ * @param scale       the colour scale: {@link Scale#LOG_CHANGE} (with the boundary) or {@link Scale#ACCURACY}
  */
 public record PhaseDiagramFigure(String title, String colourTitle, double[] hursts, double[] betas,
-                                 double[][] cells) {
+                                 double[][] cells, Scale scale) {
 
-    /** The bottom of the colour scale. */
-    public static final double LOW = -1;
-    /** The top of the colour scale. */
-    public static final double HIGH = 1;
     /** The label of the boundary in the legend. */
     public static final String BOUNDARY_LABEL = "β*(H) = max(H, 1/2), theory";
-    /** The colour bar's title. */
-    static final String BAR_TITLE = "log₁₀ change";
+
+    /**
+     * The colour scale of a diagram: the diverging RdBu over [low, high], centred at their midpoint.
+     *
+     * @param low      the value of the bottom colour
+     * @param high     the value of the top colour
+     * @param barTitle the colour bar's title
+     * @param boundary whether the theoretical boundary beta*(H) is drawn
+     * @param clipped  whether values go beyond the range (the bar's ends then read "≤" and "≥", and the
+     *                 legend always lists the non-finite cells)
+     */
+    public record Scale(double low, double high, String barTitle, boolean boundary, boolean clipped) {
+        /** The mean log10 change at initialisation: [-1, 1], centred at 0, with the boundary. */
+        public static final Scale LOG_CHANGE = new Scale(-1, 1, "log₁₀ change", true, true);
+        /** A test accuracy: [0, 1], centred at 1/2, no boundary. */
+        public static final Scale ACCURACY = new Scale(0, 1, "test accuracy", false, false);
+
+        /**
+         * Checks.
+         *
+         * @param low      the bottom
+         * @param high     the top
+         * @param barTitle the bar's title
+         * @param boundary whether the boundary is drawn
+         * @param clipped  whether values go beyond the range
+         */
+        public Scale {
+            Objects.requireNonNull(barTitle, "barTitle");
+            if (!(high > low) || !Double.isFinite(low) || !Double.isFinite(high)) {
+                throw new IllegalArgumentException("colour scale needs finite low < high, got " + low + ", " + high);
+            }
+        }
+
+        /**
+         * @param v a cell's statistic
+         * @return its colour: RdBu over [low, high] (beyond: the end colours), +inf black, NaN grey, -inf yellow
+         */
+        public Color colour(double v) {
+            if (Double.isNaN(v)) {
+                return UNDEFINED;
+            }
+            if (v == Double.POSITIVE_INFINITY) {
+                return OVERFLOW;
+            }
+            if (v == Double.NEGATIVE_INFINITY) {
+                return NO_CHANGE;
+            }
+            double u = (Math.min(high, Math.max(low, v)) - low) / (high - low) * (SCALE.length - 1);
+            int lo = Math.min((int) Math.floor(u), SCALE.length - 2);
+            double f = u - lo;
+            int a = SCALE[lo];
+            int b = SCALE[lo + 1];
+            return new Color(mix(a >> 16, b >> 16, f), mix(a >> 8, b >> 8, f), mix(a, b, f));
+        }
+    }
 
     /** RdBu of ColorBrewer, from -1 (dark blue) through 0 (near white) to +1 (dark red). */
     private static final int[] SCALE = {0x053061, 0x2166AC, 0x4393C3, 0x92C5DE, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7,
@@ -71,12 +123,14 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
      * @param hursts      the columns' H
      * @param betas       the rows' beta
      * @param cells       the statistic per cell
+     * @param scale       the colour scale
      * @throws IllegalArgumentException for fewer than two rows or columns, unsorted axes or a
      *                                  cell array of another shape
      */
     public PhaseDiagramFigure {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(colourTitle, "colourTitle");
+        Objects.requireNonNull(scale, "scale");
         hursts = ascending(hursts, "H");
         betas = ascending(betas, "β");
         if (cells.length != betas.length) {
@@ -104,30 +158,6 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             }
         }
         return v.clone();
-    }
-
-    /**
-     * The colour of a statistic.
-     *
-     * @param v the cell's statistic
-     * @return its colour
-     */
-    public static Color colour(double v) {
-        if (Double.isNaN(v)) {
-            return UNDEFINED;
-        }
-        if (v == Double.POSITIVE_INFINITY) {
-            return OVERFLOW;
-        }
-        if (v == Double.NEGATIVE_INFINITY) {
-            return NO_CHANGE;
-        }
-        double u = (Math.min(HIGH, Math.max(LOW, v)) - LOW) / (HIGH - LOW) * (SCALE.length - 1);
-        int lo = Math.min((int) Math.floor(u), SCALE.length - 2);
-        double f = u - lo;
-        int a = SCALE[lo];
-        int b = SCALE[lo + 1];
-        return new Color(mix(a >> 16, b >> 16, f), mix(a >> 8, b >> 8, f), mix(a, b, f));
     }
 
     private static int mix(int a, int b, double f) {
@@ -189,14 +219,17 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             this.bEdges = edges(fig.betas);
             setTitle(fig.title.isBlank() ? fig.colourTitle : fig.title);
             setXAxisTitle("Hurst index H");
-            setYAxisTitle("β (branch scale L^−β); colours: " + fig.colourTitle + " in [−1, 1]");
+            setYAxisTitle("β (branch scale L^−β); colours: " + fig.colourTitle + " in [" + FigureText.number(fig.scale.low())
+                    + ", " + FigureText.number(fig.scale.high()) + "]");
             double[] bx = boundaryX();
             double[] by = new double[bx.length];
             for (int i = 0; i < bx.length; i++) {
                 by[i] = Math.max(bx[i], 0.5);
             }
-            XYSeries s = addSeries(BOUNDARY_LABEL, bx, by);
-            s.setShowInLegend(true);
+            if (fig.scale.boundary()) {
+                XYSeries s = addSeries(BOUNDARY_LABEL, bx, by);
+                s.setShowInLegend(true);
+            }
         }
 
         private double[] boundaryX() {
@@ -219,19 +252,21 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             boolean titled = !fig.title.isBlank();
             double top = pad + (titled ? big.getSize2D() * 1.5 : digit);
             // below the plot: tick labels, the axis title, then the legend rows (boundary, +inf, NaN, -inf if any)
-            int legendRows = 3 + (counts[2] > 0 ? 1 : 0);
+            int legendRows = legendRows();
             double xLabels = gap + digit;
             double xTitle = xLabels + gap + big.getSize2D();
             double bottom = height - pad - legendRows * line - gap - xTitle;
             double left = pad + big.getSize2D() * 1.2 + width(g, small, "0.0") + gap;
             double barWidth = style.px(7);
-            double barLabels = style.px(3) + barLabelWidth(g, small);
-            TextLayout barTitle = new TextLayout(BAR_TITLE, big, g.getFontRenderContext());
+            double barLabels = style.px(3) + barLabelWidth(g, small, fig.scale);
+            TextLayout barTitle = new TextLayout(fig.scale.barTitle(), big, g.getFontRenderContext());
             double right = width - pad - barTitle.getAscent() - barTitle.getDescent() - style.px(4) - barLabels
                     - barWidth - style.px(8);
             Rectangle2D plot = new Rectangle2D.Double(left, top, right - left, bottom - top);
             paintCells(g, plot);
-            paintBoundary(g, plot);
+            if (fig.scale.boundary()) {
+                paintBoundary(g, plot);
+            }
             g.setColor(PaperStyle.INK);
             g.setStroke(new BasicStroke(style.px(0.6)));
             g.draw(plot);
@@ -261,7 +296,7 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
                 for (int h = 0; h < fig.hursts.length; h++) {
                     long x0 = Math.round(sx(plot, hEdges[h]));
                     long x1 = Math.round(sx(plot, hEdges[h + 1]));
-                    g.setColor(colour(fig.cells[b][h]));
+                    g.setColor(fig.scale.colour(fig.cells[b][h]));
                     g.fillRect((int) x0, (int) y0, (int) (x1 - x0), (int) (y1 - y0));
                 }
             }
@@ -330,9 +365,10 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             double h = plot.getHeight() / steps;
             Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+            Scale sc = fig.scale;
             for (int i = 0; i < steps; i++) {
-                double v = LOW + (i + 0.5) / steps * (HIGH - LOW);
-                g.setColor(colour(v));
+                double v = sc.low() + (i + 0.5) / steps * (sc.high() - sc.low());
+                g.setColor(sc.colour(v));
                 long ya = Math.round(plot.getMaxY() - (i + 1) * h);
                 long yb = Math.round(plot.getMaxY() - i * h);
                 g.fillRect((int) Math.round(x0), (int) ya, (int) Math.round(barWidth), (int) (yb - ya));
@@ -340,31 +376,45 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa == null ? RenderingHints.VALUE_ANTIALIAS_ON : aa);
             g.setColor(PaperStyle.INK);
             g.draw(new Rectangle2D.Double(x0, plot.getMinY(), barWidth, plot.getHeight()));
-            for (double v = LOW; v <= HIGH + 1e-9; v += 0.5) {
-                double py = plot.getMaxY() - (v - LOW) / (HIGH - LOW) * plot.getHeight();
+            for (int i = 0; i <= 4; i++) {
+                double v = sc.low() + i * (sc.high() - sc.low()) / 4;
+                double py = plot.getMaxY() - i / 4.0 * plot.getHeight();
                 g.draw(new Line2D.Double(x0 + barWidth, py, x0 + barWidth + style.px(2), py));
-                text(g, small, barLabel(v), x0 + barWidth + style.px(3), py + digit / 2);
+                text(g, small, barLabel(sc, i, v), x0 + barWidth + style.px(3), py + digit / 2);
             }
             AffineTransform saved = g.getTransform();
             // turned a quarter counter-clockwise, the title's ascent points left of its baseline
-            TextLayout title = new TextLayout(BAR_TITLE, big, g.getFontRenderContext());
-            double cx = x0 + barWidth + style.px(3) + barLabelWidth(g, small) + style.px(4) + title.getAscent();
+            String barTitle = sc.barTitle();
+            TextLayout title = new TextLayout(barTitle, big, g.getFontRenderContext());
+            double cx = x0 + barWidth + style.px(3) + barLabelWidth(g, small, sc) + style.px(4) + title.getAscent();
             g.rotate(-Math.PI / 2, cx, plot.getCenterY());
-            text(g, big, BAR_TITLE, cx - width(g, big, BAR_TITLE) / 2, plot.getCenterY());
+            text(g, big, barTitle, cx - width(g, big, barTitle) / 2, plot.getCenterY());
             g.setTransform(saved);
+        }
+
+        /** The legend's rows: the boundary, +inf and NaN (on a clipped scale or when present), -inf when present. */
+        private int legendRows() {
+            int rows = fig.scale.boundary() ? 1 : 0;
+            rows += fig.scale.clipped() || counts[0] > 0 ? 1 : 0;
+            rows += fig.scale.clipped() || counts[1] > 0 ? 1 : 0;
+            return rows + (counts[2] > 0 ? 1 : 0);
         }
 
         private void paintLegend(Graphics2D g, Rectangle2D plot, Font small, double line, double y0) {
             double x = plot.getMinX();
             double sw = style.px(9);
-            double y = y0;
-            g.setStroke(new BasicStroke(style.px(1.2), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.setColor(Color.BLACK);
-            g.draw(new Line2D.Double(x, y - line * 0.3, x + sw, y - line * 0.3));
-            text(g, small, BOUNDARY_LABEL, x + sw + style.px(4), y);
+            double y = y0 - line;
+            if (fig.scale.boundary()) {
+                y += line;
+                g.setStroke(new BasicStroke(style.px(1.2), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.setColor(Color.BLACK);
+                g.draw(new Line2D.Double(x, y - line * 0.3, x + sw, y - line * 0.3));
+                text(g, small, BOUNDARY_LABEL, x + sw + style.px(4), y);
+            }
+            boolean clipped = fig.scale.clipped();
             Object[][] entries = {
-                {OVERFLOW, "+∞ (overflow): " + counts[0] + " cells", true},
-                {UNDEFINED, "NaN (undefined): " + counts[1] + " cells", true},
+                {OVERFLOW, "+∞ (overflow): " + counts[0] + " cells", clipped || counts[0] > 0},
+                {UNDEFINED, "NaN (undefined): " + counts[1] + " cells", clipped || counts[1] > 0},
                 {NO_CHANGE, "−∞ (no change): " + counts[2] + " cells", counts[2] > 0},
             };
             g.setStroke(new BasicStroke(style.px(0.5)));
@@ -382,15 +432,16 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             }
         }
 
-        private static String barLabel(double v) {
-            String l = FigureText.fixed(v, 1);
-            return v <= LOW ? "≤ " + l : v >= HIGH ? "≥ " + l : l;
+        /** The i-th of the bar's five labels, with "≤" and "≥" at the ends of a clipped scale. */
+        private static String barLabel(Scale sc, int i, double v) {
+            String l = FigureText.fixed(v, 2);
+            return !sc.clipped() ? l : i == 0 ? "≤ " + l : i == 4 ? "≥ " + l : l;
         }
 
-        private static double barLabelWidth(Graphics2D g, Font small) {
+        private static double barLabelWidth(Graphics2D g, Font small, Scale sc) {
             double widest = 0;
-            for (double v = LOW; v <= HIGH + 1e-9; v += 0.5) {
-                widest = Math.max(widest, width(g, small, barLabel(v)));
+            for (int i = 0; i <= 4; i++) {
+                widest = Math.max(widest, width(g, small, barLabel(sc, i, sc.low() + i * (sc.high() - sc.low()) / 4)));
             }
             return widest;
         }

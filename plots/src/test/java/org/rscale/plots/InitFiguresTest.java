@@ -35,14 +35,14 @@ class InitFiguresTest {
 
     @Test
     void phaseDiagramColoursAreCentredAtZeroAndClipped() {
-        assertEquals(new Color(0xF7F7F7), PhaseDiagramFigure.colour(0));
-        assertEquals(new Color(0x053061), PhaseDiagramFigure.colour(-1));
-        assertEquals(new Color(0x67001F), PhaseDiagramFigure.colour(1));
-        assertEquals(PhaseDiagramFigure.colour(1), PhaseDiagramFigure.colour(7.5), "clipped at the top");
-        assertEquals(PhaseDiagramFigure.colour(-1), PhaseDiagramFigure.colour(-3), "clipped at the bottom");
-        assertEquals(PhaseDiagramFigure.OVERFLOW, PhaseDiagramFigure.colour(Double.POSITIVE_INFINITY));
-        assertEquals(PhaseDiagramFigure.UNDEFINED, PhaseDiagramFigure.colour(Double.NaN));
-        assertEquals(PhaseDiagramFigure.NO_CHANGE, PhaseDiagramFigure.colour(Double.NEGATIVE_INFINITY));
+        assertEquals(new Color(0xF7F7F7), PhaseDiagramFigure.Scale.LOG_CHANGE.colour(0));
+        assertEquals(new Color(0x053061), PhaseDiagramFigure.Scale.LOG_CHANGE.colour(-1));
+        assertEquals(new Color(0x67001F), PhaseDiagramFigure.Scale.LOG_CHANGE.colour(1));
+        assertEquals(PhaseDiagramFigure.Scale.LOG_CHANGE.colour(1), PhaseDiagramFigure.Scale.LOG_CHANGE.colour(7.5), "clipped at the top");
+        assertEquals(PhaseDiagramFigure.Scale.LOG_CHANGE.colour(-1), PhaseDiagramFigure.Scale.LOG_CHANGE.colour(-3), "clipped at the bottom");
+        assertEquals(PhaseDiagramFigure.OVERFLOW, PhaseDiagramFigure.Scale.LOG_CHANGE.colour(Double.POSITIVE_INFINITY));
+        assertEquals(PhaseDiagramFigure.UNDEFINED, PhaseDiagramFigure.Scale.LOG_CHANGE.colour(Double.NaN));
+        assertEquals(PhaseDiagramFigure.NO_CHANGE, PhaseDiagramFigure.Scale.LOG_CHANGE.colour(Double.NEGATIVE_INFINITY));
         assertArrayEquals(new double[] {0.05, 0.15, 0.35, 0.65}, PhaseDiagramFigure.edges(new double[] {0.1, 0.2, 0.5}),
                 1e-15);
     }
@@ -50,7 +50,7 @@ class InitFiguresTest {
     @Test
     void phaseDiagramPaintsNonFiniteCellsApartAndCountsThem() {
         double[][] cells = {{Double.NaN, Double.POSITIVE_INFINITY}, {0.0, -5.0}};
-        Figure f = new PhaseDiagramFigure("test", "mean log10", new double[] {0.3, 0.7}, new double[] {0.2, 1.0}, cells)
+        Figure f = new PhaseDiagramFigure("test", "mean log10", new double[] {0.3, 0.7}, new double[] {0.2, 1.0}, cells, PhaseDiagramFigure.Scale.LOG_CHANGE)
                 .draw();
         assertEquals(List.of("1 cells +∞ (overflow), 1 NaN (undefined), 0 −∞ (no change)"), f.notes());
         BufferedImage img = render(f.chart());
@@ -61,9 +61,9 @@ class InitFiguresTest {
         assertTrue(new String(FigureFiles.svg(f), StandardCharsets.UTF_8).contains(PhaseDiagramFigure.BOUNDARY_LABEL
                 .replace("&", "&amp;")), "the SVG's description names the boundary");
         assertThrows(IllegalArgumentException.class, () -> new PhaseDiagramFigure("t", "c", new double[] {0.5, 0.3},
-                new double[] {0, 1}, cells));
+                new double[] {0, 1}, cells, PhaseDiagramFigure.Scale.LOG_CHANGE));
         assertThrows(IllegalArgumentException.class, () -> new PhaseDiagramFigure("t", "c", new double[] {0.3, 0.5},
-                new double[] {0, 1}, new double[][] {{1}}));
+                new double[] {0, 1}, new double[][] {{1}}, PhaseDiagramFigure.Scale.LOG_CHANGE));
     }
 
     @Test

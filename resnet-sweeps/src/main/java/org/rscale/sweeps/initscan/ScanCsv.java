@@ -20,7 +20,7 @@ import org.rscale.sweeps.InvalidInputException;
  * {@code -inf} and {@code nan} for the non-finite values (never dropped), and an empty field for a
  * number that does not apply (the Hurst index of an iid network).
  */
-final class ScanCsv {
+public final class ScanCsv {
     private ScanCsv() {
     }
 
@@ -28,7 +28,7 @@ final class ScanCsv {
      * @param v a number
      * @return its field
      */
-    static String number(double v) {
+    public static String number(double v) {
         if (Double.isNaN(v)) {
             return "nan";
         }
@@ -42,7 +42,7 @@ final class ScanCsv {
      * @param v a number that may not apply (NaN)
      * @return its field, empty for NaN
      */
-    static String optional(double v) {
+    public static String optional(double v) {
         return Double.isNaN(v) ? "" : number(v);
     }
 
@@ -52,7 +52,7 @@ final class ScanCsv {
      * @param name  the column
      * @return the number
      */
-    static double parseNumber(String field, String where, String name) {
+    public static double parseNumber(String field, String where, String name) {
         switch (field) {
             case "nan": return Double.NaN;
             case "inf": return Double.POSITIVE_INFINITY;
@@ -73,7 +73,7 @@ final class ScanCsv {
      * @param name  the column
      * @return the number
      */
-    static int parseInt(String field, String where, String name) {
+    public static int parseInt(String field, String where, String name) {
         try {
             return Integer.parseInt(field);
         } catch (NumberFormatException e) {
@@ -91,7 +91,7 @@ final class ScanCsv {
      * @return the rows, in file order
      * @throws InvalidInputException for a missing file, another header or a malformed line
      */
-    static <R> List<R> read(Path file, List<String> columns, Function<Located, R> row) {
+    public static <R> List<R> read(Path file, List<String> columns, Function<Located, R> row) {
         List<R> rows = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
@@ -127,6 +127,6 @@ final class ScanCsv {
      * @param fields the fields
      * @param where  {@code file:line}
      */
-    record Located(String[] fields, String where) {
+    public record Located(String[] fields, String where) {
     }
 }
