@@ -10,7 +10,9 @@ import org.rscale.plots.InitFigures;
 import org.rscale.plots.TrainFigures;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.initscan.UnitPool;
+import org.rscale.sweeps.inittrain.ImageData;
 import org.rscale.sweeps.inittrain.InitTrain;
+import org.rscale.sweeps.inittrain.TrainConfig;
 import org.rscale.sweeps.inittrain.TrainDirectory;
 import org.rscale.sweeps.inittrain.TrainRecord;
 
@@ -72,10 +74,13 @@ final class InitTrainCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
         }
-        TrainDirectory study = config.train(target);
+        // the data are read (and checked) before anything is written
+        TrainConfig given = config.given() ? config.trainConfig() : null;
+        ImageData data = ImageData.load(given != null ? given : TrainDirectory.open(target).plan().config());
+        TrainDirectory study = given != null ? TrainDirectory.plan(target, given) : TrainDirectory.open(target);
         PrintWriter stdout = spec.commandLine().getOut();
         if (index != null) {
-            boolean ran = InitTrain.runOne(study, index);
+            boolean ran = InitTrain.runOne(study, data, index);
             stdout.printf("%s: training %d (%s) %s%n", study.unitDir(study.plan().unit(index)), index,
                     study.plan().unit(index).describe(), ran ? "done now" : "already done");
             return ExitCodes.OK;
@@ -84,7 +89,7 @@ final class InitTrainCommand implements Callable<Integer> {
         InitTrain.Summary summary;
         try (ScanProgress progress = new ScanProgress("init-train", spec.commandLine().getErr(),
                 ProgressReporter.isTerminal(), root.quiet, Duration.ofSeconds(30))) {
-            summary = InitTrain.run(study, jobs, progress);
+            summary = InitTrain.run(study, data, jobs, progress);
         }
         stdout.printf(Locale.ROOT, "%s: %d trainings, %d run now (%.1f s of compute), %d already done, %d failed%n",
                 study.dir(), summary.total(), summary.computed(), summary.computeSeconds(), summary.skipped(),

@@ -7,7 +7,7 @@ import java.util.List;
 import org.rscale.sweeps.initscan.ScanConfigLoader;
 import org.rscale.sweeps.initscan.ScanDirectory;
 import org.rscale.sweeps.inittrain.TrainConfigLoader;
-import org.rscale.sweeps.inittrain.TrainDirectory;
+import org.rscale.sweeps.inittrain.TrainConfig;
 
 import picocli.CommandLine.Option;
 
@@ -55,14 +55,8 @@ final class StudyConfigOptions {
         return ScanDirectory.plan(target, loader.resolve());
     }
 
-    /**
-     * @param target the output directory
-     * @return the trained study planned into it from these options when any was given, else the one it holds
-     */
-    TrainDirectory train(Path target) {
-        if (!given()) {
-            return TrainDirectory.open(target);
-        }
+    /** @return the trained study's configuration from these options (given() must hold) */
+    TrainConfig trainConfig() {
         TrainConfigLoader loader = new TrainConfigLoader();
         if (preset != null) {
             loader.preset(preset);
@@ -73,6 +67,6 @@ final class StudyConfigOptions {
         for (String s : sets) {
             loader.set(s);
         }
-        return TrainDirectory.plan(target, loader.resolve());
+        return loader.resolve();
     }
 }

@@ -93,6 +93,30 @@ class InitScanCommandTest {
         assertTrue(settings.out().contains("smooth_variant") && settings.out().contains("hursts"), settings.out());
     }
 
+    @Test
+    void initTrainTrainsResumesAndDrawsItsFigures(@TempDir Path tmp) throws IOException {
+        Path data = org.rscale.sweeps.testing.TinyImages.write(tmp.resolve("data"), 36, 12);
+        Path dir = tmp.resolve("train");
+        Run first = rscale("init-train", "--preset", "jmlr-trained-heatmap-small", "--set", "data.path=" + data,
+                "--set", "data.train_size=all", "--set", "data.test_size=all", "--set", "hursts=0.3,0.7", "--set",
+                "betas=0.5,1", "--set", "lrs=0.01", "--set", "width=3", "--set", "depth=6", "--set", "batch_size=12",
+                "--set", "save_weights=true", "--out", dir.toString(), "--jobs", "2");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("4 trainings, 4 run now"), first.out());
+        assertTrue(first.out().contains("36 training and 12 test images"), first.out());
+        for (String f : new String[] {"accuracy_heatmap", "weights_after_training"}) {
+            assertTrue(Files.size(dir.resolve("init-train/figures/" + f + ".png")) > 1000, f);
+            assertTrue(Files.readString(dir.resolve("init-train/figures/" + f + ".svg")).contains("<svg"), f);
+        }
+        Run again = rscale("init-train", dir.toString(), "--index", "2");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("already done"), again.out());
+        assertBad(rscale("init-train", "--set", "lrs=-1", "--out", tmp.resolve("x").toString()), "'lrs'");
+        assertBad(rscale("init-train", "--set", "data.path=" + tmp.resolve("none"), "--out",
+                tmp.resolve("y").toString()), "none");
+        assertTrue(rscale("settings", "--init-train").out().contains("lr_gamma"));
+    }
+
     private static void assertBad(Run r, String... fragments) {
         assertEquals(2, r.code(), r.out() + r.err());
         String first = r.err().lines().findFirst().orElse("");

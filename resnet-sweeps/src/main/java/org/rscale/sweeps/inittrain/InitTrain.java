@@ -43,19 +43,19 @@ public final class InitTrain {
 
     /**
      * @param dir      the study
+     * @param data     its data ({@link ImageData#load} of its configuration: read once, before planning,
+     *                 so that bad data settings stop everything before a file is written)
      * @param jobs     trainings at once
      * @param listener told about progress
      * @return what was done
      */
-    public static Summary run(TrainDirectory dir, int jobs, ScanListener listener) {
+    public static Summary run(TrainDirectory dir, ImageData data, int jobs, ScanListener listener) {
         Instant started = Instant.now();
         TrainConfig config = dir.plan().config();
         List<TrainUnit> todo = dir.missing();
         int total = dir.plan().units().size();
         double cost = todo.size() * cost(config);
         listener.scanStarted(total, total - todo.size(), cost);
-        // the data are read once (and only when there is something to train or to record)
-        ImageData data = ImageData.load(config);
         listener.kernelChosen("res1-loop", "cpu, scalar");
         UnitPool.Outcome outcome = UnitPool.run(todo, jobs, () -> {
             TrainWorker worker = new TrainWorker(config, data);
@@ -76,16 +76,16 @@ public final class InitTrain {
      * Runs one training (a cluster array task); nothing when it is done.
      *
      * @param dir   the study
+     * @param data  its data
      * @param index the unit's index
      * @return whether it ran now
      */
-    public static boolean runOne(TrainDirectory dir, int index) {
+    public static boolean runOne(TrainDirectory dir, ImageData data, int index) {
         TrainUnit unit = dir.plan().unit(index);
         if (dir.isDone(unit)) {
             return false;
         }
-        TrainConfig config = dir.plan().config();
-        dir.publish(unit, new TrainWorker(config, ImageData.load(config)).train(unit));
+        dir.publish(unit, new TrainWorker(dir.plan().config(), data).train(unit));
         return true;
     }
 

@@ -100,6 +100,8 @@ public final class TrainDirectory {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException(root + ": exists and is not a directory");
         }
+        // the four IDX files must be there before anything is written
+        org.rscale.sweeps.data.IdxFileSet.locate(config.dataPath());
         try {
             Files.createDirectories(dir.resolve(UNITS_DIR));
         } catch (IOException e) {
