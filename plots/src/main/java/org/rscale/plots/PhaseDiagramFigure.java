@@ -297,7 +297,8 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
                     long x0 = Math.round(sx(plot, hEdges[h]));
                     long x1 = Math.round(sx(plot, hEdges[h + 1]));
                     g.setColor(fig.scale.colour(fig.cells[b][h]));
-                    g.fillRect((int) x0, (int) y0, (int) (x1 - x0), (int) (y1 - y0));
+                    // one pixel more than the cell, under its neighbours: no seams where an SVG renderer anti-aliases
+                    g.fillRect((int) x0, (int) y0, (int) (x1 - x0) + 1, (int) (y1 - y0) + 1);
                 }
             }
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa == null ? RenderingHints.VALUE_ANTIALIAS_ON : aa);
@@ -371,7 +372,7 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
                 g.setColor(sc.colour(v));
                 long ya = Math.round(plot.getMaxY() - (i + 1) * h);
                 long yb = Math.round(plot.getMaxY() - i * h);
-                g.fillRect((int) Math.round(x0), (int) ya, (int) Math.round(barWidth), (int) (yb - ya));
+                g.fillRect((int) Math.round(x0), (int) ya, (int) Math.round(barWidth), (int) (yb - ya) + 1);
             }
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa == null ? RenderingHints.VALUE_ANTIALIAS_ON : aa);
             g.setColor(PaperStyle.INK);
@@ -434,7 +435,7 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
 
         /** The i-th of the bar's five labels, with "≤" and "≥" at the ends of a clipped scale. */
         private static String barLabel(Scale sc, int i, double v) {
-            String l = FigureText.fixed(v, 2);
+            String l = FigureText.number(v);
             return !sc.clipped() ? l : i == 0 ? "≤ " + l : i == 4 ? "≥ " + l : l;
         }
 
