@@ -110,28 +110,36 @@ public final class Rscale implements Runnable {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // every error is one line on stderr: what is wrong, naming the file, field or value
         cmd.setParameterExceptionHandler((ex, args2) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("rscale: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'");
+            c.getErr().println("rscale: " + firstLine(ex) + " (see '" + c.getCommandSpec().qualifiedName()
+                    + " --help')");
+            c.getErr().flush();
             return ExitCodes.INVALID_INPUT;
         });
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             PrintWriter e = c.getErr();
             boolean invalid = ex instanceof InvalidInputException;
-            String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
-            e.println("rscale: " + (invalid ? "" : "error: ") + message.lines().findFirst().orElse(message));
+            // an I/O failure (a full disk, a permission) says all in its message; a bug needs the stack trace
+            boolean io = false;
+            for (Throwable t = ex; t != null && !io; t = t.getCause() == t ? null : t.getCause()) {
+                io = t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException;
+            }
+            e.println("rscale: " + (invalid ? "" : "error: ") + firstLine(ex)
+                    + (invalid || io || root.stacktrace ? "" : " (run with --stacktrace for details)"));
             if (root.stacktrace) {
                 ex.printStackTrace(e);
-            } else if (invalid) {
-                e.println("Try '" + c.getCommandSpec().qualifiedName() + " --help'");
-            } else {
-                e.println("(run with --stacktrace for details)");
             }
             e.flush();
             return invalid ? ExitCodes.INVALID_INPUT : ExitCodes.INTERNAL;
         });
         return cmd.execute(args);
+    }
+
+    private static String firstLine(Throwable ex) {
+        String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     /** slf4j-simple reads system properties at first use: quiet by default, ND4J's banners off. */

@@ -3,6 +3,7 @@ package org.rscale.cli;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.config.Setting;
+import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.initscan.ScanSetting;
 import org.rscale.sweeps.initscan.StudySetting;
 import org.rscale.sweeps.inittrain.TrainSetting;
@@ -44,6 +45,8 @@ final class SettingsCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("%-18s default %-14s %-42s %s%s%n", s.key(), s.defaultValue(), allowed,
                     s.description(), s.scope() == Setting.Scope.CELL ? " [may be a list]" : "");
         }
+        spec.commandLine().getOut().printf("A sweep holds at most %d cells (depths x seeds x every listed value); "
+                + "each cell must fit in the heap that trains it (see 'rscale plan --help').%n", SweepConfig.MAX_CELLS);
         return ExitCodes.OK;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,8 +20,10 @@ import java.util.Set;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.config.Setting;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.FileFailure;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
 import org.rscale.sweeps.run.TrainedRun;
@@ -32,8 +35,10 @@ import org.rscale.sweeps.run.TrainedRun;
  *
  * <p>Input: every {@code <dir>/runs/<name>/} holding at least {@code A.npy} (rscale's run format,
  * or weights exported by other software; see {@link RunDirectory#read}). Directories whose name
- * starts with a dot (staging) are ignored; others without {@code A.npy} are reported as skipped.
- * Diverged cells are left out of the fits and counted.
+ * starts with a dot (staging) are ignored; others without {@code A.npy} are reported as skipped (and
+ * named in the summary); an {@code A.npy} that is not a regular {@code .npy} file of floating-point
+ * values is refused. Diverged cells are left out of the fits and counted. Cells of different widths
+ * d never share a group: the width comes from the weights when run.json does not give it.
  *
  * <p>Output ({@link #writeStatistics}, {@link #writeFits}):
  * <pre>
@@ -123,14 +128,15 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 if (!Files.isDirectory(p) || p.getFileName().toString().startsWith(".")) {
                     continue;
                 }
-                if (Files.isRegularFile(p.resolve(RunFiles.A_NPY))) {
+                // anything named A.npy is read, so that a directory or a device in its place is refused, not skipped
+                if (Files.exists(p.resolve(RunFiles.A_NPY), LinkOption.NOFOLLOW_LINKS)) {
                     runDirs.add(p);
                 } else {
                     skipped.add(p);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + runs + ": " + FileFailure.describe(e), e);
         }
         if (runDirs.isEmpty()) {
             throw new InvalidInputException(runs + ": no run directory holds an A.npy");
@@ -163,6 +169,9 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         Map<String, Object> settings = new LinkedHashMap<>(run.settings());
         settings.remove("depth");
         settings.remove("seed");
+        // the width is a fact of the weights even without run.json: cells of different widths never share
+        // a group (their curves could not be compared), foreign or not
+        settings.putIfAbsent(Setting.DATA_DIM.key(), run.dim());
         return new CellResult(run.dir(), run.id(), run.depth(), run.seed(), run.status(), run.finalTrainLoss(),
                 run.finalTestLoss(), settings, stats);
     }
@@ -294,7 +303,16 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         for (GroupAnalysis g : groups) {
             cells += g.group().cells().size();
         }
+        String names = "";
+        if (!skipped.isEmpty()) {
+            List<String> first = new ArrayList<>();
+            for (Path p : skipped.subList(0, Math.min(3, skipped.size()))) {
+                first.add(String.valueOf(p.getFileName()));
+            }
+            names = ": " + String.join(", ", first) + (skipped.size() > 3 ? ", ..." : "");
+        }
         return String.format(Locale.ROOT, "%d cells in %d group%s%s", cells, groups.size(), groups.size() == 1 ? "" : "s",
-                skipped.isEmpty() ? "" : ", " + skipped.size() + " directories without A.npy skipped");
+                skipped.isEmpty() ? "" : ", " + skipped.size() + " run director" + (skipped.size() == 1 ? "y" : "ies")
+                        + " without A.npy skipped" + names);
     }
 }

@@ -70,6 +70,44 @@ class SweepAnalysisTest {
     }
 
     @Test
+    void foreignWeightsOfDifferentWidthsFormOneGroupPerWidth(@TempDir Path dir) throws IOException {
+        for (int d : new int[] {3, 5}) {
+            for (int L : new int[] {20, 40, 80, 160}) {
+                writeRun(dir, "d" + d + "_L" + L, KnownRegimeWeights.smooth(L, d, d, 0.3, 7), null, null);
+            }
+        }
+        SweepAnalysis a = SweepAnalysis.of(dir, 0, 0.95);
+        assertEquals(2, a.groups().size(), a.summary());
+        for (SweepAnalysis.GroupAnalysis g : a.groups()) {
+            assertEquals(4, g.group().cells().size());
+            int d = g.group().cells().get(0).id().startsWith("d3") ? 3 : 5;
+            assertEquals("foreign_dim-" + d, g.group().id());
+            assertEquals(d, g.group().settings().get("data.dim"));
+            assertTrue(g.group().cells().stream().allMatch(c -> c.id().startsWith("d" + d)), g.group().id());
+        }
+    }
+
+    @Test
+    void anANpyThatIsNotARegularFileOfFloatsIsRefusedNotSkipped(@TempDir Path dir) throws IOException {
+        for (int L : new int[] {20, 40, 80}) {
+            writeRun(dir, "L" + L, KnownRegimeWeights.smooth(L, 3, 3, 0.3, 7), null, null);
+        }
+        Path broken = dir.resolve("runs/L40/A.npy");
+        Files.delete(broken);
+        Files.createDirectory(broken);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
+        assertTrue(e.getMessage().startsWith(broken.toString()) && e.getMessage().contains("is a directory"),
+                e.getMessage());
+        Files.delete(broken);
+        Files.createSymbolicLink(broken, Path.of("/dev/null"));
+        e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        Files.delete(broken);
+        assertTrue(SweepAnalysis.of(dir, 0, 0.95).summary().endsWith("1 run directory without A.npy skipped: L40"),
+                "a missing A.npy is reported by name");
+    }
+
+    @Test
     void perLayerDeltaIsJudgedOnTheEffectiveWeightsAndSharedDeltaAtTheNetworkDepth(@TempDir Path dir)
             throws IOException {
         Path perLayer = dir.resolve("per-layer");

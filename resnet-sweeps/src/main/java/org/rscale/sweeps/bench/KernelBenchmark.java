@@ -23,6 +23,8 @@ import org.rscale.sweeps.model.ScalingFactor;
  * reported is the median step time divided by the depth.
  */
 public final class KernelBenchmark {
+    /** The share of the heap a computation may use ({@link #fits}). */
+    public static final double HEAP_FRACTION = 0.8;
     private static final int WARMUP_DEPTH = 16;
 
     private KernelBenchmark() {
@@ -51,10 +53,10 @@ public final class KernelBenchmark {
     public static BenchResult run(BenchCase c, Budget budget) {
         long need = estimatedBytes(c);
         long heap = Runtime.getRuntime().maxMemory();
-        if (need > heap * 0.8) {
+        if (!fits(need, heap)) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "needs about %.0f MiB, more than 80%% of the %.0f MiB heap (raise it, e.g. RSCALE_JAVA_OPTS=-Xmx%dg)",
-                    need / 1048576.0, heap / 1048576.0, (long) Math.ceil(need / 0.8 / (1L << 30))));
+                    "needs about %.0f MiB, more than 80%% of the %.0f MiB heap (raise it, e.g. RSCALE_JAVA_OPTS=%s)",
+                    need / 1048576.0, heap / 1048576.0, xmxFor(need)));
         }
         Optimiser opt = Optimiser.of(c.optimizer(), 1e-3, 0);
         Dataset data = randomData(c.batch(), c.width(), 1);
@@ -107,6 +109,26 @@ public final class KernelBenchmark {
                 + 1024;
         long network = 8 * (L * d * d + L * d + L);
         return kernel + network;
+    }
+
+    /**
+     * Whether a computation of the given peak fits in a heap: it may use at most
+     * {@value #HEAP_FRACTION} of it (the rest is the JVM's own and the garbage collector's room).
+     *
+     * @param needBytes the peak, e.g. {@link #estimatedBytes}
+     * @param heapBytes the heap ({@code -Xmx})
+     * @return whether it fits
+     */
+    public static boolean fits(long needBytes, long heapBytes) {
+        return needBytes <= heapBytes * HEAP_FRACTION;
+    }
+
+    /**
+     * @param needBytes a peak heap use
+     * @return the smallest whole-GiB {@code -Xmx} option in which it {@link #fits}, e.g. {@code -Xmx6g}
+     */
+    public static String xmxFor(long needBytes) {
+        return "-Xmx" + Math.max(1, (long) Math.ceil(needBytes / HEAP_FRACTION / (1L << 30))) + "g";
     }
 
     /** The paper's initialisation: xavier-depth with sigma0 = 0.01, delta = 1/L (or L^-1 fixed, 1/L per layer). */

@@ -247,20 +247,24 @@ public enum Setting {
         }
     }
 
+    /** A number from YAML (already a Number) or text; NaN and infinities are refused whatever the source. */
     private double parseDouble(Object raw, String where) {
-        if (raw instanceof Number num) {
-            return num.doubleValue();
-        }
         String s = raw.toString().trim();
-        try {
-            double d = Double.parseDouble(s);
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
+        double d;
+        if (raw instanceof Number num) {
+            d = num.doubleValue();
+        } else {
+            try {
+                d = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(where + ": setting '" + key + "' expects a number, got '" + s + "'");
             }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(where + ": setting '" + key + "' expects a number, got '" + s + "'");
         }
+        if (!Double.isFinite(d)) {
+            throw new InvalidInputException(where + ": setting '" + key + "' expects a finite number, got '" + s
+                    + "'");
+        }
+        return d;
     }
 
     private String parseChoice(Object raw, String where) {
@@ -288,7 +292,9 @@ public enum Setting {
     }
 
     /**
-     * Parses an integer list: a YAML list, a comma-separated string, or a range {@code a..b}.
+     * Parses an integer list: a YAML list, a comma-separated string, or a range {@code a..b}. The
+     * values are counted before any is materialised: a list longer than a sweep may be
+     * ({@link SweepConfig#MAX_CELLS}) is refused at once.
      *
      * @param raw   a List, Number or String
      * @param where where the value came from
@@ -298,16 +304,40 @@ public enum Setting {
         if (type != Type.INT_LIST) {
             throw new IllegalStateException(key + " is not a list setting");
         }
-        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+        List<int[]> ranges = new java.util.ArrayList<>();
+        collectRanges(raw, where, ranges);
+        long count = 0;
+        for (int[] r : ranges) {
+            count += (long) r[1] - r[0] + 1;
+        }
+        if (count > SweepConfig.MAX_CELLS) {
+            throw new InvalidInputException(where + ": setting '" + key + "' lists " + count + " values, but a sweep "
+                    + "holds at most " + SweepConfig.MAX_CELLS + " cells");
+        }
+        java.util.ArrayList<Integer> out = new java.util.ArrayList<>((int) count);
+        for (int[] r : ranges) {
+            for (long i = r[0]; i <= r[1]; i++) {
+                checkListElement((int) i, where);
+                out.add((int) i);
+            }
+        }
+        return out;
+    }
+
+    /** Adds the ranges [a, b] a raw list value stands for (a single value is [v, v]). */
+    private void collectRanges(Object raw, String where, List<int[]> ranges) {
         if (raw instanceof List<?> list) {
             for (Object o : list) {
-                out.addAll(parseIntList(o, where));
+                if (o instanceof List<?> || o instanceof java.util.Map<?, ?>) {
+                    throw new InvalidInputException(where + ": setting '" + key + "' has a nested list or map");
+                }
+                collectRanges(o, where, ranges);
             }
-            return out;
+            return;
         }
-        String s = raw.toString().trim();
+        String s = String.valueOf(raw).trim();
         if (s.isEmpty()) {
-            return out;
+            return;
         }
         for (String part : s.split(",")) {
             String p = part.trim();
@@ -319,21 +349,16 @@ public enum Setting {
                     if (b < a) {
                         throw new InvalidInputException(where + ": setting '" + key + "' has an empty range '" + p + "'");
                     }
-                    for (int i = a; i <= b; i++) {
-                        out.add(i);
-                    }
+                    ranges.add(new int[] {a, b});
                 } else {
-                    out.add(Integer.parseInt(p));
+                    int v = Integer.parseInt(p);
+                    ranges.add(new int[] {v, v});
                 }
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(where + ": setting '" + key
                         + "' expects whole numbers (a list or a range a..b), got '" + p + "'");
             }
         }
-        for (int v : out) {
-            checkListElement(v, where);
-        }
-        return out;
     }
 
     private void checkListElement(int v, String where) {

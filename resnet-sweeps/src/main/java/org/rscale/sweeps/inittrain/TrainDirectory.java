@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
@@ -21,6 +20,7 @@ import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.FileIdentity;
 import org.rscale.sweeps.io.Npy;
+import org.rscale.sweeps.io.ProcessTag;
 import org.rscale.sweeps.run.Provenance;
 
 /**
@@ -37,8 +37,10 @@ import org.rscale.sweeps.run.Provenance;
  * figures/                         the figures
  * </pre>
  *
- * A unit's directory is written under a hidden staging name and published by one rename, so a killed
- * study never leaves a unit that looks done; {@code result.json} marks it done. Planning into a
+ * A unit's directory is written under a hidden staging name ({@code .partial-unit-NNNNN-<host>-<pid>-<random>},
+ * {@link ProcessTag}) and published by one rename, so a killed study never leaves a unit that looks done;
+ * {@code result.json} marks it done; the staging leftovers of processes of this host that are gone are
+ * removed when the unit is published again. Planning into a
  * directory that holds the same study is a no-op; a different study is refused.
  */
 public final class TrainDirectory {
@@ -210,7 +212,10 @@ public final class TrainDirectory {
      */
     public void publish(TrainUnit unit, TrainWorker.Result result) {
         Path target = unitDir(unit);
-        Path staged = target.resolveSibling(".partial-" + target.getFileName() + "-" + UUID.randomUUID());
+        String prefix = ".partial-" + target.getFileName();
+        // a staging directory of a process of this host that is gone is a leftover of a killed training
+        AtomicFiles.removeLeftovers(target.getParent(), prefix);
+        Path staged = target.resolveSibling(ProcessTag.current().name(prefix));
         try {
             Files.createDirectories(staged);
             StringBuilder h = new StringBuilder(String.join(",", HISTORY_COLUMNS)).append('\n');

@@ -19,6 +19,7 @@ import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.DiskFullException;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
 
@@ -39,16 +40,31 @@ public final class SweepDirectory {
     }
 
     /**
-     * Writes a sweep's plan into {@code root} (creating it), or checks that it already holds the
-     * same sweep.
+     * Writes a sweep's plan into {@code root}, its cells checked against this JVM's heap
+     * ({@link #plan(Path, SweepConfig, HeapLimit)}).
      *
      * @param root   the sweep directory
      * @param config the resolved configuration
      * @return the sweep directory
-     * @throws InvalidInputException if {@code root} holds a different sweep
+     * @throws InvalidInputException if {@code root} holds a different sweep, or a cell does not fit
      */
     public static SweepDirectory plan(Path root, SweepConfig config) {
+        return plan(root, config, HeapLimit.thisJvm());
+    }
+
+    /**
+     * Writes a sweep's plan into {@code root} (creating it), or checks that it already holds the
+     * same sweep; in either case checks first that every cell fits in the heap that will train it.
+     *
+     * @param root   the sweep directory
+     * @param config the resolved configuration
+     * @param heap   the heap of the JVM that will train the cells ({@link CellFootprint#checkHeap})
+     * @return the sweep directory
+     * @throws InvalidInputException if {@code root} holds a different sweep, or a cell does not fit
+     */
+    public static SweepDirectory plan(Path root, SweepConfig config, HeapLimit heap) {
         SweepPlan plan = SweepPlan.of(config);
+        CellFootprint.checkHeap(plan.cells(), heap);
         Path yaml = root.resolve(RunFiles.SWEEP_YAML);
         if (Files.isRegularFile(yaml)) {
             SweepConfig existing = new SweepConfigLoader().file(yaml).resolve();
@@ -74,7 +90,7 @@ public final class SweepDirectory {
         try {
             Files.createDirectories(root.resolve(RunFiles.RUNS_DIR));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + root + ": " + e.getMessage(), e);
+            throw DiskFullException.orFailure(root.resolve(RunFiles.RUNS_DIR), e);
         }
         writeTasks(root.resolve(RunFiles.TASKS_CSV), plan);
         String header = "# rscale sweep: the resolved configuration of this directory's cells.\n"
