@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
                 + "step time divided by the depth. Runs on one thread. The default grid is the standard cases (every "
                 + "kernel and precision, widths 10/25/100, batches 32/128, depths 100/1000/10000) and takes several "
                 + "minutes; --quick times the reference case (width 10, batch 32, depth 1000) only.",
+            "", "--mode init-scan times the units of 'rscale init-scan' instead (draw a network, propagate its columns "
+                + "forward and back; loop and vector kernels, res-3 and res-1, --widths default 40, --depths default 1000, "
+                + "--columns 70x10) and projects the jmlr-heatmap preset's compute time.",
             "", "Vector kernels need the JVM option --add-modules jdk.incubator.vector (the rscale launcher adds it)."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -98,10 +101,26 @@ final class BenchCommand implements Callable<Integer> {
             description = "--conv: the Python with torch (default: ${DEFAULT-VALUE})")
     String python;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "training",
+            description = "training: the training kernels (default); init-scan: the units of 'rscale init-scan' "
+                    + "(draw a res-1/res-3 network, push betas x inputs columns through it and back), by default the "
+                    + "jmlr-heatmap unit (fbm H = 0.5, width 40, depth 1000, 70 betas x 10 inputs)")
+    String mode;
+
+    @Option(names = "--columns", paramLabel = "BxN", defaultValue = "70x10",
+            description = "--mode init-scan: betas x inputs per network (default: ${DEFAULT-VALUE})")
+    String columns;
+
     @Override
     public Integer call() throws Exception {
         if (conv) {
             return convBench();
+        }
+        if ("init-scan".equals(mode)) {
+            return InitScanBench.run(this);
+        }
+        if (!"training".equals(mode)) {
+            throw new org.rscale.sweeps.InvalidInputException("--mode must be training or init-scan, got '" + mode + "'");
         }
         if (quick) {
             KernelBenchmark.Grid q = KernelBenchmark.Grid.quick();

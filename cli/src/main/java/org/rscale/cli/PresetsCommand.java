@@ -3,6 +3,8 @@ package org.rscale.cli;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.config.Presets;
+import org.rscale.sweeps.initscan.ScanPresets;
+import org.rscale.sweeps.inittrain.TrainPresets;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,12 +26,21 @@ final class PresetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (name != null) {
-            spec.commandLine().getOut().print(Presets.yaml(name));
+            spec.commandLine().getOut().print(ScanPresets.names().contains(name) ? ScanPresets.yaml(name)
+                    : TrainPresets.names().contains(name) ? TrainPresets.yaml(name) : Presets.yaml(name));
             return ExitCodes.OK;
         }
         int width = Math.max(60, spec.usageMessage().width());
         for (String n : Presets.names()) {
             spec.commandLine().getOut().print(entry(n, description(Presets.yaml(n)), width));
+        }
+        spec.commandLine().getOut().println("init-scan presets (rscale init-scan --preset NAME):");
+        for (String n : ScanPresets.names()) {
+            spec.commandLine().getOut().print(entry(n, description(ScanPresets.yaml(n)), width));
+        }
+        spec.commandLine().getOut().println("init-train presets (rscale init-train --preset NAME):");
+        for (String n : TrainPresets.names()) {
+            spec.commandLine().getOut().print(entry(n, description(TrainPresets.yaml(n)), width));
         }
         return ExitCodes.OK;
     }
@@ -49,10 +60,10 @@ final class PresetsCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** The name in a column of 22, the description wrapped at word boundaries to the width, nothing cut off. */
+    /** The name in a column of 28 (the longest preset name is 26), the description wrapped at word boundaries to the width, nothing cut off. */
     static String entry(String name, String description, int width) {
-        int indent = 23;
-        StringBuilder out = new StringBuilder(String.format("%-22s ", name));
+        int indent = 29;
+        StringBuilder out = new StringBuilder(String.format("%-28s ", name));
         int col = indent;
         boolean first = true;
         for (String word : description.split(" ")) {

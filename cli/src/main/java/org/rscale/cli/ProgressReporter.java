@@ -268,7 +268,7 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     }
 
     /** Adapts the picocli err writer to the PrintStream the progress bar wants. */
-    private static final class WriterOutputStream extends java.io.OutputStream {
+    static final class WriterOutputStream extends java.io.OutputStream {
         private final PrintWriter w;
 
         WriterOutputStream(PrintWriter w) {

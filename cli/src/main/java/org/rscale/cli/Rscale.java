@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "On SLURM:     rscale submit --preset paper-tanh-shared --out /shared/runs/tanh --time 4:00:00",
             "              rscale fit runs/tanh && rscale report runs/tanh", ""},
         subcommands = {DemoCommand.class, PlanCommand.class, RunTaskCommand.class, SweepCommand.class,
-            SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, FitCommand.class, PlotCommand.class, ReportCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
+            SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, FitCommand.class, PlotCommand.class, ReportCommand.class, InitScanCommand.class, InitTrainCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",

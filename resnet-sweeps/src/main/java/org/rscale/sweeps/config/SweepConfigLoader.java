@@ -127,7 +127,17 @@ public final class SweepConfigLoader {
         return config;
     }
 
-    private static Map<String, Object> parseYaml(String text, String where) {
+    /**
+     * Parses a YAML configuration into dotted keys (nested maps flattened, a top-level
+     * {@code provenance} block skipped); values stay raw (scalars or lists). Also used by the
+     * initialisation scan's loader.
+     *
+     * @param text  the YAML text
+     * @param where its source, for messages
+     * @return the dotted keys and their raw values, in file order
+     * @throws InvalidInputException for malformed YAML, a non-mapping document or a key given twice
+     */
+    public static Map<String, Object> parseYaml(String text, String where) {
         Object tree;
         try {
             tree = DataFormats.yaml().readValue(text, Object.class);
