@@ -2,13 +2,16 @@
 # Integration test of 'rscale submit', 'status' and 'run-task' against a real SLURM: starts a single-node
 # cluster (slurm-cluster.sh, installing Debian's slurm-wlm when missing; run as root), then
 #   1. submits a 6-cell sweep and checks every cell, every task log and the analysis outputs;
-#   2. makes one task fail (its run directory is taken by a foreign directory) and checks that the task
-#      records why, the other cells finish and the analysis job is cancelled, not left pending;
+#   2. makes one task fail (a foreign file where its claim goes) and checks that the task records why,
+#      the other cells finish and the analysis job is cancelled, not left pending;
 #   3. cancels one running task (scancel: SIGTERM) and kills another without warning (SIGKILL to its JVM,
 #      as in a node failure), checks that neither left a result that looks complete, then 'submit --resume'
 #      submits exactly those two and the sweep completes with its analysis;
 #   4. checks that --gpus N is refused before anything is submitted when the cluster has no N GPUs, and
-#      that --gpus 1 tasks get a GPU (a fake gres device).
+#      that --gpus 1 tasks get a GPU (a fake gres device);
+#   5. submits a sweep whose path holds '%', quotes, '$(...)' and spaces: the logs land in its logs/ (a '%'
+#      is written '%%' in --output) and the job scripts run nothing but rscale; a newline in the path and
+#      a reserved sbatch option (-a0-99) are refused before anything is written or submitted.
 # Every check looks at output files (results, logs, failure records), not at job states: a misconfigured
 # SLURM records jobs that never ran as COMPLETED. The cluster is stopped at the end, also on failure.
 #   RSCALE_IT_DIR   where the sweeps go (default /tmp/rscale-slurm-it; deleted first)
@@ -63,10 +66,13 @@ cells_ran() {
 analysis_ran() {   # analysis_ran SWEEP JOB MARKER
   local f
   for f in analysis/verdict.json analysis/statistics.csv analysis/fits.csv figures/all/scaling_A.png \
-           figures/all/loss_vs_depth.svg; do
+           figures/all/loss_vs_depth.svg report/index.html; do
     [ -n "$(find "$1/$f" -newer "$3" 2>/dev/null)" ] || fail "analysis job $2 did not write $1/$f"
   done
   grep -q "rscale: analysis job done" "$1/logs/analysis_$2.out" || fail "analysis log $1/logs/analysis_$2.out incomplete"
+  grep -q "^report: .*/report/index.html" "$1/logs/analysis_$2.out" || fail "analysis log $1/logs/analysis_$2.out names no report"
+  [ "$(grep -c 'WARNING: Using incubator modules' "$1/logs/analysis_$2.out")" = 0 ] \
+    || fail "the analysis job, which trains nothing, printed the incubator warning"
 }
 
 "$cluster" install configure
@@ -98,8 +104,8 @@ current=$WORK/fail
 touch "$WORK/marker-fail"
 rscale plan --preset smoke --set seeds=0,1 --out "$current" >/dev/null
 victim=$(cell_id "$current" 2)
-mkdir -p "$current/runs/$victim"
-echo "not an rscale result" >"$current/runs/$victim/notes.txt"
+# a foreign file where the cell's claim directory goes: claiming the cell fails
+echo "not a claim" >"$current/runs/.claim-$victim"
 rscale submit "$current" --time 0:10:00 >"$WORK/fail.out"
 A=$(array_job "$WORK/fail.out"); B=$(analysis_job "$WORK/fail.out")
 wait_gone 300 "$A"
@@ -107,12 +113,12 @@ wait_gone 300 "$A"
 wait_gone 30 "$B"
 cells_ran "$current" "$A" "$WORK/marker-fail" 0 1 3 4 5
 [ ! -e "$current/runs/$victim/run.json" ] || fail "the failed cell has a result"
-grep -q "holds no run.json" "$current/runs/.failed-$victim.json" || fail "no failure record for $victim"
+grep -q "cannot claim" "$current/runs/.failed-$victim.json" || fail "no failure record for $victim"
 [ ! -e "$current/logs/analysis_$B.out" ] || fail "the analysis job ran although a task failed"
 [ ! -e "$current/analysis" ] || fail "analysis outputs written although a task failed"
 rscale status "$current" >"$WORK/fail.status"
 grep -q "6 cells: 5 done, 0 running, 0 queued, 1 failed, 0 missing" "$WORK/fail.status" || fail "status: $(cat "$WORK/fail.status")"
-grep -q "failed .*$victim: InvalidInputException: .*holds no run.json" "$WORK/fail.status" || fail "status gives no reason: $(cat "$WORK/fail.status")"
+grep -q "failed .*$victim: UncheckedIOException: cannot claim .*Not a directory" "$WORK/fail.status" || fail "status gives no reason: $(cat "$WORK/fail.status")"
 log "2. ok: task ${A}_2 failed with its reason recorded; analysis job $B was cancelled, never ran"
 
 # ---------------------------------------------------------------- 3. cancel, kill, resume
@@ -175,5 +181,27 @@ wait_gone 300 "$A" "$B"
 cells_ran "$current" "$A" "$WORK/marker-gpu" 0 1 2
 grep -q "GPUs 0," "$current/logs/${A}_0.out" || fail "the GPU task saw no GPU: $(head -1 "$current/logs/${A}_0.out")"
 log "4. ok: --gpus 2 refused before submitting; --gpus 1 tasks ran with CUDA_VISIBLE_DEVICES=0"
+
+# ---------------------------------------------------------------- 5. hostile paths and sbatch options
+current="$WORK/pct%j%u it's \$(touch PWNED) \`touch PWNED2\`"
+touch "$WORK/marker-path"
+rscale submit --preset smoke --out "$current" --time 0:10:00 >"$WORK/path.out"
+A=$(array_job "$WORK/path.out"); B=$(analysis_job "$WORK/path.out")
+[ -n "$A" ] && [ -n "$B" ] || fail "submit printed no job ids: $(cat "$WORK/path.out")"
+wait_gone 300 "$A" "$B"
+cells_ran "$current" "$A" "$WORK/marker-path" 0 1 2
+analysis_ran "$current" "$B" "$WORK/marker-path"
+[ -z "$(find "$WORK" "$repo" "$PWD" -maxdepth 1 -name 'PWNED*' 2>/dev/null)" ] || fail "a job script ran part of the path"
+[ "$(find "$WORK" -maxdepth 1 -name 'pct*' | wc -l)" = 1 ] || fail "logs landed outside the sweep: $(ls -d "$WORK"/pct*)"
+set +e
+rscale submit --preset smoke --out "$WORK/nl"$'\n'"touch PWNED3" --dry-run >/dev/null 2>"$WORK/nl.err"; rc_nl=$?
+rscale submit --preset smoke --out "$WORK/arr" --sbatch-arg=-a0-99 >/dev/null 2>"$WORK/arr.err"; rc_arr=$?
+set -e
+# one line of rscale's (the JVM adds its own line about the incubating Vector API)
+[ "$rc_nl" = 2 ] && grep -q "control character" "$WORK/nl.err" && [ "$(grep -c '^rscale:' "$WORK/nl.err")" = 1 ] \
+  || fail "a newline in --out: exit $rc_nl, $(cat "$WORK/nl.err")"
+[ "$rc_arr" = 2 ] && grep -q "sets sbatch's --array" "$WORK/arr.err" || fail "-a0-99: exit $rc_arr, $(cat "$WORK/arr.err")"
+[ ! -e "$WORK/nl"$'\n'"touch PWNED3" ] && [ ! -e "$WORK/arr" ] || fail "a refused submission wrote its sweep"
+log "5. ok: a sweep at a path with %, quotes, \$(...) ran with its logs in place; a newline and -a0-99 were refused"
 
 log "PASSED in $(( $(date +%s) - T0 ))s"

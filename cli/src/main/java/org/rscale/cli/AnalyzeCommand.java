@@ -2,16 +2,19 @@ package org.rscale.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.rscale.analysis.ConvNetSpectra;
+import org.rscale.analysis.ConvProgress;
+import org.rscale.analysis.ConvSpectraFiles;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.fits.GroupVerdict;
 import org.rscale.fits.RegimeCriteria;
 import org.rscale.fits.RegimeVerdict;
 import org.rscale.fits.VerdictReport;
 import org.rscale.fits.sweep.VerdictFiles;
+import org.rscale.report.SweepPipeline;
 import org.rscale.sweeps.run.RunFiles;
 
 import picocli.CommandLine.Command;
@@ -27,8 +30,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
         header = "Measure the trained weights of every cell, fit their scaling with depth, decide the regime.",
         description = {"Reads every DIR/runs/*/ holding at least A.npy (rscale's runs, or weights exported by other "
-                + "software; run.json, b.npy, delta.npy optional) and writes statistics.csv, fits.csv and "
-                + "verdict.json under DIR/analysis (or --out)."})
+                + "software; run.json, b.npy, delta.npy optional), or a convolutional ResNet's kernels (rscale's conv "
+                + "runs, or a PyTorch state_dict as one .safetensors file or one .npy file per tensor), and writes "
+                + "statistics.csv, fits.csv and verdict.json under DIR/analysis (or --out); for conv nets also "
+                + "conv_norms.csv, conv_singular_values.csv and conv/<cell>.json (each cell's spectra, reused while "
+                + "its kernel files are unchanged)."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,6 +50,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.progress = spec.commandLine().getErr();
         Result r = analyse(dir, out, options);
         print(spec.commandLine().getOut(), r);
         return ExitCodes.OK;
@@ -62,32 +69,25 @@ final class AnalyzeCommand implements Callable<Integer> {
      * @return what was computed
      */
     static Result analyse(Path dir, Path out, AnalysisOptions options) {
-        Instant started = Instant.now();
-        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level, options.range());
-        VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
         Path target = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
-        analysis.writeStatistics(target.resolve("statistics.csv"));
-        analysis.writeFits(target.resolve("fits.csv"));
-        VerdictFiles.write(report, target);
-        return new Result(analysis, report, target);
+        SweepPipeline.Analysis a = SweepPipeline.analyze(dir, target, options.settings(),
+                options.progress == null ? ConvProgress.NONE : SweepPipeline.progressTo(options.progress));
+        return new Result(a.analysis(), a.verdict(), target);
     }
 
-    /**
-     * Analyses a directory and rewrites statistics.csv and fits.csv under DIR/analysis, leaving verdict.json as it
-     * is (an upgraded verdict of 'rscale fit' must not be replaced by the first verdict when only figures are drawn).
-     *
-     * @param dir     the directory
-     * @param options the analysis options
-     * @return what was computed (its report is the first verdict, for the figures' beta)
-     */
-    static Result analyseKeepingVerdict(Path dir, AnalysisOptions options) {
-        Instant started = Instant.now();
-        SweepAnalysis analysis = SweepAnalysis.of(dir, options.incrementExponent, options.level, options.range());
-        VerdictReport report = VerdictReport.of(analysis, RegimeCriteria.defaults(), started);
-        Path target = dir.resolve(RunFiles.ANALYSIS_DIR);
-        analysis.writeStatistics(target.resolve("statistics.csv"));
-        analysis.writeFits(target.resolve("fits.csv"));
-        return new Result(analysis, report, target);
+    /** conv2 (delta_k) judged alone by the same rule, beside conv1's verdict. */
+    private static void printConv2(PrintWriter out, Result r, String group) {
+        for (SweepAnalysis.GroupAnalysis g : r.analysis().groups()) {
+            if (g.group().id().equals(group)) {
+                RegimeVerdict c2 = VerdictReport.decide(g, ConvNetSpectra.CONV2, RegimeCriteria.defaults()).verdict();
+                StringBuilder line = new StringBuilder("    conv2 judged alone: ")
+                        .append(c2.regime().key().toUpperCase(Locale.ROOT));
+                for (org.rscale.fits.Evidence e : c2.evidence()) {
+                    line.append("; ").append(e.quantity().key()).append(' ').append(e.estimate().format());
+                }
+                out.println(line);
+            }
+        }
     }
 
     /**
@@ -106,7 +106,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (v.limitEquation() != org.rscale.fits.LimitEquation.NONE) {
                 line.append(" (").append(v.limitEquation().key()).append(')');
             }
-            line.append(" on ").append(v.tensor());
+            line.append(" on ").append(v.tensor()).append(" (").append(g.dataset()).append(')');
             v.beta().ifPresent(b -> line.append(", beta = ").append(b.format()));
             v.alpha().ifPresent(a -> line.append(", alpha = ").append(a.format()));
             out.println(line);
@@ -117,9 +117,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.println(v.evidence().isEmpty() ? "    evidence: none" : ev.substring(0, ev.length() - 1));
             v.betaAverage().ifPresent(b -> out.println("    two exponents: depth average beta_avg = " + b.format()
                     + ", varying part beta_var = " + v.betaVarying().map(x -> x.format()).orElse("not available")));
+            if (ConvNetSpectra.CONV1.equals(v.tensor())) {
+                printConv2(out, r, g.group());
+            }
             out.println("    " + v.confidence());
         }
         out.printf("wrote %s, %s, %s%n", r.outDir().resolve("statistics.csv"), r.outDir().resolve("fits.csv"),
                 r.outDir().resolve(VerdictFiles.NAME));
+        if (!r.analysis().convSpectra().isEmpty()) {
+            out.printf("wrote %s, %s and %s/ (operator norms of every kernel and increment)%n",
+                    r.outDir().resolve(ConvSpectraFiles.NORMS_CSV), r.outDir().resolve(ConvSpectraFiles.SINGULAR_VALUES_CSV),
+                    r.outDir().resolve(ConvSpectraFiles.CELLS_DIR));
+        }
     }
 }

@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
                 + "step time divided by the depth. Runs on one thread. The default grid is the standard cases (every "
                 + "kernel and precision, widths 10/25/100, batches 32/128, depths 100/1000/10000) and takes several "
                 + "minutes; --quick times the reference case (width 10, batch 32, depth 1000) only.",
+            "", "--mode init-scan times the units of 'rscale init-scan' instead (draw a network, propagate its columns "
+                + "forward and back; loop and vector kernels, res-3 and res-1, --widths default 40, --depths default 1000, "
+                + "--columns 70x10) and projects the jmlr-heatmap preset's compute time.",
             "", "Vector kernels need the JVM option --add-modules jdk.incubator.vector (the rscale launcher adds it)."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -39,59 +42,91 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernels", split = ",", paramLabel = "K", description = "kernels (default: every available one)")
     List<String> kernels;
 
-    @Option(names = "--precisions", split = ",", paramLabel = "P", defaultValue = "float64,float32",
-            description = "precisions (default: ${DEFAULT-VALUE})")
+    @Option(names = "--precisions", split = ",", paramLabel = "P", description = "precisions (default: ${DEFAULT-VALUE})")
     List<String> precisions;
 
-    @Option(names = "--widths", split = ",", paramLabel = "D", defaultValue = "10,25,100",
-            description = "widths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--widths", split = ",", paramLabel = "D", description = "widths (default: ${DEFAULT-VALUE})")
     List<Integer> widths;
 
-    @Option(names = "--batches", split = ",", paramLabel = "B", defaultValue = "32,128",
-            description = "batch sizes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batches", split = ",", paramLabel = "B", description = "batch sizes (default: ${DEFAULT-VALUE})")
     List<Integer> batches;
 
-    @Option(names = "--depths", split = ",", paramLabel = "L", defaultValue = "100,1000,10000",
-            description = "depths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--depths", split = ",", paramLabel = "L", description = "depths (default: ${DEFAULT-VALUE})")
     List<Integer> depths;
 
     @Option(names = "--quick", description = "only width 10, batch 32, depth 1000")
     boolean quick;
 
-    @Option(names = "--activation", defaultValue = "tanh", description = "activation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--activation", description = "activation (default: ${DEFAULT-VALUE})")
     String activation;
 
-    @Option(names = "--delta", defaultValue = "shared", description = "delta variant (default: ${DEFAULT-VALUE})")
+    @Option(names = "--delta", description = "delta variant (default: ${DEFAULT-VALUE})")
     String delta;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "optimiser (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", description = "optimiser (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--warmup", paramLabel = "S", defaultValue = "3.0",
-            description = "seconds of JIT warm-up per case (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "S", description = "seconds of JIT warm-up per case (default: ${DEFAULT-VALUE})")
     double warmup;
 
-    @Option(names = "--min-steps", paramLabel = "N", defaultValue = "3",
-            description = "timed steps at least (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-steps", paramLabel = "N", description = "timed steps at least (default: ${DEFAULT-VALUE})")
     int minSteps;
 
-    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "50",
-            description = "timed steps at most (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-steps", paramLabel = "N", description = "timed steps at most (default: ${DEFAULT-VALUE})")
     int maxSteps;
 
-    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "3.0",
-            description = "stop timing a case after this long, once --min-steps are done (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-seconds", paramLabel = "S", description = "stop timing a case after this long, once --min-steps are done (default: ${DEFAULT-VALUE})")
     double maxSeconds;
 
     @Option(names = "--json", description = "print the results as JSON (with provenance) instead of a table")
     boolean json;
 
+    @Option(names = "--conv", description = "time a conv BasicBlock's training step (64 channels, 32x32, batch 32, "
+            + "one thread) with rscale's conv kernel and with PyTorch, side by side")
+    boolean conv;
+
+    @Option(names = "--conv-precision", paramLabel = "P", defaultValue = "float32",
+            description = "--conv: float32 (PyTorch's default) or float64 (default: ${DEFAULT-VALUE})")
+    String convPrecision;
+
+    @Option(names = "--conv-rounds", paramLabel = "N", defaultValue = "3",
+            description = "--conv: alternating rounds of both sides (default: ${DEFAULT-VALUE})")
+    int convRounds;
+
+    @Option(names = "--conv-steps", paramLabel = "N", defaultValue = "3",
+            description = "--conv: timed steps per network and round (default: ${DEFAULT-VALUE})")
+    int convSteps;
+
+    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",
+            description = "--conv: the Python with torch (default: ${DEFAULT-VALUE})")
+    String python;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "training",
+            description = "training: the training kernels (default); init-scan: the units of 'rscale init-scan' "
+                    + "(draw a res-1/res-3 network, push betas x inputs columns through it and back), by default the "
+                    + "jmlr-heatmap unit (fbm H = 0.5, width 40, depth 1000, 70 betas x 10 inputs)")
+    String mode;
+
+    @Option(names = "--columns", paramLabel = "BxN", defaultValue = "70x10",
+            description = "--mode init-scan: betas x inputs per network (default: ${DEFAULT-VALUE})")
+    String columns;
+
     @Override
     public Integer call() throws Exception {
+        if (conv) {
+            return convBench();
+        }
+        if ("init-scan".equals(mode)) {
+            return InitScanBench.run(this);
+        }
+        if (!"training".equals(mode)) {
+            throw new org.rscale.sweeps.InvalidInputException("--mode must be training or init-scan, got '" + mode + "'");
+        }
         if (quick) {
-            widths = List.of(10);
-            batches = List.of(32);
-            depths = List.of(1000);
+            KernelBenchmark.Grid q = KernelBenchmark.Grid.quick();
+            widths = q.widths();
+            batches = q.batches();
+            depths = q.depths();
         }
         List<String> ks = kernels != null ? kernels : available();
         for (String k : ks) {
@@ -157,6 +192,58 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(line);
             }
         }
+        return ExitCodes.OK;
+    }
+
+    private int convBench() throws java.io.IOException {
+        if (!"float32".equals(convPrecision) && !"float64".equals(convPrecision)) {
+            throw new org.rscale.sweeps.InvalidInputException("--conv-precision must be float32 or float64, got '"
+                    + convPrecision + "'");
+        }
+        if (convRounds < 1 || convSteps < 1) {
+            throw new org.rscale.sweeps.InvalidInputException("--conv-rounds and --conv-steps must be >= 1");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        boolean quiet = Rscale.root(spec).quiet;
+        Instant started = Instant.now();
+        org.rscale.sweeps.bench.ConvBenchmark.Settings s = new org.rscale.sweeps.bench.ConvBenchmark.Settings(64, 32,
+                32, convPrecision, convRounds, convSteps, python);
+        org.rscale.sweeps.bench.ConvBenchmark.Result r = org.rscale.sweeps.bench.ConvBenchmark.run(s, line -> {
+            if (!quiet && !json) {
+                err.println("  " + line);
+                err.flush();
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        Provenance here = Provenance.here("conv-gemm", convPrecision, true, "cpu", started, Instant.now());
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("provenance", here);
+            doc.put("result", r);
+            doc.put("java_block_seconds", r.javaBlock());
+            doc.put("torch_block_seconds", Double.isNaN(r.torchBlock()) ? null : r.torchBlock());
+            doc.put("ratio", Double.isNaN(r.ratio()) ? null : r.ratio());
+            out.println(DataFormats.json().writeValueAsString(doc));
+            return ExitCodes.OK;
+        }
+        out.printf("rscale %s (%s), Java %s, %s %s, %d hardware threads, one thread used%n", here.rscaleVersion(),
+                here.gitCommit(), here.javaVersion(), here.osName(), here.osArch(), here.hardwareThreads());
+        out.printf(Locale.ROOT, "BasicBlock training step: %d channels, %dx%d, batch %d, %s, SGD (momentum 0.9, "
+                + "weight decay 5e-4); %d rounds x %d steps%n", s.channels(), s.size(), s.size(), s.batch(),
+                s.precision(), s.rounds(), s.steps());
+        out.printf(Locale.ROOT, "%-32s %12s %12s %12s%n", "", "1 block", "2 blocks", "block step");
+        out.printf(Locale.ROOT, "%-32s %9.1f ms %9.1f ms %9.1f ms%n", "rscale conv-gemm (" + r.device() + ")",
+                1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.javaOne()),
+                1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.javaTwo()), 1e3 * r.javaBlock());
+        if (r.torchOne().isEmpty()) {
+            out.println("PyTorch: " + r.torchVersion());
+        } else {
+            out.printf(Locale.ROOT, "%-32s %9.1f ms %9.1f ms %9.1f ms%n", "PyTorch " + r.torchVersion() + " (1 thread)",
+                    1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.torchOne()),
+                    1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.torchTwo()), 1e3 * r.torchBlock());
+            out.printf(Locale.ROOT, "rscale / PyTorch, block step: %.2f (goal: at most 1.5)%n", r.ratio());
+        }
+        out.println("(median step times; block step = 2 blocks - 1 block; 1 block = stem + block + pooling + linear)");
         return ExitCodes.OK;
     }
 

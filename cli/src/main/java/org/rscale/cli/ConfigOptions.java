@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.config.SweepConfigLoader;
+import org.rscale.sweeps.plan.HeapLimit;
 import org.rscale.sweeps.plan.SweepDirectory;
 
 import picocli.CommandLine.Option;
@@ -52,6 +53,15 @@ final class ConfigOptions {
      * @return the sweep planned into it from these options when any was given, else the one it holds
      */
     SweepDirectory planOrOpen(Path target) {
-        return given() ? SweepDirectory.plan(target, resolve()) : SweepDirectory.open(target);
+        return planOrOpen(target, HeapLimit.thisJvm());
+    }
+
+    /**
+     * @param target the sweep directory
+     * @param heap   the heap that will train the cells, checked before a new plan is written
+     * @return the sweep planned into it from these options when any was given, else the one it holds
+     */
+    SweepDirectory planOrOpen(Path target, HeapLimit heap) {
+        return given() ? SweepDirectory.plan(target, resolve(), heap) : SweepDirectory.open(target);
     }
 }

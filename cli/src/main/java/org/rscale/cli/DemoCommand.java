@@ -1,9 +1,18 @@
 package org.rscale.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.rscale.fits.dynamics.DynamicsSettings;
+import org.rscale.fits.paths.LimitSettings;
+import org.rscale.fits.sweep.SweepLimitSettings;
 import org.rscale.plots.SweepFigures;
+import org.rscale.report.ReportSummary;
+import org.rscale.report.SweepPipeline;
+import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.plan.SweepDirectory;
 import org.rscale.sweeps.run.RunFiles;
@@ -15,13 +24,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rscale demo}: a small sweep on the synthetic data, analysed and plotted.
+ * {@code rscale demo}: a small sweep on the synthetic data, analysed, fitted, plotted and reported.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        header = "Train the 'demo' preset (tanh, shared delta, depths 3..1000, two seeds), analyse it, fit its limits, "
-                + "draw its figures.",
-        description = {"Runs sweep, analyze, fit (with its defaults) and plot, and prints the upgraded verdict. Well "
-                + "under a minute on 2 cores. Re-running resumes: finished cells are not trained again."})
+        header = "Train the 'demo' preset (tanh, shared delta, depths 3..1000, two seeds), then analyse it, fit its "
+                + "limits, draw its figures and write its report.",
+        description = {"Runs sweep, fit (which analyses), plot and report with their defaults and ends with the decision "
+                + "and the report's path (DIR/report/index.html). About a minute on 2 cores. Re-running resumes: "
+                + "finished cells are not trained again."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,45 +40,52 @@ final class DemoCommand implements Callable<Integer> {
             description = "the sweep directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "cells at once (default: the hardware threads)")
-    Integer jobs;
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads)")
+    int jobs;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting of the demo preset")
-    java.util.List<String> sets = new java.util.ArrayList<>();
+    List<String> sets = new ArrayList<>();
 
     @Mixin
     AnalysisOptions options;
 
+    @Mixin
+    FigureOptionsMixin figures;
+
     @Override
     public Integer call() {
+        if (jobs < 1) {
+            throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
+        }
         SweepConfigLoader loader = new SweepConfigLoader().preset("demo");
         for (String s : sets) {
             loader.set(s);
         }
         SweepDirectory sweep = SweepDirectory.plan(out, loader.resolve());
-        int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        int code = SweepCommand.run(spec, sweep, Math.max(1, n));
+        int code = SweepCommand.run(spec, sweep, jobs);
         if (code != ExitCodes.OK) {
             return code;
         }
-        FitCommand defaults = new FitCommand();
-        new picocli.CommandLine(defaults).parseArgs(out.toString());
-        defaults.options = options;
-        FitCommand.Result fit = FitCommand.fit(out, null, options, defaults.settings(), defaults.limitSettings(),
-                defaults.dynamicsSettings(), spec.commandLine().getErr());
-        SweepFigures.Drawn drawn = PlotCommand.draw(fit.analysis(), out.resolve(RunFiles.FIGURES_DIR));
-        var o = spec.commandLine().getOut();
+        PrintWriter log = spec.commandLine().getErr();
+        SweepPipeline.Locations loc = SweepPipeline.Locations.of(out);
+        DynamicsSettings d = DynamicsSettings.defaults();
+        FitCommand.Result fit = FitCommand.fit(out, loc.analysisDir(), options,
+                SweepLimitSettings.defaults().withLevel(options.settings().level()), LimitSettings.defaults(),
+                FitCommand.dynamicsSettings(options, d.samples(), d.modes(), d.seed(), d.foreignActivation(), false),
+                log);
+        log.println("plot: drawing the figures ...");
+        log.flush();
+        SweepFigures.Drawn drawn = SweepPipeline.plot(fit.fit().analysis(), loc.figuresDir(), figures.options());
+        for (String note : drawn.notes()) {
+            log.println("note: " + note);
+        }
+        SweepPipeline.Written w = SweepPipeline.report(loc, fit.fit().analysis(), figures.options(), log);
+        PrintWriter o = spec.commandLine().getOut();
         o.println();
         FitCommand.print(o, fit);
-        o.println("figures:");
-        for (java.nio.file.Path p : drawn.files()) {
-            if (p.toString().endsWith(".png")) {
-                o.println("  " + p + "  (and .svg)");
-            }
-        }
-        for (String note : drawn.notes()) {
-            spec.commandLine().getErr().println("note: " + note);
-        }
+        o.println("figures: " + drawn.files().size() + " files in " + out.resolve(RunFiles.FIGURES_DIR));
+        ReportSummary.lines(w.reports().get(0), w.page()).forEach(o::println);
         return ExitCodes.OK;
     }
 }

@@ -2,36 +2,31 @@ package org.rscale.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 import org.rscale.analysis.DepthRange;
-import org.rscale.fits.DynamicsCriteria;
 import org.rscale.fits.limit.ComparisonCriteria;
 import org.rscale.fits.limit.OdeSettings;
 import org.rscale.fits.dynamics.DynamicsFiles;
 import org.rscale.fits.dynamics.DynamicsSettings;
-import org.rscale.fits.dynamics.SweepDynamics;
 import org.rscale.fits.paths.ExponentSource;
 import org.rscale.fits.paths.GroupLimits;
 import org.rscale.fits.paths.LimitAnalysis;
 import org.rscale.fits.paths.LimitFiles;
 import org.rscale.fits.paths.LimitSettings;
-import org.rscale.fits.paths.RateFit;
 import org.rscale.fits.paths.RatesFile;
-import org.rscale.fits.paths.RescaledCurve;
 import org.rscale.fits.sweep.FitFiles;
 import org.rscale.fits.sweep.FitVerdictReport;
 import org.rscale.fits.sweep.SweepLimitSettings;
-import org.rscale.fits.sweep.SweepLimits;
 import org.rscale.fits.sweep.UpgradedVerdict;
 import org.rscale.fits.sweep.VerdictFiles;
+import org.rscale.report.ReportFiles;
+import org.rscale.report.ReportSummary;
+import org.rscale.report.SweepPipeline;
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.run.RunFiles;
 
@@ -44,8 +39,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rscale fit}: measure the networks' hidden-state dynamics, decide the regime on them (VERDICT.md, second
- * design), estimate the limit of the weights, compare the cross-run candidate ODEs with the networks, and upgrade
- * the verdict.
+ * design), estimate the limit of the weights, compare the cross-run candidate ODEs with the networks, upgrade the
+ * verdict, then draw the figures and write the report.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         header = "Decide the regime on the networks' hidden states, estimate the limit, upgrade the verdict.",
@@ -54,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "decomposition) and the comparison of the networks with the cross-run neural and linear ODEs, writes "
                 + "DIR/analysis/limits/ (dynamics.csv, rates.csv, comparison.csv, terminal_distribution.csv, fit.json, "
                 + "limits.json, *.npy) and replaces DIR/analysis/verdict.json by the upgraded verdict (the first one is "
-                + "kept inside it under first_verdict). Works on weights trained elsewhere (runs/*/A.npy only)."})
+                + "kept inside it under first_verdict); then draws the figures and writes the report. Works on weights "
+                + "trained elsewhere (runs/*/A.npy only); for convolutional ResNets the weight-level verdict of "
+                + "'rscale analyze' stands."})
 final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,11 +66,11 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions options;
 
-    @Option(names = "--dynamics-samples", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--dynamics-samples", paramLabel = "N",
             description = "probe inputs of the hidden-state statistics (default: ${DEFAULT-VALUE})")
     int dynamicsSamples;
 
-    @Option(names = "--modes", paramLabel = "M", defaultValue = "16",
+    @Option(names = "--modes", paramLabel = "M",
             description = "low-pass cut-off of the own-coefficient networks, in DCT modes along the layers "
                     + "(default: ${DEFAULT-VALUE})")
     int modes;
@@ -83,22 +80,22 @@ final class FitCommand implements Callable<Integer> {
                     + "listed in dynamics.csv, counted, but enter no fit)")
     boolean includeUnconverged;
 
-    @Option(names = "--n-times", paramLabel = "N", defaultValue = "500",
+    @Option(names = "--n-times", paramLabel = "N",
             description = "grid i/N of the trend; only depths above N make the trend (default: ${DEFAULT-VALUE}, the "
                     + "reference code's)")
     int nTimes;
 
-    @Option(names = "--trend-depths", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--trend-depths", paramLabel = "N",
             description = "how many of the deepest depths above --n-times make the trend, 0 for all (default: "
                     + "${DEFAULT-VALUE})")
     int trendDepths;
 
-    @Option(names = "--skip-deepest", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--skip-deepest", paramLabel = "N",
             description = "leave out the N deepest qualifying depths from the trend (the reference code: 4; default: "
                     + "${DEFAULT-VALUE})")
     int skipDeepest;
 
-    @Option(names = "--exponent-source", paramLabel = "SOURCE", defaultValue = "max_norm",
+    @Option(names = "--exponent-source", paramLabel = "SOURCE",
             description = "the rescaling exponent: max_norm (beta = -slope of the max norm), cumulative_sum "
                     + "(1 - slope of the cumulative-sum norm) (default: ${DEFAULT-VALUE})")
     String exponentSource;
@@ -107,41 +104,56 @@ final class FitCommand implements Callable<Integer> {
             description = "a fixed rescaling exponent instead of a fitted one")
     Double exponent;
 
-    @Option(names = "--compare-depths", paramLabel = "N", defaultValue = "12",
+    @Option(names = "--compare-depths", paramLabel = "N",
             description = "compare the networks of at most N depths with the cross-run ODEs, spread in log depth, the "
                     + "deepest included (default: ${DEFAULT-VALUE})")
     int compareDepths;
 
-    @Option(names = "--min-compare-depth", paramLabel = "L", defaultValue = "4",
+    @Option(names = "--min-compare-depth", paramLabel = "L",
             description = "compare no network shallower than L with the cross-run ODEs (default: ${DEFAULT-VALUE})")
     int minCompareDepth;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--samples", paramLabel = "N",
             description = "inputs of the cross-run comparison: training inputs regenerated from run.json, else random "
                     + "unit vectors (default: ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--paths", paramLabel = "N", defaultValue = "400",
+    @Option(names = "--paths", paramLabel = "N",
             description = "simulated paths of the many-path SDE (default: ${DEFAULT-VALUE})")
     int paths;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "256",
+    @Option(names = "--steps", paramLabel = "N",
             description = "Euler-Maruyama steps of the many-path SDE (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+    @Option(names = "--seed", paramLabel = "S",
             description = "seed of the input samples and the simulated paths (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--activation", paramLabel = "SIGMA", defaultValue = "tanh",
+    @Option(names = "--activation", paramLabel = "SIGMA",
             description = "activation of weights whose run.json does not name one (foreign weights) "
                     + "(default: ${DEFAULT-VALUE})")
     String activation;
 
+    @Mixin
+    FigureOptionsMixin figures;
+
     @Override
     public Integer call() {
-        Result r = fit(dir, out, options, settings(), limitSettings(), dynamicsSettings(), spec.commandLine().getErr());
-        print(spec.commandLine().getOut(), r);
+        PrintWriter log = spec.commandLine().getErr();
+        options.progress = log;
+        Result r = fit(dir, out, options, settings(), limitSettings(), dynamicsSettings(), log);
+        PrintWriter o = spec.commandLine().getOut();
+        print(o, r);
+        // the figures and the report of the new verdict (beside the analysis when --out moved it)
+        SweepPipeline.Locations loc = out == null ? SweepPipeline.Locations.of(dir)
+                : new SweepPipeline.Locations(dir, out, out.resolveSibling(RunFiles.FIGURES_DIR),
+                out.resolveSibling(ReportFiles.REPORT_DIR));
+        SweepPipeline.plot(r.fit().analysis(), loc.figuresDir(), figures.options()).notes()
+                .forEach(n -> log.println("note: " + n));
+        SweepPipeline.Written w = SweepPipeline.report(loc, r.fit().analysis(), figures.options(), log);
+        o.println();
+        ReportSummary.lines(w.reports().get(0), w.page()).forEach(o::println);
         return ExitCodes.OK;
     }
 
@@ -151,7 +163,7 @@ final class FitCommand implements Callable<Integer> {
         if (source == ExponentSource.FIXED && exponent == null) {
             throw new InvalidInputException("--exponent-source fixed needs --exponent BETA");
         }
-        return new LimitSettings(RescaledCurve.DEFAULT_POINTS, nTimes, trendDepths, skipDeepest, source,
+        return new LimitSettings(LimitSettings.defaults().gridPoints(), nTimes, trendDepths, skipDeepest, source,
                 exponent != null ? OptionalDouble.of(exponent) : OptionalDouble.empty());
     }
 
@@ -165,8 +177,9 @@ final class FitCommand implements Callable<Integer> {
 
     /** The comparison's settings from the options. */
     SweepLimitSettings settings() {
-        return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, 4, seed,
-                foreignActivation(), 201, new ComparisonCriteria(options.level,
+        SweepLimitSettings d = SweepLimitSettings.defaults();
+        return new SweepLimitSettings(compareDepths, minCompareDepth, samples, paths, steps, d.windows(), seed,
+                foreignActivation(), d.trajectoryPoints(), new ComparisonCriteria(options.level,
                 ComparisonCriteria.DEFAULTS.minimumRate(), ComparisonCriteria.DEFAULTS.exactTolerance()),
                 OdeSettings.DEFAULTS, modes);
     }
@@ -176,15 +189,40 @@ final class FitCommand implements Callable<Integer> {
         if (modes < 1) {
             throw new InvalidInputException("--modes " + modes + ": must be at least 1");
         }
-        DepthRange range = options.minDepth != null ? options.range()
-                : DynamicsSettings.defaultRange(modes).intersect(options.range());
-        return new DynamicsSettings(dynamicsSamples, modes, DynamicsSettings.DEFAULT_BLOCKS,
-                DynamicsSettings.DEFAULT_GRID_POINTS, seed, range, foreignActivation(), includeUnconverged);
+        return dynamicsSettings(options, dynamicsSamples, modes, seed, foreignActivation(), includeUnconverged);
     }
 
-    /** A fit and its outputs. */
-    record Result(AnalyzeCommand.Result analysis, LimitAnalysis limits, SweepLimits fits, SweepDynamics dynamics,
-                  FitVerdictReport verdict, Path limitsDir) {
+    /**
+     * The hidden-state statistics' settings: the judged range is the analysis options' when they give a minimum
+     * depth, else from 2 x modes (up to their maximum).
+     *
+     * @param options            the analysis options (--min-depth, --max-depth)
+     * @param samples            probe inputs
+     * @param modes              low-pass modes
+     * @param seed               the probe inputs' seed
+     * @param foreign            the activation of weights without run.json
+     * @param includeUnconverged whether stalled and capped networks are judged
+     * @return the settings
+     */
+    static DynamicsSettings dynamicsSettings(AnalysisOptions options, int samples, int modes, long seed,
+                                             Activation foreign, boolean includeUnconverged) {
+        DepthRange range = options.minDepth != null ? options.range()
+                : DynamicsSettings.defaultRange(modes).intersect(options.range());
+        return new DynamicsSettings(samples, modes, DynamicsSettings.DEFAULT_BLOCKS,
+                DynamicsSettings.DEFAULT_GRID_POINTS, seed, range, foreign, includeUnconverged);
+    }
+
+    /**
+     * A fit and its outputs; for convolutional ResNets only the analysis (the fit's other components are null).
+     *
+     * @param fit         what the pipeline computed
+     * @param analysisDir the analysis directory
+     */
+    record Result(SweepPipeline.Fit fit, Path analysisDir) {
+        /** @return the analysis as 'rscale analyze' prints it */
+        AnalyzeCommand.Result analysis() {
+            return new AnalyzeCommand.Result(fit.analysis().analysis(), fit.analysis().verdict(), analysisDir);
+        }
     }
 
     /**
@@ -201,45 +239,9 @@ final class FitCommand implements Callable<Integer> {
      */
     static Result fit(Path dir, Path out, AnalysisOptions options, SweepLimitSettings settings,
                       LimitSettings limitSettings, DynamicsSettings dynamics, PrintWriter log) {
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        AnalyzeCommand.Result a = AnalyzeCommand.analyse(dir, out, options);
-        stage(log, "weight statistics and fits", t0);
-        t0 = System.nanoTime();
-        SweepDynamics dyn = SweepDynamics.of(a.analysis(), dynamics, DynamicsCriteria.defaults().deepestFraction());
-        stage(log, "hidden-state statistics of every network (" + dynamics.samples() + " inputs, " + dynamics.modes()
-                + " low-pass modes)", t0);
-        t0 = System.nanoTime();
-        LimitAnalysis limits = LimitAnalysis.of(a.analysis(), limitSettings);
-        stage(log, "limit analysis of the weights (convergence, roughness, trend/noise decomposition)", t0);
-        t0 = System.nanoTime();
-        SweepLimits fits = SweepLimits.of(a.analysis(), limits, settings);
-        stage(log, "cross-run limit ODEs against the networks", t0);
-        Path limitsDir = a.outDir().resolve(LimitFiles.LIMITS_DIR);
-        LimitFiles.write(limits, limitsDir);
-        FitFiles.write(fits, limitsDir);
-        DynamicsFiles.write(dyn, limitsDir);
-        RatesFile.write(limitsDir, rates(LimitFiles.rates(limits), FitFiles.rates(fits), DynamicsFiles.rates(dyn)));
-        FitVerdictReport report = FitVerdictReport.of(a.report(), limits, fits, dyn, DynamicsCriteria.defaults(),
-                started);
-        VerdictFiles.write(report, a.outDir());
-        return new Result(a, limits, fits, dyn, report, limitsDir);
-    }
-
-    private static void stage(PrintWriter log, String what, long since) {
-        log.printf(Locale.ROOT, "fit: %s: %.1f s%n", what, (System.nanoTime() - since) / 1e9);
-        log.flush();
-    }
-
-    @SafeVarargs
-    private static Map<String, List<RateFit>> rates(Map<String, List<RateFit>>... parts) {
-        Map<String, List<RateFit>> all = new LinkedHashMap<>();
-        for (Map<String, List<RateFit>> p : parts) {
-            for (Map.Entry<String, List<RateFit>> e : p.entrySet()) {
-                all.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).addAll(e.getValue());
-            }
-        }
-        return all;
+        Path analysisDir = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
+        return new Result(SweepPipeline.fit(dir, analysisDir, options.settings(), settings, limitSettings, dynamics,
+                log), analysisDir);
     }
 
     /**
@@ -249,17 +251,23 @@ final class FitCommand implements Callable<Integer> {
      * @param r   the result
      */
     static void print(PrintWriter out, Result r) {
-        out.printf("%s: %s%n", r.analysis().analysis().dir(), r.analysis().analysis().summary());
-        for (FitVerdictReport.Group g : r.verdict().groups()) {
+        FitVerdictReport verdict = r.fit().verdict();
+        if (verdict == null) {
+            AnalyzeCommand.print(out, r.analysis()); // convolutional ResNets: the analysis is the whole result
+            return;
+        }
+        out.printf("%s: %s%n", r.fit().analysis().analysis().dir(), r.fit().analysis().analysis().summary());
+        for (FitVerdictReport.Group g : verdict.groups()) {
             UpgradedVerdict v = g.verdict();
             out.println();
-            out.println(g.group() + ": " + v.decision());
+            String data = RscaleBuild.UNKNOWN.equals(g.dataset()) ? "" : " (" + g.dataset() + ")";
+            out.println(g.group() + data + ": " + v.decision());
             out.println("  " + v.confidence());
             out.println("  reasons:");
             for (String reason : v.reasons()) {
                 out.println("    - " + reason);
             }
-            for (GroupLimits gl : r.limits().groups()) {
+            for (GroupLimits gl : r.fit().limits().groups()) {
                 if (gl.group().equals(g.group()) && !LimitAnalysis.OK.equals(gl.trendNote())) {
                     out.println("  trend/noise decomposition: " + gl.trendNote());
                 }
@@ -267,7 +275,7 @@ final class FitCommand implements Callable<Integer> {
         }
         out.println();
         out.printf(Locale.ROOT, "wrote %s and %s/ (%s, %s, %s, %s, ...)%n",
-                r.analysis().outDir().resolve(VerdictFiles.NAME), r.limitsDir(), DynamicsFiles.NAME, RatesFile.NAME,
+                r.analysisDir().resolve(VerdictFiles.NAME), r.fit().limitsDir(), DynamicsFiles.NAME, RatesFile.NAME,
                 FitFiles.COMPARISON_CSV, FitFiles.FIT_JSON);
     }
 

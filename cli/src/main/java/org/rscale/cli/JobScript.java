@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.io.AtomicFiles;
 
@@ -38,14 +39,15 @@ final class JobScript {
     static String text(String body, String setup, Path sweep, Path jar, String javaOpts) {
         StringBuilder s = new StringBuilder();
         s.append("#!/usr/bin/env bash\n");
-        s.append("# Written by 'rscale submit' (rscale ").append(RscaleBuild.VERSION).append(", commit ")
-                .append(RscaleBuild.GIT_COMMIT).append(") for the sweep ").append(sweep).append(".\n");
+        // no value goes into a comment: a newline in it would end the comment; values are quoted assignments
+        s.append("# Written by 'rscale submit' for the sweep in RSCALE_SWEEP below.\n");
         s.append("# The header sets the job's environment; the body is cluster-scripts/slurm/").append(body)
                 .append(".\n");
         if (setup != null && !setup.isBlank()) {
             s.append("# --setup:\n").append(setup.strip()).append('\n');
         }
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("RSCALE_VERSION", RscaleBuild.VERSION + " (commit " + RscaleBuild.GIT_COMMIT + ")");
         env.put("RSCALE_SWEEP", sweep.toString());
         env.put("RSCALE_JAR", jar.toString());
         env.put("RSCALE_JAVA_OPTS", javaOpts);
@@ -74,6 +76,35 @@ final class JobScript {
     }
 
     /**
+     * Refuses a path that cannot be written safely into a job script or an sbatch option: one with a
+     * control character (a newline would end a line of the script, which quoting cannot prevent in a
+     * comment or a log line), or a backslash (in an sbatch filename pattern it turns off the
+     * replacement of {@code %A}, {@code %a}, {@code %j}, so the logs would land elsewhere).
+     *
+     * @param path  a path
+     * @param where the option it came from
+     * @throws InvalidInputException naming the option and the character's position
+     */
+    static void checkPath(Path path, String where) {
+        String s = path.toString();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidInputException(String.format(java.util.Locale.ROOT, "%s: the path holds the control "
+                        + "character U+%04X at position %d; rscale submit refuses it in job scripts (rename the "
+                        + "directory)", where, (int) c, i));
+            }
+            if (c == '\\') {
+                throw new InvalidInputException(where + ": the path " + quote(s) + " holds a backslash, which turns "
+                        + "off sbatch's log file names (%A_%a); rename the directory");
+            }
+        }
+    }
+
+    /**
+     * Quotes a value for a POSIX shell: every value written into a job script or shown as a command
+     * goes through here.
+     *
      * @param s a string
      * @return it quoted for a POSIX shell
      */

@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         header = "Write a sweep's resolved configuration (sweep.yaml) and task list (tasks.csv).",
         description = {"Every setting may be a list; the cells are the cartesian product of depths, seeds and the "
-                + "listed settings. Re-planning the same sweep into the same directory changes nothing; "
-                + "a different sweep is refused."})
+                + "listed settings, at most " + SweepConfig.MAX_CELLS + " of them. Every cell must fit in this "
+                + "JVM's heap (RSCALE_JAVA_OPTS=-Xmx...): its weights, optimiser state, activations and data, "
+                + "counted before anything is written. Re-planning the same sweep into the same directory changes "
+                + "nothing; a different sweep is refused."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

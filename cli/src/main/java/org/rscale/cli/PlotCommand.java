@@ -1,16 +1,13 @@
 package org.rscale.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-import org.rscale.fits.paths.LimitFiles;
-import org.rscale.plots.DynamicsFigures;
-import org.rscale.plots.LimitFigures;
 import org.rscale.plots.SweepFigures;
-import org.rscale.sweeps.run.RunFiles;
+import org.rscale.report.SweepPipeline;
+import org.rscale.sweeps.InvalidInputException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,67 +17,67 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rscale plot}: the figures of a directory's analysis.
+ * {@code rscale plot}: the figures of a directory's analysis, or overlays of several sweeps.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        header = "Draw the scaling, weight-path and loss figures of every group, and the limit figures after 'rscale fit' "
-                + "(PNG and SVG).",
-        description = {"Analyses DIR as 'rscale analyze' does (and rewrites DIR/analysis/statistics.csv and fits.csv; "
-                + "an upgraded verdict.json of 'rscale fit' is kept), then writes "
-                + "DIR/figures/<group>/scaling_<tensor>, weight_path_<tensor>, scaling_delta (shared delta) and "
-                + "loss_vs_depth; when DIR/analysis/limits/fit.json exists ('rscale fit' ran), also limit_curve_<tensor>, "
-                + "hidden_states, limit_error, trend_noise_<tensor>, denoised_loss and the hidden-state figures "
-                + "dynamics_variation, dynamics_kappa, dynamics_errors, dynamics_spread, drawn from the files of the fit "
-                + "(nothing is refitted). Each as .png and .svg."})
+        header = "Draw the figures of a sweep (scaling, weight paths, losses, and the limit figures after 'rscale fit'), "
+                + "or of several sweeps on shared axes.",
+        description = {"One DIR: writes DIR/figures/<group>/ (or --out): scaling_<tensor> and scaling_<bias>, "
+                + "weight_path_<tensor> and weight_path_<bias>, scaling_delta (shared delta), delta_path (per-layer "
+                + "delta), loss_vs_depth; after 'rscale fit' also limit_curve_A, hidden_states, limit_error, "
+                + "trend_noise_<tensor> and denoised_loss, drawn from the fit's files (nothing is refitted).",
+            "The analysis in DIR/analysis is used as it is, with the options it was made with; when there is none, DIR "
+                + "is analysed first (and the output says so). With --out outside DIR nothing is written into DIR "
+                + "(a missing analysis then goes to OUT/analysis).",
+            "Several DIRs: the overlays overlay_max_norm, overlay_increment and overlay_loss (one series per sweep and "
+                + "group, shared axes) in --out (default: ./rscale-overlays)."})
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory, or any directory with runs/*/A.npy")
-    Path dir;
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "a sweep directory, or any directory with runs/*/A.npy")
+    List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: DIR/figures)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where to write the figures (default: DIR/figures; several DIRs: ./rscale-overlays)")
     Path out;
 
     @Mixin
     AnalysisOptions options;
 
+    @Mixin
+    FigureOptionsMixin figures;
+
     @Override
     public Integer call() {
-        boolean fitted = LimitFigures.available(dir.resolve(RunFiles.ANALYSIS_DIR));
-        AnalyzeCommand.Result r = fitted ? AnalyzeCommand.analyseKeepingVerdict(dir, options)
-                : AnalyzeCommand.analyse(dir, null, options);
-        SweepFigures.Drawn drawn = draw(r, out != null ? out : dir.resolve(RunFiles.FIGURES_DIR));
+        var log = spec.commandLine().getErr();
+        options.progress = log;
+        SweepFigures.Drawn drawn;
+        if (dirs.size() == 1) {
+            Path dir = dirs.get(0);
+            SweepPipeline.Locations loc = SweepPipeline.Locations.outside(dir, out, true);
+            SweepPipeline.Analysis a = SweepPipeline.existingOrNew(loc, options.settings(), log);
+            drawn = SweepPipeline.plot(a, loc.figuresDir(), figures.options());
+        } else {
+            Path target = out != null ? out : Path.of("rscale-overlays");
+            if (dirs.stream().anyMatch(d -> d.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize()))) {
+                throw new InvalidInputException("--out " + target + " is one of the sweeps; give another directory");
+            }
+            List<SweepFigures.Source> sources = new ArrayList<>();
+            for (Path d : dirs) {
+                SweepPipeline.Locations loc = SweepPipeline.Locations.outside(d,
+                        target.resolve("sweeps").resolve(d.toAbsolutePath().normalize().getFileName().toString()), true);
+                SweepPipeline.Analysis a = SweepPipeline.existingOrNew(loc, options.settings(), log);
+                sources.add(new SweepFigures.Source(d.toString(), a.analysis(), a.verdict()));
+            }
+            drawn = SweepFigures.overlays(sources, target, figures.options());
+        }
         for (Path p : drawn.files()) {
             spec.commandLine().getOut().println(p);
         }
         for (String n : drawn.notes()) {
-            spec.commandLine().getErr().println("note: " + n);
+            log.println("note: " + n);
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * @param r   an analysis
-     * @param dir the figures directory
-     * @return what was drawn
-     */
-    static SweepFigures.Drawn draw(AnalyzeCommand.Result r, Path dir) {
-        SweepFigures.Drawn base = SweepFigures.draw(r.analysis(), r.report(), dir);
-        if (!LimitFigures.available(r.outDir())) {
-            return base;
-        }
-        Path limitsDir = r.outDir().resolve(LimitFiles.LIMITS_DIR);
-        SweepFigures.Drawn limits = LimitFigures.draw(r.analysis(), limitsDir, dir);
-        List<Path> files = new ArrayList<>(base.files());
-        files.addAll(limits.files());
-        List<String> notes = new ArrayList<>(base.notes());
-        notes.addAll(limits.notes());
-        if (DynamicsFigures.available(limitsDir)) {
-            SweepFigures.Drawn dyn = DynamicsFigures.draw(r.analysis(), limitsDir, dir);
-            files.addAll(dyn.files());
-            notes.addAll(dyn.notes());
-        }
-        return new SweepFigures.Drawn(files, notes);
     }
 }

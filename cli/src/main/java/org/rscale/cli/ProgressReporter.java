@@ -134,6 +134,46 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     }
 
     @Override
+    public synchronized void cellCompletedElsewhere(Cell cell, RunRecord record) {
+        running.remove(cell.index());
+        done++;
+        doneCost += cell.cost();
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(runningSummary());
+        } else if (!quiet) {
+            line(String.format(Locale.ROOT, "cell %d/%d %s: finished by another process%s", done, total, cell.id(),
+                    etaText()));
+        }
+    }
+
+    @Override
+    public synchronized void cellResultSetAside(Cell cell, String reason, java.nio.file.Path aside) {
+        if (!quiet) {
+            line("cell " + cell.id() + ": its result was invalid (" + reason + "); moved to " + aside
+                    + ", training it again");
+        }
+    }
+
+    @Override
+    public synchronized void leftoversRemoved(java.util.List<org.rscale.sweeps.plan.Leftovers.Leftover> removed) {
+        if (!quiet) {
+            line("removed " + removed.size() + " leftover" + (removed.size() == 1 ? "" : "s")
+                    + " of stopped processes (e.g. " + removed.get(0).path().getFileName() + ": "
+                    + removed.get(0).owner() + ")");
+        }
+    }
+
+    @Override
+    public synchronized void sweepStopped(Cell cell, Exception error) {
+        running.remove(cell.index());
+        failed++;
+        if (bar != null) {
+            bar.stepTo(done);
+        }
+    }
+
+    @Override
     public synchronized void cellHeldElsewhere(Cell cell, org.rscale.sweeps.plan.CellClaim claim) {
         running.remove(cell.index());
         if (!quiet) {
@@ -228,7 +268,7 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     }
 
     /** Adapts the picocli err writer to the PrintStream the progress bar wants. */
-    private static final class WriterOutputStream extends java.io.OutputStream {
+    static final class WriterOutputStream extends java.io.OutputStream {
         private final PrintWriter w;
 
         WriterOutputStream(PrintWriter w) {

@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
             "Quick start:  rscale demo",
             "A sweep:      rscale sweep --preset paper-tanh-shared --out runs/tanh --jobs 2",
             "On SLURM:     rscale submit --preset paper-tanh-shared --out /shared/runs/tanh --time 4:00:00",
-            "              rscale analyze runs/tanh && rscale fit runs/tanh && rscale plot runs/tanh", ""},
+            "              rscale fit runs/tanh && rscale report runs/tanh", ""},
         subcommands = {DemoCommand.class, PlanCommand.class, RunTaskCommand.class, SweepCommand.class,
-            SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, FitCommand.class, PlotCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
+            SubmitCommand.class, StatusCommand.class, AnalyzeCommand.class, FitCommand.class, PlotCommand.class, ReportCommand.class, InitScanCommand.class, InitTrainCommand.class, BenchCommand.class, PresetsCommand.class, SettingsCommand.class,
             ExponentsCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
@@ -108,31 +108,43 @@ public final class Rscale implements Runnable {
                 return defaults.create(cls);
             }
         });
+        cmd.setDefaultValueProvider(new LibraryDefaults());
+        // help fits the terminal (picocli asks it for its width; 80 columns elsewhere); formulas are written with
+        // non-breaking spaces, so a line never breaks inside one
+        cmd.setUsageHelpAutoWidth(true);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // every error is one line on stderr: what is wrong, naming the file, field or value
         cmd.setParameterExceptionHandler((ex, args2) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("rscale: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'");
+            c.getErr().println("rscale: " + firstLine(ex) + " (see '" + c.getCommandSpec().qualifiedName()
+                    + " --help')");
+            c.getErr().flush();
             return ExitCodes.INVALID_INPUT;
         });
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             PrintWriter e = c.getErr();
             boolean invalid = ex instanceof InvalidInputException;
-            String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
-            e.println("rscale: " + (invalid ? "" : "error: ") + message.lines().findFirst().orElse(message));
+            // an I/O failure (a full disk, a permission) says all in its message; a bug needs the stack trace
+            boolean io = false;
+            for (Throwable t = ex; t != null && !io; t = t.getCause() == t ? null : t.getCause()) {
+                io = t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException;
+            }
+            e.println("rscale: " + (invalid ? "" : "error: ") + firstLine(ex)
+                    + (invalid || io || root.stacktrace ? "" : " (run with --stacktrace for details)"));
             if (root.stacktrace) {
                 ex.printStackTrace(e);
-            } else if (invalid) {
-                e.println("Try '" + c.getCommandSpec().qualifiedName() + " --help'");
-            } else {
-                e.println("(run with --stacktrace for details)");
             }
             e.flush();
             return invalid ? ExitCodes.INVALID_INPUT : ExitCodes.INTERNAL;
         });
         return cmd.execute(args);
+    }
+
+    private static String firstLine(Throwable ex) {
+        String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     /** slf4j-simple reads system properties at first use: quiet by default, ND4J's banners off. */

@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.plan.Cell;
+import org.rscale.sweeps.plan.CellFailure;
+import org.rscale.sweeps.plan.CellFootprint;
+import org.rscale.sweeps.plan.HeapLimit;
+import org.rscale.sweeps.plan.Leftovers;
 import org.rscale.sweeps.plan.CellRunner;
 import org.rscale.sweeps.plan.SweepDirectory;
 import org.rscale.sweeps.plan.TaskProcess;
@@ -56,7 +61,17 @@ final class RunTaskCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Rscale root = Rscale.root(spec);
-        CellRunner runner = new CellRunner(new DataSource(), new SlurmJobLiveness(slurm), TaskProcess.current());
+        TaskProcess self = TaskProcess.current();
+        try {
+            CellFootprint.checkHeap(java.util.List.of(cell), HeapLimit.thisJvm());
+        } catch (InvalidInputException e) {
+            // status shows why the task did nothing
+            CellFailure.of(cell.id(), e, self).write(sweep.runsDir());
+            throw e;
+        }
+        CellRunner runner = new CellRunner(new DataSource(), new SlurmJobLiveness(slurm), self);
+        // what earlier tasks of this cell left when they were killed
+        Leftovers.removeForCell(sweep.runsDir(), cell.id(), runner.liveness());
         AtomicBoolean finished = new AtomicBoolean();
         // SIGTERM (scancel, time limit, preemption): say so in the failure record and release the claim
         Thread onSignal = new Thread(() -> {
@@ -80,9 +95,13 @@ final class RunTaskCommand implements Callable<Integer> {
                 out.printf("%s: being trained by %s; left to it%n", sweep.runDir(cell), o.heldBy().describe());
                 return ExitCodes.OK;
             }
-            progress.cellFinished(cell, o.record());
-            out.printf("%s: %s%s%n", sweep.runDir(cell), o.record().status(),
-                    o.trained() ? "" : " (finished by another process)");
+            if (o.trained()) {
+                progress.cellFinished(cell, o.record());
+                out.printf("%s: %s%n", sweep.runDir(cell), o.record().status());
+            } else {
+                progress.cellCompletedElsewhere(cell, o.record());
+                out.printf("%s: finished by another process%n", sweep.runDir(cell));
+            }
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);

@@ -51,7 +51,7 @@ final class SlurmFiles {
      * @return sbatch's --output pattern of the array tasks
      */
     static String taskLogPattern(Path sweep) {
-        return logsDir(sweep).resolve("%A_%a.out").toString();
+        return filenamePattern(logsDir(sweep)) + "/%A_%a.out";
     }
 
     /**
@@ -59,7 +59,19 @@ final class SlurmFiles {
      * @return sbatch's --output pattern of the analysis job
      */
     static String analysisLogPattern(Path sweep) {
-        return logsDir(sweep).resolve("analysis_%j.out").toString();
+        return filenamePattern(logsDir(sweep)) + "/analysis_%j.out";
+    }
+
+    /**
+     * A directory as the literal part of an sbatch filename pattern, where {@code %} introduces a
+     * replacement symbol ({@code %j}, {@code %u}, ...): every {@code %} doubled. (A backslash turns every
+     * replacement off; {@link JobScript#checkPath} refuses paths with one.)
+     *
+     * @param dir a directory
+     * @return it with {@code %} written {@code %%}
+     */
+    static String filenamePattern(Path dir) {
+        return dir.toString().replace("%", "%%");
     }
 
     /**

@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.rscale.sweeps.plan.CellClaim;
 import org.rscale.sweeps.plan.ClaimLiveness;
 import org.rscale.sweeps.plan.TaskProcess;
 
 /**
- * Judges claims like {@link ClaimLiveness#LOCAL_PROCESSES} and, for a claim of a SLURM job on
- * another host, asks {@code squeue -h -j <job id>}: a job that SLURM no longer lists, or lists in a
+ * Judges processes (claim holders, owners of temporary files) like {@link ClaimLiveness#LOCAL_PROCESSES}
+ * and, for a SLURM job on another host, asks {@code squeue -h -j <job id>}: a job that SLURM no longer lists, or lists in a
  * final state, has stopped. Without squeue, or when it fails otherwise, the holder counts as alive.
  */
 final class SlurmJobLiveness implements ClaimLiveness {
@@ -24,9 +23,8 @@ final class SlurmJobLiveness implements ClaimLiveness {
     }
 
     @Override
-    public Optional<String> deadReason(CellClaim claim) {
-        Optional<String> local = ClaimLiveness.LOCAL_PROCESSES.deadReason(claim);
-        TaskProcess p = claim.process();
+    public Optional<String> deadReason(TaskProcess p) {
+        Optional<String> local = ClaimLiveness.LOCAL_PROCESSES.deadReason(p);
         if (local.isPresent() || p.onThisHost() || !p.isSlurmJob()) {
             return local;
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.plan.CellState;
+import org.rscale.sweeps.plan.Leftovers;
 import org.rscale.sweeps.plan.SweepDirectory;
 import org.rscale.sweeps.plan.SweepStatus;
 import org.rscale.sweeps.run.RunFiles;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Reads the results, claims (runs/.claim-<id>) and failure records (runs/.failed-<id>.json) "
                 + "of SWEEP and, for a sweep submitted with 'rscale submit', asks squeue about its jobs and reads "
                 + "the last line of each failed task's log. Failed and missing cells are what "
-                + "'rscale submit SWEEP --resume' submits again."})
+                + "'rscale submit SWEEP --resume' submits again. A cell is done when its run.json is valid and "
+                + "A.npy, b.npy, delta.npy (of the right shapes) and history.csv are there; otherwise it is "
+                + "listed as failed, with what is wrong. --clean removes the leftovers of stopped processes."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +39,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--all", description = "list every cell, done ones included")
     boolean all;
+
+    @Option(names = "--clean", description = "remove what stopped processes left behind: staging directories "
+            + "(runs/.partial-*), claim temporaries, the claims of finished cells, temporary files (.*.tmp-*); never "
+            + "the files of a process that may still run")
+    boolean clean;
 
     private final Slurm slurm;
 
@@ -51,8 +59,16 @@ final class StatusCommand implements Callable<Integer> {
         Path target = dir.toAbsolutePath().normalize();
         SweepDirectory sweep = SweepDirectory.open(target);
         SlurmQueue queue = new SlurmQueue(target, slurm);
-        SweepStatus status = SweepStatus.of(sweep, new SlurmJobLiveness(slurm), queue);
+        SlurmJobLiveness liveness = new SlurmJobLiveness(slurm);
         PrintWriter o = spec.commandLine().getOut();
+        if (clean) {
+            List<Leftovers.Leftover> removed = Leftovers.remove(target, liveness);
+            for (Leftovers.Leftover l : removed) {
+                o.printf("removed %s (%s)%n", l.path(), l.owner());
+            }
+            o.printf("removed %d leftover%s of stopped processes%n", removed.size(), removed.size() == 1 ? "" : "s");
+        }
+        SweepStatus status = SweepStatus.of(sweep, liveness, queue);
         Map<CellState, Integer> n = status.counts();
         o.printf("%s: %d cells: %d done, %d running, %d queued, %d failed, %d missing%n", target,
                 status.cells().size(), n.get(CellState.DONE), n.get(CellState.RUNNING), n.get(CellState.QUEUED),
@@ -62,9 +78,19 @@ final class StatusCommand implements Callable<Integer> {
                 o.printf("  %-8s %4d  %s: %s%n", c.state().key(), c.cell().index(), c.cell().id(), c.reason());
             }
         }
+        status.diskFull().ifPresent(f -> o.printf("stopped: %s; free space, then 'rscale sweep %s' (or 'rscale "
+                + "submit %s --resume') trains the failed and missing cells%n", f.describe(), target, target));
+        if (!clean) {
+            int leftovers = Leftovers.find(target, liveness).size();
+            if (leftovers > 0) {
+                o.printf("leftovers of stopped processes: %d (remove them with 'rscale status %s --clean')%n",
+                        leftovers, target);
+            }
+        }
         o.println("analysis: " + analysis(target, queue));
         if (!status.toResubmit().isEmpty()) {
-            o.printf("to train the failed and missing cells again: rscale submit %s --resume%n", target);
+            o.printf("to train the failed and missing cells again: %s%n", queue.submissions().isEmpty()
+                    ? "rscale sweep " + target : "rscale submit " + target + " --resume");
         }
         return ExitCodes.OK;
     }

@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.Setting;
+import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.FileFailure;
+import org.rscale.sweeps.io.ProcessTag;
 import org.rscale.sweeps.plan.Cell;
+import org.rscale.sweeps.plan.CellFootprint;
 import org.rscale.sweeps.plan.CellState;
 import org.rscale.sweeps.plan.SweepDirectory;
 import org.rscale.sweeps.plan.SweepStatus;
@@ -96,7 +99,7 @@ final class SubmitCommand implements Callable<Integer> {
             + "repeatable, e.g. --sbatch-arg=--qos=long")
     List<String> sbatchArgs = new ArrayList<>();
 
-    @Option(names = "--throttle", paramLabel = "M", description = "at most M cell tasks at once (--array=...%M)")
+    @Option(names = "--throttle", paramLabel = "M", description = "at most M cell tasks at once (--array=...%%M)")
     Integer throttle;
 
     @Option(names = "--jar", paramLabel = "FILE", description = "the rscale jar the jobs run (default: this one, "
@@ -127,6 +130,8 @@ final class SubmitCommand implements Callable<Integer> {
                     + "(or use --dry-run)");
         }
         Path target = (out != null ? out : dir).toAbsolutePath().normalize();
+        JobScript.checkPath(target, out != null ? "--out" : "SWEEP");
+        String javaOpts = System.getenv().getOrDefault("RSCALE_JAVA_OPTS", "-Xmx4g");
         SweepDirectory sweep;
         if (resume) {
             sweep = SweepDirectory.open(target);
@@ -135,7 +140,7 @@ final class SubmitCommand implements Callable<Integer> {
                 reuse(before.get(before.size() - 1).options(), err, root.quiet);
             }
         } else {
-            sweep = config.planOrOpen(target);
+            sweep = config.planOrOpen(target, new JobMemory(javaOpts, mem).heap());
             List<SlurmSubmission> before = SlurmSubmission.readAll(target);
             if (!before.isEmpty()) {
                 SlurmSubmission last = before.get(before.size() - 1);
@@ -150,6 +155,8 @@ final class SubmitCommand implements Callable<Integer> {
         SlurmQueue queue = new SlurmQueue(target, slurm);
         SweepStatus status = SweepStatus.of(sweep, new SlurmJobLiveness(slurm), queue);
         List<Cell> todo = status.toResubmit();
+        // the cells run on compute nodes with the jobs' heap and --mem, not this login node's heap
+        CellFootprint.checkHeap(todo, new JobMemory(javaOpts, mem).heap());
         List<String> active = status.activeTasks();
         Map<CellState, Integer> n = status.counts();
 
@@ -158,6 +165,7 @@ final class SubmitCommand implements Callable<Integer> {
         }
         Path cpuJar = cpuJar();
         Path taskJar = gpus > 0 ? cudaJar(cpuJar, err) : cpuJar;
+        JobScript.checkPath(taskJar, "--jar");
         if (gpus > 0 && !todo.isEmpty() && slurm.available()) {
             checkGpus();
         }
@@ -165,7 +173,6 @@ final class SubmitCommand implements Callable<Integer> {
         Path slurmDir = SlurmFiles.slurmDir(target);
         Path taskSnapshot = snapshotPath(slurmDir, taskJar);
         Path analysisSnapshot = taskJar.equals(cpuJar) ? taskSnapshot : snapshotPath(slurmDir, cpuJar);
-        String javaOpts = System.getenv().getOrDefault("RSCALE_JAVA_OPTS", "-Xmx4g");
         Path taskScript = slurmDir.resolve(SlurmFiles.ARRAY_TASK_SH);
         Path analysisScript = slurmDir.resolve(SlurmFiles.ANALYSIS_JOB_SH);
         JobScript.write(taskScript, JobScript.text(JobScript.ARRAY_TASK, setup, target, taskSnapshot, javaOpts));
@@ -174,7 +181,7 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             Files.createDirectories(SlurmFiles.logsDir(target));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + SlurmFiles.logsDir(target) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create " + SlurmFiles.logsDir(target) + ": " + FileFailure.describe(e), e);
         }
 
         String name = "rscale-" + target.getFileName();
@@ -296,12 +303,7 @@ final class SubmitCommand implements Callable<Integer> {
         if (throttle != null && throttle < 1) {
             throw new InvalidInputException("--throttle must be at least 1, got " + throttle);
         }
-        for (String a : sbatchArgs) {
-            if (a.startsWith("--array") || a.startsWith("--dependency") || a.startsWith("--output")
-                    || a.startsWith("--parsable")) {
-                throw new InvalidInputException("--sbatch-arg " + a + ": rscale submit sets this sbatch option itself");
-            }
-        }
+        ReservedSbatchOptions.check(sbatchArgs);
     }
 
     private List<String> common() {
@@ -477,8 +479,8 @@ final class SubmitCommand implements Callable<Integer> {
         if (Files.isRegularFile(snapshot)) {
             return;
         }
-        Path tmp = snapshot.resolveSibling("." + snapshot.getFileName() + ".tmp-" + UUID.randomUUID().toString()
-                .substring(0, 8));
+        Path tmp = snapshot.resolveSibling(ProcessTag.current().name(AtomicFiles.temporaryPrefix(
+                snapshot.getFileName().toString())));
         try {
             Files.createDirectories(snapshot.getParent());
             Files.copy(jar, tmp);
@@ -489,7 +491,7 @@ final class SubmitCommand implements Callable<Integer> {
             } catch (IOException ignored) {
                 // best effort
             }
-            throw new UncheckedIOException("cannot copy " + jar + " to " + snapshot + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot copy " + jar + " to " + snapshot + ": " + FileFailure.describe(e), e);
         }
     }
 
@@ -501,7 +503,7 @@ final class SubmitCommand implements Callable<Integer> {
             }
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + FileFailure.describe(e), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,7 @@
 package org.rscale.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,8 +41,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory to plan into")
     Path out;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
-            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads)")
     int jobs;
 
     @Override
@@ -66,6 +68,7 @@ final class SweepCommand implements Callable<Integer> {
      * @param sweep the sweep
      * @param jobs  cells at once
      * @return the exit code: 1 when a cell failed
+     * @throws UncheckedIOException when the disk is full: the sweep stopped at the first failed write
      */
     static int run(CommandSpec spec, SweepDirectory sweep, int jobs) {
         Rscale root = Rscale.root(spec);
@@ -76,9 +79,17 @@ final class SweepCommand implements Callable<Integer> {
             summary = LocalSweep.run(sweep, jobs, progress, new CellRunner(new DataSource(),
                     new SlurmJobLiveness(new SlurmCommands()), TaskProcess.current()));
         }
-        spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%s%n",
+        spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%s%s%n",
                 sweep.root(), summary.total(), summary.trained(), summary.skipped(), summary.failed().size(),
+                summary.elsewhere() == 0 ? "" : ", " + summary.elsewhere() + " finished by other processes",
                 summary.held() == 0 ? "" : ", " + summary.held() + " being trained by other processes");
+        if (summary.stopped().isPresent()) {
+            // one line: the first failed write; the cells not started are trained by the next sweep
+            Exception e = summary.stopped().get().error();
+            IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage() + "; the sweep stopped: free space, then 'rscale sweep "
+                    + sweep.root() + "' trains the remaining cells", cause);
+        }
         for (LocalSweep.Failure f : summary.failed()) {
             spec.commandLine().getErr().printf("failed: cell %d (%s): %s%n", f.cell().index(), f.cell().id(),
                     f.error().getMessage());

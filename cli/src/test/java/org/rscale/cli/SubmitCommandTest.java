@@ -2,6 +2,7 @@ package org.rscale.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.plan.CellClaim;
 import org.rscale.sweeps.plan.CellFailure;
 import org.rscale.sweeps.plan.ClaimLiveness;
@@ -232,6 +234,125 @@ class SubmitCommandTest {
         List<String> analysis = new ArrayList<>(slurm.submitted().get(0));
         assertFalse(analysis.stream().anyMatch(a -> a.startsWith("--dependency")), analysis.toString());
         assertTrue(r.out().startsWith("submitted analysis job 101 (no cell task needed)"), r.out());
+    }
+
+    @Test
+    void aPathWithAControlCharacterIsRefusedAndNothingIsWritten() {
+        for (String name : new String[] {"x\ntouch M\n", "tab\there", "bell\u0007", "del\u007f"}) {
+            Path dir = tmp.resolve(name);
+            Run r = rscale("submit", "--preset", "smoke", "--out", dir.toString(), "--jar", jar.toString(), "--dry-run");
+            assertBad(r, "--out", "control character");
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertFalse(Files.exists(dir), "nothing planned");
+        }
+        Run backslash = rscale("submit", "--preset", "smoke", "--out", tmp.resolve("a\\b").toString(), "--jar",
+                jar.toString(), "--dry-run");
+        assertBad(backslash, "backslash");
+        assertTrue(slurm.sbatchCalls.isEmpty());
+    }
+
+    @Test
+    void everyValueInAJobScriptIsQuotedAndRunsNothing() throws Exception {
+        // quotes, $(...), backticks, spaces, a glob and a '%': all are data, none is run or expanded
+        Path dir = tmp.resolve("it's $(touch PWNED) `touch PWNED2` *; 50% done");
+        Run r = rscale("submit", "--preset", "smoke", "--out", dir.toString(), "--jar", jar.toString(), "--dry-run");
+        assertEquals(0, r.code(), r.err());
+        Path script = dir.resolve("slurm/array-task.sh");
+        String text = Files.readString(script);
+        assertFalse(text.lines().anyMatch(l -> l.startsWith("#") && l.contains(dir.toString())),
+                "no value in a comment: " + text);
+        assertTrue(text.contains("export RSCALE_SWEEP=" + JobScript.quote(dir.toString()) + "\n"), text);
+        // run the script with a stand-in java that prints what it was given
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path stub = bin.resolve("java");
+        Files.writeString(stub, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        assertTrue(stub.toFile().setExecutable(true));
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(work.toFile())
+                .redirectErrorStream(false);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("SLURM_ARRAY_TASK_ID", "0");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.getErrorStream().readAllBytes();
+        assertEquals(0, p.waitFor(), out);
+        List<String> args = out.lines().toList();
+        assertEquals(dir.toString(), args.get(args.indexOf("run-task") + 1), "the sweep reaches rscale intact: " + out);
+        try (var s = Files.list(work)) {
+            assertEquals(List.of(), s.toList(), "nothing was run");
+        }
+        assertFalse(Files.exists(tmp.resolve("PWNED")) || Files.exists(tmp.resolve("PWNED2")));
+    }
+
+    @Test
+    void aPercentInTheSweepPathIsEscapedInTheLogPatterns() {
+        Path dir = tmp.resolve("pct%j%u");
+        Run r = rscale("submit", "--preset", "smoke", "--out", dir.toString(), "--jar", jar.toString());
+        assertEquals(0, r.code(), r.err());
+        String escaped = dir.toString().replace("%", "%%");
+        assertTrue(slurm.submitted().get(0).contains("--output=" + escaped + "/logs/%A_%a.out"),
+                slurm.submitted().get(0).toString());
+        assertTrue(slurm.submitted().get(1).contains("--output=" + escaped + "/logs/analysis_%j.out"),
+                slurm.submitted().get(1).toString());
+    }
+
+    @Test
+    void sbatchOptionsThatSubmitSetsItselfAreRefusedInEveryForm() {
+        String[][] refused = {
+            {"-a0-99"}, {"-a", "0-99"}, {"--array=1-3"}, {"--array", "1-3"}, {"--arr=1"},
+            {"-d", "afterok:1"}, {"-dafterok:1"}, {"--dependency=afterok:1"}, {"--dep=afterok:1"},
+            {"-o", "FILE"}, {"-oFILE"}, {"--output=FILE"}, {"--outp=FILE"}, {"-e", "FILE"}, {"--error=FILE"},
+            {"-J", "name"}, {"--job-name=x"}, {"-Qo", "FILE"}, {"-Qd", "afterany:3"}, {"--parsable"},
+            {"--kill-on-invalid-dep=no"}, {"-p", "short"}, {"--partition=short"}, {"-t", "1:00"}, {"--time=1:00"},
+            {"-A", "x"}, {"--account=x"}, {"-c", "4"}, {"--cpus-per-task=4"}, {"-n", "2"}, {"--ntasks=2"},
+            {"--mem=8G"}, {"--gres=gpu:1"}, {"--wrap=true"}, {"--test-only"}};
+        for (String[] args : refused) {
+            List<String> cmd = new ArrayList<>(List.of("submit", "--preset", "smoke", "--out",
+                    tmp.resolve("s" + slurm.sbatchCalls.size()).toString(), "--jar", jar.toString()));
+            for (String a : args) {
+                cmd.add("--sbatch-arg=" + a);
+            }
+            Run r = rscale(cmd.toArray(String[]::new));
+            // forms that are also options of submit (-p, -t, ...) are refused by the command line parser already
+            assertBad(r, args[0]);
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+        assertTrue(slurm.sbatchCalls.isEmpty());
+        String[][] allowed = {{"--qos=long"}, {"--mail-type=FAIL"}, {"--exclusive"}, {"-Q"}, {"--mem-per-cpu=2G"},
+            {"--gres-flags=enforce-binding"}, {"--constraint=avx512"}, {"-C", "avx512"}, {"-Hq", "long"}};
+        int i = 0;
+        for (String[] args : allowed) {
+            List<String> cmd = new ArrayList<>(List.of("submit", "--preset", "smoke", "--out",
+                    tmp.resolve("ok" + i++).toString(), "--jar", jar.toString(), "--dry-run"));
+            for (String a : args) {
+                cmd.add("--sbatch-arg=" + a);
+            }
+            Run r = rscale(cmd.toArray(String[]::new));
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+        }
+    }
+
+    @Test
+    void theJobsHeapIsTheirXmxOrTheirMemoryLimit() {
+        assertEquals(8L << 30, new JobMemory("-Xmx8g", null).heap().bytes());
+        assertEquals(8L << 30, new JobMemory("-Xmx2g -XX:+UseG1GC -Xmx8g", null).heap().bytes(), "the last -Xmx");
+        assertEquals(512L << 20, new JobMemory("-XX:MaxHeapSize=512m", null).heap().bytes());
+        JobMemory capped = new JobMemory("-Xmx8g", "2G");
+        assertEquals(2L << 30, capped.heap().bytes(), "a job beyond --mem is killed");
+        assertTrue(capped.heap().description().contains("--mem 2G"), capped.heap().description());
+        assertEquals(4000L << 20, new JobMemory("-Xmx8g", "4000").heap().bytes(), "--mem without a unit is MB");
+        assertEquals(4L << 30, new JobMemory("-XX:MaxRAMPercentage=50", "8G").heap().bytes());
+        assertEquals(2L << 30, new JobMemory("", "8G").heap().bytes(), "the JVM's default: 25% of the limit");
+        assertEquals(Runtime.getRuntime().maxMemory(), new JobMemory("", null).heap().bytes());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new JobMemory("-Xmx4g", "lots").heap());
+        assertTrue(e.getMessage().contains("--mem lots"), e.getMessage());
+        // a cell too large for the jobs' --mem is refused at submission, with nothing written
+        Path dir = tmp.resolve("big");
+        Run r = rscale("submit", "--preset", "smoke", "--set", "data.dim=300", "--set", "depths.values=2000", "--out",
+                dir.toString(), "--jar", jar.toString(), "--mem", "1G");
+        assertBad(r, "cell L02000_s0", "the jobs' --mem 1G");
+        assertFalse(Files.exists(dir));
     }
 
     private static void assertBad(Run r, String... fragments) {

@@ -15,10 +15,11 @@ import java.util.List;
  * @param note        why it does not count, or a remark; empty otherwise
  * @param predictions what each outcome predicts, with the result; unmodifiable
  * @param pointsTo    the regimes (ode, sde, neither) whose prediction on this quantity holds; unmodifiable
+ * @param pointsAgainst the regimes this quantity helps exclude (see the constructor); unmodifiable
  */
 public record Evidence(EvidenceQuantity quantity, EvidenceQuantity.Stage stage, PredictionTable.Role role,
                        Estimate estimate, boolean counts, String source, String note, List<Prediction> predictions,
-                       List<Regime> pointsTo) {
+                       List<Regime> pointsTo, List<Regime> pointsAgainst) {
 
     /**
      * Copies the lists.
@@ -32,10 +33,14 @@ public record Evidence(EvidenceQuantity quantity, EvidenceQuantity.Stage stage, 
      * @param note why it does not count, or a remark
      * @param predictions what each outcome predicts; unmodifiable
      * @param pointsTo the regimes whose prediction holds; unmodifiable
+     * @param pointsAgainst the regimes this quantity helps exclude: their prediction fails and no other
+     *                      alternative of its clause holds (a failing alternative of a clause that holds through
+     *                      another is no evidence against); unmodifiable
      */
     public Evidence {
         predictions = List.copyOf(predictions);
         pointsTo = List.copyOf(pointsTo);
+        pointsAgainst = List.copyOf(pointsAgainst);
     }
 
     /**

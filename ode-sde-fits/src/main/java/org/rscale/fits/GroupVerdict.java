@@ -3,7 +3,10 @@ package org.rscale.fits;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import org.rscale.sweeps.config.CellSettings;
 
 /**
  * The verdict of one group of cells as written to {@code verdict.json}: the group's identity and
@@ -23,5 +26,11 @@ public record GroupVerdict(String group, Map<String, Object> settings, List<Inte
         settings = Map.copyOf(settings);
         depths = List.copyOf(depths);
         seeds = List.copyOf(seeds);
+    }
+
+    /** @return the dataset the group trained on, e.g. {@code mnist-features of fashion-mnist} (written as {@code dataset}) */
+    @JsonProperty("dataset")
+    public String dataset() {
+        return CellSettings.datasetName(settings);
     }
 }

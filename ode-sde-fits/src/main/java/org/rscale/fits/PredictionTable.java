@@ -564,40 +564,67 @@ public final class PredictionTable {
 
     /**
      * The evidence table of several evaluations' rows, the rows that {@code deciding} selects marking their
-     * quantities as deciding (the rest corroborate).
+     * quantities as deciding (the rest corroborate). One evidence row per quantity and stage of the table's rows:
+     * a quantity that two stages use (the weight-level slopes that the first verdict judges and that neither's
+     * hidden-state alternative reuses) gets a row for each, so that where a row points is read off the predictions
+     * of one role only.
      *
      * @param results      evaluated rows
      * @param measurements the measurements by quantity
      * @param deciding     which rows decide
-     * @return the evidence rows, in the order of {@link EvidenceQuantity}
+     * @return the evidence rows, in the order of {@link EvidenceQuantity}, then of {@link Stage}
      */
     public static List<Evidence> evidence(List<RowResult> results, Map<EvidenceQuantity, Measurement> measurements,
                                           Predicate<Row> deciding) {
+        List<RowResult> decidingRows = results.stream().filter(r -> deciding.test(r.row())).toList();
+        Map<Outcome, Map<String, Compatibility>> clauseStatus = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            clauseStatus.put(o, clauses(decidingRows, o));
+        }
         List<Evidence> out = new ArrayList<>();
         for (EvidenceQuantity q : EvidenceQuantity.values()) {
             Measurement m = measurements.get(q);
             if (m == null) {
                 continue;
             }
-            List<Prediction> predictions = new ArrayList<>();
-            List<Regime> points = new ArrayList<>();
-            Role role = Role.CORROBORATES;
-            for (RowResult r : results) {
-                if (r.row().quantity() != q) {
-                    continue;
+            boolean any = false;
+            for (Stage stage : Stage.values()) {
+                List<Prediction> predictions = new ArrayList<>();
+                List<Regime> points = new ArrayList<>();
+                List<Regime> against = new ArrayList<>();
+                Role role = Role.CORROBORATES;
+                for (RowResult r : results) {
+                    if (r.row().quantity() != q || r.row().stage() != stage) {
+                        continue;
+                    }
+                    predictions.add(r.prediction());
+                    if (deciding.test(r.row())) {
+                        role = Role.DECIDES;
+                    }
+                    Optional<Regime> regime = r.row().outcome().regime();
+                    if (regime.isPresent() && r.prediction().result() == Compatibility.COMPATIBLE
+                            && !points.contains(regime.get())) {
+                        points.add(regime.get());
+                    }
+                    // a failing deciding row counts against its regime only when its whole clause fails
+                    boolean clauseFails = !deciding.test(r.row()) || clauseStatus.get(r.row().outcome())
+                            .getOrDefault(r.row().clause(), Compatibility.EXCLUDED) == Compatibility.EXCLUDED;
+                    if (regime.isPresent() && r.prediction().result() == Compatibility.EXCLUDED && clauseFails
+                            && !against.contains(regime.get())) {
+                        against.add(regime.get());
+                    }
                 }
-                predictions.add(r.prediction());
-                if (deciding.test(r.row())) {
-                    role = Role.DECIDES;
-                }
-                Optional<Regime> regime = r.row().outcome().regime();
-                if (regime.isPresent() && r.prediction().result() == Compatibility.COMPATIBLE
-                        && !points.contains(regime.get())) {
-                    points.add(regime.get());
+                against.removeAll(points);
+                if (!predictions.isEmpty()) {
+                    any = true;
+                    out.add(new Evidence(q, stage, role, m.estimate(), m.counts(), m.source(), m.note(), predictions,
+                            points, against));
                 }
             }
-            out.add(new Evidence(q, q.stage(), role, m.estimate(), m.counts(), m.source(), m.note(), predictions,
-                    points));
+            if (!any) {
+                out.add(new Evidence(q, q.stage(), Role.CORROBORATES, m.estimate(), m.counts(), m.source(), m.note(),
+                        List.of(), List.of(), List.of()));
+            }
         }
         return out;
     }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.rscale.analysis.CellResult;
 import org.rscale.analysis.DepthRange;
+import org.rscale.analysis.ConvNetSpectra;
 import org.rscale.analysis.ScalingFit;
 import org.rscale.analysis.SweepAnalysis;
 import org.rscale.analysis.TensorSequences;
@@ -36,6 +37,8 @@ public record VerdictReport(int formatVersion, String directory, double incremen
      * unbounded ends, the depth-average and varying-part exponents, the depth range).
      */
     public static final int FORMAT_VERSION = 2;
+    /** The status of a training that ran its whole schedule (the epoch cap). */
+    private static final String COMPLETED_SCHEDULE = "max-epochs";
 
     // Copies.
     public VerdictReport {
@@ -60,13 +63,31 @@ public record VerdictReport(int formatVersion, String directory, double incremen
     }
 
     /**
-     * The verdict of one group: its judged tensor's fits, alpha for a shared delta, and its cell counts.
+     * The verdict of one group: its judged tensor's fits, alpha for a shared delta (for a convolutional
+     * network: conv1 is judged, alpha is conv2's exponent), and its cell counts.
+     *
+     * <p>Convolutional networks are trained for a fixed schedule (SCIENCE 1.3: 200 epochs of cosine-annealed
+     * SGD, no stopping rule), so a cell that completed it ({@code max-epochs}) counts as converged; only the
+     * fully-connected protocol stops on a loss threshold.
      *
      * @param g        the group's analysis
      * @param criteria the thresholds
      * @return the group's verdict
      */
     public static GroupVerdict decide(SweepAnalysis.GroupAnalysis g, RegimeCriteria criteria) {
+        return decide(g, g.judged(), criteria);
+    }
+
+    /**
+     * The verdict of one group judged on a given tensor, e.g. conv2 as a second opinion beside conv1.
+     *
+     * @param g        the group's analysis
+     * @param tensor   the tensor judged
+     * @param criteria the thresholds
+     * @return the group's verdict on that tensor
+     */
+    public static GroupVerdict decide(SweepAnalysis.GroupAnalysis g, String tensor, RegimeCriteria criteria) {
+        boolean conv = ConvNetSpectra.CONV1.equals(g.judged());
         int converged = 0;
         int unconverged = 0;
         int diverged = 0;
@@ -78,6 +99,10 @@ public record VerdictReport(int formatVersion, String directory, double incremen
             if (c.seed() != null) {
                 seeds.add(c.seed());
             }
+            if (conv && COMPLETED_SCHEDULE.equals(c.status())) {
+                converged++;
+                continue;
+            }
             switch (c.status()) {
                 case CellResult.CONVERGED: converged++; break;
                 case CellResult.DIVERGED: diverged++; break;
@@ -87,19 +112,21 @@ public record VerdictReport(int formatVersion, String directory, double incremen
         }
         CellCounts counts = new CellCounts(g.cellsInRange().size(), converged, unconverged, diverged, unknown);
         Optional<ScalingFit> alpha = Optional.empty();
-        if (TensorSequences.A.equals(g.judged()) && "shared".equals(g.group().deltaMode())) {
+        if (TensorSequences.A.equals(tensor) && "shared".equals(g.group().deltaMode())) {
             alpha = g.fit(TensorSequences.DELTA, WeightStatistic.MAX_NORM);
+        } else if (ConvNetSpectra.CONV1.equals(tensor)) {
+            alpha = g.fit(ConvNetSpectra.CONV2, WeightStatistic.MAX_NORM); // conv2 plays delta_k
         }
-        GroupEvidence evidence = new GroupEvidence(g.judged(),
-                g.fits().getOrDefault(g.judged(), java.util.Map.of()), incrementExponentOf(g), alpha, counts,
+        GroupEvidence evidence = new GroupEvidence(tensor,
+                g.fits().getOrDefault(tensor, java.util.Map.of()), incrementExponentOf(g, tensor), alpha, counts,
                 g.distinctDepths());
         RegimeVerdict v = VerdictRule.decide(evidence, criteria);
         return new GroupVerdict(g.group().id(), g.group().settings(), new ArrayList<>(depths), new ArrayList<>(seeds), v);
     }
 
-    private static double incrementExponentOf(SweepAnalysis.GroupAnalysis g) {
+    private static double incrementExponentOf(SweepAnalysis.GroupAnalysis g, String tensor) {
         for (CellResult c : g.group().cells()) {
-            var s = c.statistics().get(g.judged());
+            var s = c.statistics().get(tensor);
             if (s != null) {
                 return s.incrementExponent();
             }

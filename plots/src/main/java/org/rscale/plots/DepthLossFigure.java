@@ -202,11 +202,15 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
             yMax = 1;
         }
         PaperChart chart = new PaperChart(style, title, "depth L", "final loss", Styler.LegendPosition.OutsideS);
-        DecadeRange xDecades = DecadeRange.covering(xMin, xMax);
-        chart.logX(xDecades);
+        chart.logXData(xMin, xMax);
         DecadeRange yDecades = DecadeRange.covering(yMin, yMax);
-        double top = diverged.isEmpty() ? yDecades.max() : yDecades.max() * Math.pow(10, DIVERGED_BAND_DECADES);
-        chart.logY(yDecades, top);
+        double top = yDecades.max() * Math.pow(10, DIVERGED_BAND_DECADES);
+        if (diverged.isEmpty()) {
+            // the data's range; diverged cells need the band above the top decade instead
+            chart.logYData(yMin, yMax);
+        } else {
+            chart.logY(yDecades, top);
+        }
 
         List<String> notes = new ArrayList<>();
         PaperMarker.Shape[] shapes = {PaperMarker.Shape.CIRCLE, PaperMarker.Shape.TRIANGLE_UP, PaperMarker.Shape.SQUARE,
@@ -254,7 +258,7 @@ public record DepthLossFigure(String title, double epsilon, List<DepthLossFigure
             s.setLabel("diverged (" + diverged.size() + "), drawn at top");
         }
         if (hasEpsilon) {
-            XYSeries eps = chart.addSeries(EPSILON_SERIES, new double[] {xDecades.min(), xDecades.max()},
+            XYSeries eps = chart.addSeries(EPSILON_SERIES, PaperChart.padLog(xMin, xMax),
                     new double[] {epsilon, epsilon});
             eps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             eps.setMarker(SeriesMarkers.NONE);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import org.rscale.analysis.ScalingFit;
@@ -25,7 +26,8 @@ import org.rscale.fits.paths.RatesFile;
  * dynamics_kappa       the coherence kappa = QV2/QV1 against depth (log depth, linear kappa) with the thresholds
  *                      smooth (1.75) and rough (1.25)
  * dynamics_errors      e_lin, e_nn (distances to the own-coefficient linear and nonlinear networks), e_nonlin (to the
- *                      network's own linearisation) and e_sde (to the rough-part SDE; for tanh it equals e_nonlin)
+ *                      network's own linearisation) and e_sde (to the rough-part SDE; one series with e_nonlin
+ *                      when the two coincide, sigma''(0) = 0 as for tanh)
  *                      against depth, log-log with fitted lines, and sqrt(f)/10, the level under which a candidate
  *                      matches
  * dynamics_spread      D_cons (consecutive depths) and D_seed (seeds at one depth) against depth, with fitted lines
@@ -52,6 +54,21 @@ public final class DynamicsFigures {
      * @return the files written and the notes
      */
     public static SweepFigures.Drawn draw(SweepAnalysis analysis, Path limitsDir, Path dir) {
+        return draw(analysis, limitsDir, dir, FigureOptions.DEFAULTS);
+    }
+
+    /**
+     * Draws every group's figures.
+     *
+     * @param analysis  the sweep analysis (the groups and their titles)
+     * @param limitsDir the limits directory
+     * @param dir       the figures directory
+     * @param options   formats, width, titles
+     * @return the files written and the notes
+     */
+    public static SweepFigures.Drawn draw(SweepAnalysis analysis, Path limitsDir, Path dir, FigureOptions options) {
+        PaperStyle style = options.style();
+        Set<FigureOptions.Format> formats = options.formats();
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<DynamicsFiles.Row> rows = DynamicsFiles.read(limitsDir);
@@ -59,7 +76,7 @@ public final class DynamicsFigures {
         DynamicsCriteria c = DynamicsCriteria.defaults();
         for (SweepAnalysis.GroupAnalysis g : analysis.groups()) {
             String id = g.group().id();
-            String title = SweepFigures.title(g.group().settings(), id);
+            String title = options.titles() ? SweepFigures.title(g.group().settings(), id) : "";
             List<NetworkDynamics> nets = rows.stream().filter(r -> r.group().equals(id) && r.judged())
                     .map(DynamicsFiles.Row::network).toList();
             if (nets.isEmpty()) {
@@ -67,26 +84,43 @@ public final class DynamicsFigures {
                 continue;
             }
             Path out = dir.resolve(id);
-            draw(files, notes, id, out, "dynamics_variation", () -> scaling(title, "QV1, q, v2, f of h_k", List.of(
+            draw(files, notes, id, out, formats, "dynamics_variation", () -> scaling(style, title, "QV1, q, v2, f of h_k", List.of(
                     series("QV1", nets, NetworkDynamics::qv1, rates, id, "qv1"),
                     series("q (diffusion)", nets, NetworkDynamics::q, rates, id, "q"),
                     series("v2 (drift)", nets, NetworkDynamics::v2, rates, id, "v2"),
                     series("f (fit floor)", nets, NetworkDynamics::f, rates, id, ""))));
-            draw(files, notes, id, out, "dynamics_kappa", () -> new LevelFigure(title,
+            draw(files, notes, id, out, formats, "dynamics_kappa", () -> new LevelFigure(title,
                     "\u03BA = QV2/QV1 of h_k", "\u03BA of each network", depths(nets), values(nets, NetworkDynamics::kappa),
                     List.of(new LevelFigure.Threshold("smooth from " + c.smoothKappa(), c.smoothKappa()),
-                            new LevelFigure.Threshold("rough up to " + c.roughKappa(), c.roughKappa())), 1, 2).draw());
-            draw(files, notes, id, out, "dynamics_errors", () -> scaling(title, "distance to h_k", List.of(
+                            new LevelFigure.Threshold("rough up to " + c.roughKappa(), c.roughKappa())), 1, 2).draw(style));
+            draw(files, notes, id, out, formats, "dynamics_errors", () -> scaling(style, title, "distance to h_k", List.of(
                     series("e_lin", nets, NetworkDynamics::eLin, rates, id, "e_lin"),
                     series("e_nn", nets, NetworkDynamics::eNn, rates, id, "e_nn"),
-                    series("e_nonlin", nets, NetworkDynamics::eNonlin, rates, id, "e_nonlin"),
-                    series("e_sde", nets, NetworkDynamics::eSde, rates, id, "e_sde"),
+                    series(sameSdeAndLinearised(nets) ? "e_nonlin = e_sde (\u03C3''(0) = 0)" : "e_nonlin", nets,
+                            NetworkDynamics::eNonlin, rates, id, "e_nonlin"),
+                    sameSdeAndLinearised(nets) ? Optional.empty()
+                            : series("e_sde", nets, NetworkDynamics::eSde, rates, id, "e_sde"),
                     series("\u221Af / 10", nets, n -> Math.sqrt(n.f()) / 10, rates, id, ""))));
-            draw(files, notes, id, out, "dynamics_spread", () -> scaling(title, "spread of h(t)", List.of(
+            draw(files, notes, id, out, formats, "dynamics_spread", () -> scaling(style, title, "spread of h(t)", List.of(
                     series("D_cons", nets, NetworkDynamics::dCons, rates, id, "d_cons"),
                     series("D_seed", nets, NetworkDynamics::dSeed, rates, id, "d_seed"))));
         }
         return new SweepFigures.Drawn(files, notes);
+    }
+
+    /**
+     * @param nets the networks
+     * @return whether every network's rough-part SDE is its own linearisation (sigma''(0) = 0, e.g. tanh): then one
+     *         series stands for both
+     */
+    private static boolean sameSdeAndLinearised(List<NetworkDynamics> nets) {
+        for (NetworkDynamics n : nets) {
+            if (!(Double.compare(n.eSde(), n.eNonlin()) == 0
+                    || Math.abs(n.eSde() - n.eNonlin()) <= 1e-12 * Math.abs(n.eNonlin()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A figure, or why it cannot be drawn. */
@@ -94,7 +128,8 @@ public final class DynamicsFigures {
         Figure build();
     }
 
-    private static void draw(List<Path> files, List<String> notes, String group, Path out, String name, Builder b) {
+    private static void draw(List<Path> files, List<String> notes, String group, Path out,
+                             Set<FigureOptions.Format> formats, String name, Builder b) {
         Figure f;
         try {
             f = b.build();
@@ -102,18 +137,19 @@ public final class DynamicsFigures {
             notes.add(group + ": " + name + " not drawn: " + e.getMessage());
             return;
         }
-        files.addAll(FigureFiles.write(f, out, name));
+        files.addAll(FigureFiles.write(f, out, name, formats));
         for (String n : f.notes()) {
             notes.add(group + ": " + name + ": " + n);
         }
     }
 
-    private static Figure scaling(String title, String yTitle, List<Optional<ScalingFigure.Series>> series) {
+    private static Figure scaling(PaperStyle style, String title, String yTitle,
+                                  List<Optional<ScalingFigure.Series>> series) {
         List<ScalingFigure.Series> kept = new ArrayList<>();
         for (Optional<ScalingFigure.Series> s : series) {
             s.ifPresent(kept::add);
         }
-        Figure f = new ScalingFigure(title, "h_k", kept).draw();
+        Figure f = new ScalingFigure(title, "h_k", kept).draw(style);
         f.chart().setYAxisTitle(yTitle);
         return f;
     }

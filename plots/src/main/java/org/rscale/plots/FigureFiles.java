@@ -7,7 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,20 +31,25 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
-import org.knowm.xchart.VectorGraphicsEncoder;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.pdf.PDFProcessor;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.rscale.sweeps.io.AtomicFiles;
 
 /**
- * Writes a figure as {@code <baseName>.png} and {@code <baseName>.svg}.
+ * Writes a figure as {@code <baseName>.png}, {@code <baseName>.svg} and {@code <baseName>.pdf}.
  *
  * <p>The PNG is the chart canvas at its pixel size with the style's resolution recorded in its
  * {@code pHYs} chunk, so it prints at the style's physical width; the SVG is the same drawing as
- * vectors, with {@code width} and {@code height} given in inches. All text in the SVG is drawn as
- * glyph outlines (so it looks the same without the fonts), and the root holds a {@code <title>}
- * (the chart title) and a {@code <desc>} (axis titles and legend entries) so the file stays
- * searchable and accessible.
+ * vectors, with {@code width} and {@code height} given in inches, its text kept as text
+ * ({@code <text>} elements in DejaVu Sans or the viewer's sans-serif: searchable, selectable, editable;
+ * {@link TextKeepingGraphics}), and the root holds a {@code <title>} (the chart title) and a
+ * {@code <desc>} (axis titles and legend entries). The PDF is the same vectors on a page of the
+ * figure's physical size, its text as glyph outlines (so it looks the same without the fonts).
  *
  * <p>Both files are rendered to memory first, then each is written with
  * {@link AtomicFiles#write(Path, byte[])}: a reader never sees a partial file, and a rendering
@@ -51,6 +63,8 @@ public final class FigureFiles {
     /** Extension of the vector file. */
     public static final String SVG_EXTENSION = ".svg";
 
+    private static final Pattern FONT_FAMILY = Pattern.compile("font-family:((?:&quot;[^&;]*&quot;)|'[^']*'|[A-Za-z ]+)");
+    private static final String FALLBACK_FONTS = "&quot;DejaVu Sans&quot;,Verdana,Arial,Helvetica,sans-serif";
     private static final Pattern SVG_SIZE = Pattern.compile("(width|height)=\"([0-9.]+)px\"");
 
     private FigureFiles() {
@@ -69,16 +83,40 @@ public final class FigureFiles {
      * @throws UncheckedIOException     if a file cannot be written
      */
     public static List<Path> write(Figure figure, Path directory, String baseName) {
+        return write(figure, directory, baseName, EnumSet.of(FigureOptions.Format.PNG, FigureOptions.Format.SVG));
+    }
+
+    /**
+     * Renders and writes the figure in the given formats, {@code directory/baseName.png}, {@code .svg},
+     * {@code .pdf}, creating the directory if needed. Every file is rendered to memory before the first is written.
+     *
+     * @param figure    the figure
+     * @param directory the output directory
+     * @param baseName  the file name without extension: a plain file name
+     * @param formats   the formats, not empty
+     * @return the written paths, in the order PNG, SVG, PDF
+     * @throws IllegalArgumentException if the base name is not a plain file name
+     * @throws UncheckedIOException     if a file cannot be written
+     */
+    public static List<Path> write(Figure figure, Path directory, String baseName, Set<FigureOptions.Format> formats) {
         Objects.requireNonNull(figure, "figure");
         Objects.requireNonNull(directory, "directory");
         checkBaseName(baseName);
-        byte[] png = png(figure);
-        byte[] svg = svg(figure);
-        Path pngFile = directory.resolve(baseName + PNG_EXTENSION);
-        Path svgFile = directory.resolve(baseName + SVG_EXTENSION);
-        AtomicFiles.write(pngFile, png);
-        AtomicFiles.write(svgFile, svg);
-        return List.of(pngFile, svgFile);
+        Map<FigureOptions.Format, byte[]> bytes = new EnumMap<>(FigureOptions.Format.class);
+        for (FigureOptions.Format f : EnumSet.copyOf(formats)) {
+            bytes.put(f, switch (f) {
+                case PNG -> png(figure);
+                case SVG -> svg(figure);
+                case PDF -> pdf(figure);
+            });
+        }
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<FigureOptions.Format, byte[]> e : bytes.entrySet()) {
+            Path file = directory.resolve(baseName + e.getKey().extension());
+            AtomicFiles.write(file, e.getValue());
+            written.add(file);
+        }
+        return written;
     }
 
     /**
@@ -126,13 +164,27 @@ public final class FigureFiles {
      * @return the SVG bytes
      */
     public static byte[] svg(Figure figure) {
+        XYChart chart = figure.chart();
+        TextKeepingGraphics g = new TextKeepingGraphics(strings(figure), rotatedStrings(figure));
+        chart.paint(g, chart.getWidth(), chart.getHeight());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            VectorGraphicsEncoder.saveVectorGraphic(figure.chart(), bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            new SVGProcessor().getDocument(g.getCommands(), new PageSize(0.0, 0.0, chart.getWidth(), chart.getHeight()))
+                    .writeTo(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode SVG: " + e.getMessage(), e);
         }
-        String svg = bytes.toString(StandardCharsets.UTF_8);
+        // the font the figure was drawn with, then fallbacks for a viewer without it (a logical Java family such as
+        // SansSerif is no CSS family and is dropped)
+        Matcher fm = FONT_FAMILY.matcher(bytes.toString(StandardCharsets.UTF_8));
+        StringBuilder withFallbacks = new StringBuilder();
+        while (fm.find()) {
+            String family = fm.group(1).replace("&quot;", "").replace("'", "").strip();
+            String first = family.equals("SansSerif") || family.equals("Dialog") || family.equals("DejaVu Sans") ? "" : "&quot;" + family + "&quot;,";
+            fm.appendReplacement(withFallbacks, Matcher.quoteReplacement("font-family:" + first + FALLBACK_FONTS));
+        }
+        fm.appendTail(withFallbacks);
+        String svg = withFallbacks.toString();
         int rootStart = svg.indexOf("<svg");
         int rootEnd = rootStart < 0 ? -1 : svg.indexOf('>', rootStart);
         if (rootEnd < 0) {
@@ -151,6 +203,55 @@ public final class FigureFiles {
         String text = svg.substring(0, rootStart) + root + ">\n  <title>" + escape(figure.chart().getTitle())
                 + "</title>\n  <desc>" + escape(description(figure)) + "</desc>" + svg.substring(rootEnd + 1);
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Renders the figure as a PDF of the figure's physical size (vectors; text as glyph outlines, so it looks the
+     * same without the fonts).
+     *
+     * @param figure the figure
+     * @return the PDF bytes
+     */
+    public static byte[] pdf(Figure figure) {
+        XYChart chart = figure.chart();
+        // VectorGraphics2D measures a PDF page in millimetres: the page is the figure's physical size, the drawing
+        // scaled from pixels (dpi per inch) to millimetres
+        double scale = 25.4 / figure.style().dpi();
+        VectorGraphics2D page = new VectorGraphics2D();
+        page.scale(scale, scale);
+        chart.paint(page, chart.getWidth(), chart.getHeight());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            new PDFProcessor(true).getDocument(page.getCommands(),
+                    new PageSize(0.0, 0.0, chart.getWidth() * scale, chart.getHeight() * scale)).writeTo(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode PDF: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The strings a chart draws upright, each with the fonts it may be drawn in. */
+    private static Map<String, List<Font>> strings(Figure figure) {
+        XYChart chart = figure.chart();
+        var st = chart.getStyler();
+        List<Font> fonts = List.of(st.getChartTitleFont(), st.getAxisTitleFont(), st.getLegendFont(), st.getBaseFont());
+        Map<String, List<Font>> out = new HashMap<>();
+        out.put(chart.getTitle(), fonts);
+        out.put(chart.getXAxisTitle(), fonts);
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (String line : s.getLabel().split("\\n")) {
+                out.put(line, fonts);
+            }
+        }
+        return out;
+    }
+
+    /** The strings a chart may draw rotated: the y axis title. */
+    private static Map<String, List<Font>> rotatedStrings(Figure figure) {
+        var st = figure.chart().getStyler();
+        Map<String, List<Font>> out = new HashMap<>();
+        out.put(figure.chart().getYAxisTitle(), List.of(st.getAxisTitleFont()));
+        return out;
     }
 
     /**

@@ -112,6 +112,17 @@ final class FigureText {
     }
 
     /**
+     * A rescaled quantity as an axis title with a real superscript: {@code Lᵝ Aₖ[7,7]  (β = 0.21)}.
+     *
+     * @param label the quantity, e.g. {@code Aₖ[7,7]}
+     * @param beta  the exponent
+     * @return the title
+     */
+    static String rescaled(String label, double beta) {
+        return "L\u1D5D " + label + "  (\u03B2 = " + fixed(beta, 2) + ")";
+    }
+
+    /**
      * @param s a decimal string
      * @return it with every hyphen-minus replaced by a true minus sign
      */

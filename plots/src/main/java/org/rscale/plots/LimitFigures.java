@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.rscale.analysis.CellResult;
@@ -39,8 +40,8 @@ import org.rscale.sweeps.run.RunDirectory;
  *                       candidate with its fitted line and slope (interval) in the legend
  * trend_noise_&lt;tensor&gt;  one entry of the deepest cell (the one whose noise path limits.json names), rescaled by
  *                       L^gamma against k/L: the weights (thin), their trend part, the denoised weights
- *                       L (Ibar((k+1)/L) - Ibar(k/L)) of the decomposition (thick black), and the noise part, the
- *                       difference (thick vermillion), whose cumulative sum is the noise path W
+ *                       L (Ibar((k+1)/L) - Ibar(k/L)) of the decomposition (thick black), and the noise path
+ *                       W(t), the cumulative sum of the difference (thick vermillion)
  * denoised_loss         training loss of the original and of the denoised networks against depth, log-log
  * </pre>
  * The entry is the one with the largest mean |value| of the trend (else of the deepest drawn network); the
@@ -70,6 +71,20 @@ public final class LimitFigures {
      * @return the files written and the notes
      */
     public static SweepFigures.Drawn draw(SweepAnalysis analysis, Path limitsDir, Path dir) {
+        return draw(analysis, limitsDir, dir, FigureOptions.DEFAULTS);
+    }
+
+    /**
+     * Draws every group's limit figures.
+     *
+     * @param analysis  the sweep analysis (groups and cells, for the weights)
+     * @param limitsDir the limits directory ({@code <sweep>/analysis/limits})
+     * @param dir       the figures directory
+     * @param options   formats, width, entry, titles
+     * @return the files written and the notes
+     */
+    public static SweepFigures.Drawn draw(SweepAnalysis analysis, Path limitsDir, Path dir, FigureOptions options) {
+        PaperStyle style = options.style();
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         FitFiles.FitFile fit = FitFiles.read(limitsDir);
@@ -80,7 +95,7 @@ public final class LimitFigures {
         for (SweepAnalysis.GroupAnalysis g : analysis.groups()) {
             String id = g.group().id();
             Path out = dir.resolve(id);
-            String title = SweepFigures.title(g.group().settings(), id);
+            String title = options.titles() ? SweepFigures.title(g.group().settings(), id) : "";
             Optional<LimitFiles.GroupSummary> lg = LimitFiles.group(limits, id);
             Optional<FitFiles.GroupSummary> fg = fit.group(id);
             if (lg.isEmpty() || fg.isEmpty()) {
@@ -89,15 +104,17 @@ public final class LimitFigures {
             }
             String tensor = lg.get().tensor();
             double gamma = lg.get().exponent().orElse(Double.NaN);
-            int entry = entry(limitsDir, id, tensor, "trend_" + tensor + ".npy", g);
+            int entry = entry(limitsDir, id, tensor, "trend_" + tensor + ".npy", g, options);
             double betaA = fg.get().neuralExponent();
-            int entryA = entry(limitsDir, id, "A", "abar_neural_ode.npy", g);
-            add(files, notes, id, out, "limit_curve_A", () -> limitCurve(g, limitsDir, betaA, entryA, title));
-            add(files, notes, id, out, "hidden_states", () -> hiddenStates(limitsDir, fg.get(), title));
-            add(files, notes, id, out, "limit_error", () -> limitError(comparison, rates, id, title));
-            add(files, notes, id, out, "trend_noise_" + tensor,
-                    () -> trendNoise(g, limitsDir, lg.get(), tensor, gamma, entry, title));
-            add(files, notes, id, out, "denoised_loss", () -> denoisedLoss(denoised, id, tensor, title));
+            int entryA = entry(limitsDir, id, "A", "abar_neural_ode.npy", g, options);
+            Set<FigureOptions.Format> formats = options.formats();
+            add(files, notes, id, out, "limit_curve_A", formats,
+                    () -> limitCurve(g, limitsDir, betaA, entryA, title, style));
+            add(files, notes, id, out, "hidden_states", formats, () -> hiddenStates(g, limitsDir, fg.get(), title, style));
+            add(files, notes, id, out, "limit_error", formats, () -> limitError(comparison, rates, id, title, style));
+            add(files, notes, id, out, "trend_noise_" + tensor, formats,
+                    () -> trendNoise(g, limitsDir, lg.get(), tensor, gamma, entry, title, style));
+            add(files, notes, id, out, "denoised_loss", formats, () -> denoisedLoss(denoised, id, tensor, title, style));
         }
         return new SweepFigures.Drawn(files, notes);
     }
@@ -107,7 +124,8 @@ public final class LimitFigures {
         Optional<Figure> build();
     }
 
-    private static void add(List<Path> files, List<String> notes, String group, Path out, String name, Builder b) {
+    private static void add(List<Path> files, List<String> notes, String group, Path out, String name,
+                            Set<FigureOptions.Format> formats, Builder b) {
         Optional<Figure> f;
         try {
             f = b.build();
@@ -119,7 +137,7 @@ public final class LimitFigures {
             notes.add(group + ": " + name + " not drawn: its data are not available");
             return;
         }
-        files.addAll(FigureFiles.write(f.get(), out, name));
+        files.addAll(FigureFiles.write(f.get(), out, name, formats));
         for (String n : f.get().notes()) {
             notes.add(group + ": " + name + ": " + n);
         }
@@ -128,7 +146,7 @@ public final class LimitFigures {
     // ------------------------------------------------------------------------------------------- figures
 
     private static Optional<Figure> limitCurve(SweepAnalysis.GroupAnalysis g, Path limitsDir, double beta, int entry,
-                                               String title) {
+                                               String title, PaperStyle style) {
         String tensor = TensorSequences.A;
         List<CellResult> cells = SweepFigures.lowestSeedByDepth(g, tensor);
         if (cells.isEmpty()) {
@@ -150,7 +168,7 @@ public final class LimitFigures {
                 // L^beta A_k[e]
                 y[k] = scale * T.values()[k * T.layerSize() + entry];
             }
-            curves.add(LineFigure.Curve.depth(WeightPathFigure.seriesName(L), t, y, L));
+            curves.add(LineFigure.Curve.depth(WeightPathFigure.legendName(L, c.seed()), t, y, L));
             entryLabel = entryLabel(tensor, entry, T.cols());
         }
         Optional<NpyArray> abar = LimitFiles.curve(limitsDir, g.group().id(), "abar_neural_ode.npy");
@@ -160,18 +178,26 @@ public final class LimitFigures {
         if (curves.isEmpty()) {
             return Optional.empty();
         }
-        String factor = beta == 0 ? "" : "L^" + FigureText.fixed(beta, 2) + " \u00B7 ";
-        return Optional.of(new LineFigure(title, "t = k/L", factor + entryLabel, curves).draw());
+        String yTitle = beta == 0 ? entryLabel : FigureText.rescaled(entryLabel, beta);
+        return Optional.of(new LineFigure(title, "t = k/L", yTitle, curves).draw(style));
     }
 
-    private static Optional<Figure> hiddenStates(Path limitsDir, FitFiles.GroupSummary fg, String title) {
+    private static Optional<Figure> hiddenStates(SweepAnalysis.GroupAnalysis g, Path limitsDir, FitFiles.GroupSummary fg,
+                                                 String title, PaperStyle style) {
         TreeMap<Integer, NpyArray> hidden = new TreeMap<>();
+        Map<Integer, Integer> seeds = new java.util.HashMap<>();
         Map<String, NpyArray> paths = new LinkedHashMap<>();
         for (String f : fg.files()) {
             String name = f.substring(f.indexOf('/') + 1);
             if (name.startsWith("hidden_")) {
                 NpyArray a = FitFiles.array(limitsDir, f);
                 hidden.put(a.shape()[0] - 1, a);
+                String cell = name.substring("hidden_".length(), name.length() - ".npy".length());
+                for (CellResult c : g.group().cells()) {
+                    if (c.id().equals(cell) && c.seed() != null) {
+                        seeds.put(a.shape()[0] - 1, c.seed());
+                    }
+                }
             } else if (name.startsWith("path_")) {
                 paths.put(name, FitFiles.array(limitsDir, f));
             }
@@ -198,7 +224,8 @@ public final class LimitFigures {
         }
         List<LineFigure.Curve> curves = new ArrayList<>();
         for (Map.Entry<Integer, NpyArray> h : hidden.entrySet()) {
-            curves.add(column("network, L = " + h.getKey(), h.getValue(), coord, h.getKey(), true));
+            curves.add(column("network, " + WeightPathFigure.legendName(h.getKey(), seeds.get(h.getKey())), h.getValue(),
+                    coord, h.getKey(), true));
         }
         List<Map.Entry<String, NpyArray>> ordered = new ArrayList<>(paths.entrySet());
         ordered.sort((a, b) -> Integer.compare(rank(a.getKey()), rank(b.getKey())));
@@ -206,10 +233,11 @@ public final class LimitFigures {
             String n = p.getKey();
             String label = n.startsWith("path_neural_ode") ? "neural ODE"
                     : n.startsWith("path_linear_ode") ? "linear ODE"
-                    : "rough-part SDE of " + n.substring("path_sde_".length(), n.length() - 4);
+                    : "rough-part SDE of " + cellWords(g, n.substring("path_sde_".length(), n.length() - 4));
             curves.add(column(label, p.getValue(), coord, 0, n.startsWith("path_linear_ode")));
         }
-        return Optional.of(new LineFigure(title, "t = k/L", "h_k[" + coord + "] and H(t)[" + coord + "]", curves).draw());
+        return Optional.of(new LineFigure(title, "t = k/L", "h\u2096[" + coord + "] and H(t)[" + coord + "]", curves)
+                .draw(style));
     }
 
     /** Drawing order of the limit paths: neural ODE (black), SDE (vermillion), linear ODE (orange, dashed, on top). */
@@ -218,7 +246,7 @@ public final class LimitFigures {
     }
 
     private static Optional<Figure> limitError(List<FitFiles.ComparisonRow> rows, List<RatesFile.Row> rates,
-                                               String group, String title) {
+                                               String group, String title, PaperStyle style) {
         Map<String, List<double[]>> byCandidate = new LinkedHashMap<>();
         for (FitFiles.ComparisonRow r : rows) {
             if (group.equals(r.group()) && "ok".equals(r.status())) {
@@ -241,8 +269,8 @@ public final class LimitFigures {
         if (series.isEmpty()) {
             return Optional.empty();
         }
-        Figure f = new ScalingFigure(title, "h", series).draw();
-        f.chart().setYAxisTitle("max error |h_k \u2212 H(k/L)|");
+        Figure f = new ScalingFigure(title, "h", series).draw(style);
+        f.chart().setYAxisTitle("max error |h\u2096 \u2212 H(k/L)|");
         return Optional.of(f);
     }
 
@@ -256,7 +284,7 @@ public final class LimitFigures {
 
     private static Optional<Figure> trendNoise(SweepAnalysis.GroupAnalysis g, Path limitsDir,
                                                LimitFiles.GroupSummary summary, String tensor, double gamma, int entry,
-                                               String title) {
+                                               String title, PaperStyle style) {
         Optional<NpyArray> cumulative = LimitFiles.curve(limitsDir, g.group().id(), "cumulative_trend_" + tensor + ".npy");
         Optional<String> cell = LimitFiles.noisePathCell(summary, tensor);
         if (cumulative.isEmpty() || cell.isEmpty() || !Double.isFinite(gamma)) {
@@ -282,24 +310,41 @@ public final class LimitFigures {
         double[] t = new double[L];
         double[] w = new double[L];
         double[] bar = new double[L];
-        double[] noise = new double[L];
+        double[] tPath = new double[L + 1];
+        double[] path = new double[L + 1];
         double scale = Math.pow(L, gamma);
-        double lo = cumulativeAt(I, n, m, entry, 0, L);
+        double i0 = cumulativeAt(I, n, m, entry, 0, L);
+        double lo = i0;
+        double running = 0;
         for (int k = 0; k < L; k++) {
             t[k] = (double) k / L;
             double hi = cumulativeAt(I, n, m, entry, k + 1, L);
             w[k] = scale * T.values()[k * m + entry];
             // L^gamma Tbar_k = L (Ibar((k+1)/L) - Ibar(k/L))
             bar[k] = L * (hi - lo);
-            noise[k] = w[k] - bar[k];
+            // W((k+1)/L) = L^(gamma-1) sum_{j<=k} T_j - (Ibar((k+1)/L) - Ibar(0)): the noise as a cumulative path
+            running += w[k] / L;
+            tPath[k + 1] = (double) (k + 1) / L;
+            path[k + 1] = running - (hi - i0);
             lo = hi;
         }
         List<LineFigure.Curve> curves = List.of(
-                LineFigure.Curve.depth("weights, L = " + L + (c.seed() == null ? "" : ", seed " + c.seed()), t, w, L),
+                LineFigure.Curve.depth("weights, " + cellWords(g, c.id()), t, w, L),
                 LineFigure.Curve.reference("trend part (denoised weights)", t, bar, false),
-                LineFigure.Curve.reference("noise part (weights \u2212 trend part)", t, noise, false));
-        String factor = gamma == 0 ? "" : "L^" + FigureText.fixed(gamma, 2) + " \u00B7 ";
-        return Optional.of(new LineFigure(title, "t = k/L", factor + entryLabel(tensor, entry, T.cols()), curves).draw());
+                LineFigure.Curve.reference("noise path W(t)", tPath, path, false));
+        String label = entryLabel(tensor, entry, T.cols());
+        String yTitle = gamma == 0 ? label : FigureText.rescaled(label, gamma);
+        return Optional.of(new LineFigure(title, "t = k/L", yTitle, curves).draw(style));
+    }
+
+    /** A cell of a group in words: {@code L = 917, seed 0}, or its id when the group does not know it. */
+    private static String cellWords(SweepAnalysis.GroupAnalysis g, String id) {
+        for (CellResult c : g.group().cells()) {
+            if (c.id().equals(id)) {
+                return WeightPathFigure.legendName(c.depth(), c.seed());
+            }
+        }
+        return id;
     }
 
     /** Ibar(k/L) of one entry, linear between the grid points i/n. */
@@ -314,7 +359,7 @@ public final class LimitFigures {
     }
 
     private static Optional<Figure> denoisedLoss(List<LimitFiles.DenoisedRow> rows, String group, String tensor,
-                                                 String title) {
+                                                 String title, PaperStyle style) {
         List<double[]> orig = new ArrayList<>();
         List<double[]> den = new ArrayList<>();
         for (LimitFiles.DenoisedRow r : rows) {
@@ -328,7 +373,7 @@ public final class LimitFigures {
             return Optional.empty();
         }
         Figure f = new ScalingFigure(title, "loss", List.of(series("original weights", orig),
-                series("denoised weights", den))).draw();
+                series("denoised weights", den))).draw(style);
         f.chart().setYAxisTitle("training loss (MSE)");
         return Optional.of(f);
     }
@@ -370,16 +415,19 @@ public final class LimitFigures {
     }
 
     /** The entry with the largest mean |value| of the trend, else of the deepest network's weights. */
-    private static int entry(Path limitsDir, String group, String tensor, String file, SweepAnalysis.GroupAnalysis g) {
+    private static int entry(Path limitsDir, String group, String tensor, String file, SweepAnalysis.GroupAnalysis g,
+                             FigureOptions options) {
         Optional<NpyArray> trend = LimitFiles.curve(limitsDir, group, file);
         double[] v;
         int m;
         int rows;
+        int cols;
         if (trend.isPresent()) {
             NpyArray a = trend.get();
             rows = a.shape()[0];
             v = a.data();
             m = v.length / rows;
+            cols = a.shape().length > 2 ? a.shape()[2] : 1;
         } else {
             List<CellResult> cells = SweepFigures.lowestSeedByDepth(g, tensor);
             if (cells.isEmpty()) {
@@ -392,6 +440,11 @@ public final class LimitFigures {
             v = T.values();
             m = T.layerSize();
             rows = T.L();
+            cols = T.cols();
+        }
+        int chosen = options.flatEntry(cols, m);
+        if (chosen >= 0) {
+            return chosen;
         }
         int best = 0;
         double bestMean = -1;

@@ -31,8 +31,32 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param xTitle the x axis title, e.g. {@code t = k/L}
  * @param yTitle the y axis title
  * @param curves the curves, drawn in this order (depth curves should come first); not empty
+ * @param xMin   the left end of the x axis (0 for {@code t = k/L})
+ * @param xMax   the right end of the x axis (1 for {@code t = k/L}), above {@code xMin}
  */
-public record LineFigure(String title, String xTitle, String yTitle, List<LineFigure.Curve> curves) {
+public record LineFigure(String title, String xTitle, String yTitle, List<LineFigure.Curve> curves, double xMin,
+                         double xMax) {
+
+    /**
+     * A figure against {@code t} in [0, 1].
+     *
+     * @param title short title
+     * @param xTitle the x axis title
+     * @param yTitle the y axis title
+     * @param curves the curves
+     */
+    public LineFigure(String title, String xTitle, String yTitle, List<LineFigure.Curve> curves) {
+        this(title, xTitle, yTitle, curves, 0, 1);
+    }
+
+    /**
+     * @param min the left end of the x axis
+     * @param max the right end, above {@code min}
+     * @return this figure over another x range
+     */
+    public LineFigure withXRange(double min, double max) {
+        return new LineFigure(title, xTitle, yTitle, curves, min, Math.max(max, min + 1e-9));
+    }
 
     /** How a curve is drawn. */
     public enum Role {
@@ -116,6 +140,8 @@ public record LineFigure(String title, String xTitle, String yTitle, List<LineFi
      * @param xTitle the x axis title
      * @param yTitle the y axis title
      * @param curves the curves; not empty, labels unique
+     * @param xMin the left end of the x axis
+     * @param xMax the right end of the x axis
      */
     public LineFigure {
         Objects.requireNonNull(title, "title");
@@ -182,7 +208,7 @@ public record LineFigure(String title, String xTitle, String yTitle, List<LineFi
         }
         double pad = 0.04 * (hi - lo);
         PaperChart chart = new PaperChart(style, title, xTitle, yTitle, Styler.LegendPosition.OutsideS);
-        chart.linearX(0, 1);
+        chart.linearX(xMin, xMax);
         chart.linearY(lo - pad, hi + pad);
         double logMin = Math.log(Math.max(1, minDepth));
         double logMax = Math.log(Math.max(1, maxDepth));
@@ -199,7 +225,8 @@ public record LineFigure(String title, String xTitle, String yTitle, List<LineFi
             if (p[0].length == 0) {
                 continue;
             }
-            XYSeries s = chart.addSeries(c.label, p[0], p[1]);
+            double[][] drawnPoints = CurveEnvelope.of(p[0], p[1]);
+            XYSeries s = chart.addSeries(c.label, drawnPoints[0], drawnPoints[1]);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             if (c.role == Role.DEPTH) {
                 double u = logMax > logMin ? (Math.log(c.depth) - logMin) / (logMax - logMin) : 0;

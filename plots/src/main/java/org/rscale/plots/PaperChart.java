@@ -42,6 +42,9 @@ final class PaperChart extends XYChart {
     private DecadeRange xDecades;
     /** Decades of a log y axis, or null for a linear one. */
     private DecadeRange yDecades;
+    /** Whether an axis is logarithmic over a data range (ticks from {@link Ticks#logarithmic(double, double)}). */
+    private boolean xLog;
+    private boolean yLog;
     private double xMin = Double.NaN;
     private double xMax = Double.NaN;
     private double yMin = Double.NaN;
@@ -85,6 +88,78 @@ final class PaperChart extends XYChart {
     }
 
     /**
+     * Makes the x axis logarithmic over the data's range, padded by 4% of its span in log space (at least a
+     * factor 1.12 on each side): no axis starting at 1 for depths from 3.
+     *
+     * @param min the smallest value drawn, positive
+     * @param max the largest value drawn
+     */
+    void logXData(double min, double max) {
+        double[] r = padLog(min, max);
+        XYStyler s = getStyler();
+        s.setXAxisLogarithmic(true);
+        s.setXAxisDecimalPattern("0E0");
+        xDecades = null;
+        xLog = true;
+        xMin = r[0];
+        xMax = r[1];
+        s.setXAxisMin(xMin);
+        s.setXAxisMax(xMax);
+    }
+
+    /**
+     * Makes the y axis logarithmic over the data's range, padded as {@link #logXData}.
+     *
+     * @param min the smallest value drawn, positive
+     * @param max the largest value drawn
+     */
+    void logYData(double min, double max) {
+        double[] r = withDecade(padLog(min, max));
+        XYStyler s = getStyler();
+        s.setYAxisLogarithmic(true);
+        s.setYAxisDecimalPattern("0.0E0");
+        yDecades = null;
+        yLog = true;
+        yMin = r[0];
+        yMax = r[1];
+        s.setYAxisMin(yMin);
+        s.setYAxisMax(yMax);
+    }
+
+    /**
+     * A log range that holds a power of ten, when one lies within a factor 3 of it: XChart reserves room for the
+     * y axis title beside its own labels, which it puts at powers of ten only; a range without one (losses from
+     * 1.3 to 4) would leave the title on top of the labels drawn here.
+     */
+    static double[] withDecade(double[] r) {
+        double below = Math.pow(10, Math.floor(Math.log10(r[0])));
+        double above = below * 10;
+        if (above <= r[1]) {
+            return r;
+        }
+        if (r[0] / below <= 3) {
+            return new double[] {below / 1.05, r[1]};
+        }
+        if (above / r[1] <= 3) {
+            return new double[] {r[0], above * 1.05};
+        }
+        return r;
+    }
+
+    /** [min, max] widened in log space by 4% of the span, at least a factor 1.12, at least a factor 3 wide. */
+    static double[] padLog(double min, double max) {
+        double a = Math.log10(min);
+        double b = Math.log10(max);
+        if (b - a < Math.log10(3)) {
+            double mid = (a + b) / 2;
+            a = mid - Math.log10(3) / 2;
+            b = mid + Math.log10(3) / 2;
+        }
+        double pad = Math.max(0.04 * (b - a), Math.log10(1.12));
+        return new double[] {Math.pow(10, a - pad), Math.pow(10, b + pad)};
+    }
+
+    /**
      * Makes the y axis logarithmic from {@code 10^low} to {@code max}.
      *
      * @param decades the labelled decades
@@ -111,6 +186,7 @@ final class PaperChart extends XYChart {
      */
     void linearX(double min, double max) {
         xDecades = null;
+        xLog = false;
         xMin = min;
         xMax = max;
         getStyler().setXAxisMin(min);
@@ -125,6 +201,7 @@ final class PaperChart extends XYChart {
      */
     void linearY(double min, double max) {
         yDecades = null;
+        yLog = false;
         yMin = min;
         yMax = max;
         getStyler().setYAxisMin(min);
@@ -202,10 +279,10 @@ final class PaperChart extends XYChart {
         // visual height of a digit: labels are aligned on their base digits, exponents stick out
         double digit = font.createGlyphVector(g.getFontRenderContext(), "0").getVisualBounds().getHeight();
         double gap = getStyler().getAxisTickPadding() + style.px(1);
-        Ticks x = xDecades != null
+        Ticks x = xLog ? Ticks.logarithmic(xMin, xMax) : xDecades != null
                 ? Ticks.logarithmic(xDecades, xMax)
                 : Ticks.linear(xMin, xMax, Math.max(2, (int) (plotBounds.getWidth() / style.px(50))));
-        Ticks y = yDecades != null
+        Ticks y = yLog ? Ticks.logarithmic(yMin, yMax) : yDecades != null
                 ? Ticks.logarithmic(yDecades, yMax)
                 : Ticks.linear(yMin, yMax, Math.max(2, (int) (plotBounds.getHeight() / style.px(24))));
         double major = style.px(3.5);
@@ -251,10 +328,15 @@ final class PaperChart extends XYChart {
     }
 
     /**
-     * Draws text as filled glyph outlines, as XChart does for all its text, so that the SVG looks
-     * the same whatever fonts the viewer has.
+     * Draws text as filled glyph outlines, as XChart does for all its text (PNG, PDF), or as text on a canvas
+     * that keeps text ({@link TextKeepingGraphics}, the SVG).
      */
     private static void drawText(Graphics2D g, Font font, String text, double x, double baseline) {
+        if (g instanceof TextKeepingGraphics) {
+            g.setFont(font);
+            g.drawString(text, (float) x, (float) baseline);
+            return;
+        }
         TextLayout layout = new TextLayout(text, font, g.getFontRenderContext());
         g.fill(layout.getOutline(AffineTransform.getTranslateInstance(x, baseline)));
     }

@@ -302,9 +302,8 @@ public record ScalingFigure(String title, String tensorLabel, List<ScalingFigure
 
         PaperChart chart = new PaperChart(style, title, "depth L", "statistic of " + tensorLabel,
                 Styler.LegendPosition.OutsideS);
-        chart.logX(DecadeRange.covering(xMin, xMax));
-        DecadeRange yDecades = DecadeRange.covering(yMin, yMax);
-        chart.logY(yDecades, yDecades.max());
+        chart.logXData(xMin, xMax);
+        chart.logYData(yMin, yMax);
 
         for (int i = 0; i < drawn.size(); i++) {
             Series s = drawn.get(i);

@@ -50,6 +50,43 @@ record Ticks(double[] values, boolean[] major, String[] labels) {
      * @param count the wanted number of intervals, at least 1
      * @return the ticks
      */
+    /**
+     * Ticks of a logarithmic axis over a range taken from the data: every 1..9 times a power of ten inside
+     * {@code [min, max]}, the powers of ten labelled {@code 10ⁿ}; when fewer than two powers of ten fall inside,
+     * the multiples 2 and 5 are labelled too (as plain numbers), so every axis has at least two labels.
+     *
+     * @param min the axis' lower end, positive
+     * @param max the axis' upper end, above {@code min}
+     * @return the ticks, ascending
+     */
+    static Ticks logarithmic(double min, double max) {
+        int lo = (int) Math.floor(Math.log10(min));
+        int hi = (int) Math.ceil(Math.log10(max));
+        int decadesInside = 0;
+        for (int n = lo; n <= hi; n++) {
+            double d = Math.pow(10, n);
+            if (d >= min * (1 - 1e-9) && d <= max * (1 + 1e-9)) {
+                decadesInside++;
+            }
+        }
+        List<Double> v = new ArrayList<>();
+        List<String> l = new ArrayList<>();
+        for (int n = lo; n <= hi; n++) {
+            double decade = Math.pow(10, n);
+            for (int m = 1; m <= 9; m++) {
+                double t = m * decade;
+                if (t < min * (1 - 1e-9) || t > max * (1 + 1e-9)) {
+                    continue;
+                }
+                v.add(t);
+                // few decades: plain numbers (5, 10, 20), else powers of ten (10¹, 10²)
+                l.add(decadesInside < 2 ? (m == 1 || m == 2 || m == 5 ? FigureText.tick(t) : null)
+                        : m == 1 ? FigureText.decade(n) : null);
+            }
+        }
+        return of(v, l);
+    }
+
     static Ticks linear(double min, double max, int count) {
         double rough = (max - min) / Math.max(1, count);
         int exponent = (int) Math.floor(Math.log10(rough));

@@ -87,14 +87,26 @@ public record WeightPathFigure(String title, String entryLabel, double rescaleEx
      *
      * @param depth  the depth L, at least 1
      * @param values {@code values[k]} is the entry in layer k, {@code k = 0..L-1}; length L; copied
+     * @param seed   the network's seed, or null when unknown (the legend then names the depth only)
      */
-    public record Curve(int depth, double[] values) {
+    public record Curve(int depth, double[] values, Integer seed) {
+
+        /**
+         * A curve of unknown seed.
+         *
+         * @param depth  the depth L
+         * @param values one value per layer
+         */
+        public Curve(int depth, double[] values) {
+            this(depth, values, null);
+        }
 
         /**
          * Checks and copies the components.
          *
          * @param depth  the depth L, at least 1
          * @param values one value per layer, length L; copied
+         * @param seed   the seed, or null
          * @throws IllegalArgumentException if the depth is below 1 or the length differs from it
          */
         public Curve {
@@ -135,6 +147,15 @@ public record WeightPathFigure(String title, String entryLabel, double rescaleEx
     }
 
     /**
+     * @param depth a depth
+     * @param seed  a seed, or null
+     * @return the legend text of a network, {@code "L = 917, seed 0"} (the depth alone when the seed is unknown)
+     */
+    public static String legendName(int depth, Integer seed) {
+        return seed == null ? seriesName(depth) : seriesName(depth) + ", seed " + seed;
+    }
+
+    /**
      * @return the y axis title: the entry label, preceded by {@code L^γ · } when γ is not 0
      *         ({@code L · } when γ is 1)
      */
@@ -142,8 +163,10 @@ public record WeightPathFigure(String title, String entryLabel, double rescaleEx
         if (rescaleExponent == 0) {
             return entryLabel;
         }
-        String factor = rescaleExponent == 1 ? "L" : "L^" + FigureText.tick(rescaleExponent);
-        return factor + " \u00B7 " + entryLabel;
+        if (rescaleExponent == 1) {
+            return "L \u00B7 " + entryLabel;
+        }
+        return FigureText.rescaled(entryLabel, rescaleExponent);
     }
 
     /**
@@ -236,7 +259,8 @@ public record WeightPathFigure(String title, String entryLabel, double rescaleEx
             int L = drawn.get(i).depth;
             double[][] p = xy.get(i);
             int omitted = L - p[0].length;
-            XYSeries s = chart.addSeries(seriesName(L), p[0], p[1]);
+            double[][] drawnPoints = CurveEnvelope.of(p[0], p[1]);
+            XYSeries s = chart.addSeries(seriesName(L), drawnPoints[0], drawnPoints[1]);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             double t = logMax > logMin ? (Math.log(L) - logMin) / (logMax - logMin) : 0;
             s.setLineColor(style.ramp(t));
@@ -247,9 +271,7 @@ public record WeightPathFigure(String title, String entryLabel, double rescaleEx
             } else {
                 s.setMarker(SeriesMarkers.NONE);
             }
-            if (omitted > 0) {
-                s.setLabel(seriesName(L) + " (" + omitted + " omitted)");
-            }
+            s.setLabel(legendName(L, drawn.get(i).seed) + (omitted > 0 ? " (" + omitted + " omitted)" : ""));
             s.setShowInLegend(inLegend.contains(i));
         }
         chart.getStyler().setMarkerSize(style.smallMarkerSize());

@@ -57,7 +57,8 @@ class DepthLossFigureTest {
     void thresholdIsAHorizontalLineAcrossTheAxis() {
         XYChart chart = new DepthLossFigure("", 1e-3, cells()).draw().chart();
         XYSeries eps = chart.getSeriesMap().get(DepthLossFigure.EPSILON_SERIES);
-        assertArrayEquals(new double[] {1, 1e4}, eps.getXData());
+        assertArrayEquals(new double[] {chart.getStyler().getXAxisMin(), chart.getStyler().getXAxisMax()},
+                eps.getXData());
         assertArrayEquals(new double[] {1e-3, 1e-3}, eps.getYData());
         assertEquals("threshold \u03B5 = 10\u207B\u00B3", eps.getLabel());
         assertTrue(eps.getLineStyle().getDashArray() != null);

@@ -52,6 +52,37 @@ class FigureFilesTest {
     }
 
     @Test
+    void svgKeepsEveryTextAsTextAndPdfIsAVectorPage(@TempDir Path dir) throws Exception {
+        Figure figure = SampleFigures.scaling(7).draw();
+        List<Path> written = FigureFiles.write(figure, dir, "f", java.util.EnumSet.allOf(FigureOptions.Format.class));
+        assertEquals(List.of(dir.resolve("f.png"), dir.resolve("f.svg"), dir.resolve("f.pdf")), written);
+        Document svg = parseSvg(Files.readAllBytes(dir.resolve("f.svg")));
+        org.w3c.dom.NodeList texts = svg.getElementsByTagName("text");
+        List<String> strings = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            strings.add(texts.item(i).getTextContent());
+        }
+        // the title, both axis titles, every legend entry and the tick labels are <text> elements, not outlines
+        assertTrue(strings.contains(figure.chart().getTitle()), strings.toString());
+        assertTrue(strings.contains(figure.chart().getXAxisTitle()) && strings.contains(figure.chart().getYAxisTitle()),
+                strings.toString());
+        for (var s : figure.chart().getSeriesMap().values()) {
+            if (s.isShowInLegend()) {
+                assertTrue(strings.contains(s.getLabel().split("\n")[0]), s.getLabel() + " in " + strings);
+            }
+        }
+        assertTrue(strings.stream().anyMatch(t -> t.startsWith("10")), "tick labels: " + strings);
+        String raw = Files.readString(dir.resolve("f.svg"));
+        assertTrue(raw.contains("DejaVu Sans") && raw.contains("sans-serif"), "a font with fallbacks");
+        byte[] pdf = Files.readAllBytes(dir.resolve("f.pdf"));
+        String head = new String(pdf, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(head.startsWith("%PDF-"), head);
+        String all = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+        // the page is the figure's physical size in points: 3.4 in = 244.8 pt wide
+        assertTrue(all.contains("/MediaBox [0 0 244.8") || all.contains("/MediaBox [0.0 0.0 244.8"), "page size");
+    }
+
+    @Test
     void pngRecordsTheStyleResolution() throws Exception {
         byte[] png = FigureFiles.png(SampleFigures.depthLoss(1).draw(new PaperStyle(3.4, 2.6, 200, 8)));
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {

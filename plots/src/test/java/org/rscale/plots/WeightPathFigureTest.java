@@ -54,10 +54,11 @@ class WeightPathFigureTest {
     void yAxisTitleShowsTheRescaling() {
         List<WeightPathFigure.Curve> c = List.of(curve(10, 1));
         assertEquals("A_k[3,7]", WeightPathFigure.of("A_k[3,7]", c).yAxisTitle());
-        assertEquals("L^0.2 \u00B7 A_k[3,7]", new WeightPathFigure("", "A_k[3,7]", 0.2, c).yAxisTitle());
-        assertEquals("L^\u22120.5 \u00B7 b_k[2]", new WeightPathFigure("", "b_k[2]", -0.5, c).yAxisTitle());
+        // a real superscript beta, and its value
+        assertEquals("L\u1D5D A_k[3,7]  (\u03B2 = 0.20)", new WeightPathFigure("", "A_k[3,7]", 0.2, c).yAxisTitle());
+        assertEquals("L\u1D5D b_k[2]  (\u03B2 = \u22120.50)", new WeightPathFigure("", "b_k[2]", -0.5, c).yAxisTitle());
         assertEquals("L \u00B7 A_k[3,7]", new WeightPathFigure("", "A_k[3,7]", 1, c).yAxisTitle());
-        assertEquals("L^0.2 \u00B7 A_k[3,7]",
+        assertEquals("L\u1D5D A_k[3,7]  (\u03B2 = 0.20)",
                 new WeightPathFigure("", "A_k[3,7]", 0.2, c).draw().chart().getYAxisTitle());
     }
 

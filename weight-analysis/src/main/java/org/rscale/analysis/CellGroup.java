@@ -15,13 +15,16 @@ import java.util.TreeSet;
  *
  * <p>Group ids name the settings that tell the groups of a directory apart, e.g.
  * {@code activation-relu_delta-per-layer}; a directory with one group calls it {@code all}. Cells
- * without run.json (foreign weights) carry no settings and form one group of their own.
+ * without run.json (foreign weights) carry only their width and form one group per width
+ * ({@code foreign}, or {@code foreign_dim-5} when widths differ).
  *
  * @param id       a short name, safe in file names
  * @param settings the shared settings (without depth and seed); empty when unknown
  * @param cells    the cells, by depth then seed then id
  */
 public record CellGroup(String id, Map<String, Object> settings, List<CellResult> cells) {
+    /** The width's key: foreign weights carry it (from their shape) and nothing else. */
+    private static final String DIM_KEY = "data.dim";
 
     // Copies.
     public CellGroup {
@@ -72,10 +75,9 @@ public record CellGroup(String id, Map<String, Object> settings, List<CellResult
         if (groups == 1) {
             return "all";
         }
-        if (settings.isEmpty()) {
-            return "foreign";
-        }
-        StringBuilder s = new StringBuilder();
+        // foreign weights (no run.json) know only their width
+        boolean foreign = settings.keySet().stream().allMatch(DIM_KEY::equals);
+        StringBuilder s = new StringBuilder(foreign ? "foreign" : "");
         for (String k : varying) {
             if (!settings.containsKey(k)) {
                 continue;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,14 +16,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.config.Setting;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.FileFailure;
+import org.rscale.sweeps.run.ConvRunDirectory;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
+import org.rscale.sweeps.run.StateDictKernels;
 import org.rscale.sweeps.run.TrainedRun;
 
 /**
@@ -31,9 +41,17 @@ import org.rscale.sweeps.run.TrainedRun;
  * seed.
  *
  * <p>Input: every {@code <dir>/runs/<name>/} holding at least {@code A.npy} (rscale's run format,
- * or weights exported by other software; see {@link RunDirectory#read}). Directories whose name
- * starts with a dot (staging) are ignored; others without {@code A.npy} are reported as skipped.
- * Diverged cells are left out of the fits and counted.
+ * or weights exported by other software; see {@link RunDirectory#read}), or the kernels of a
+ * convolutional ResNet: rscale's conv run format ({@code blocks.csv}, {@link ConvRunDirectory#read}) or a
+ * PyTorch {@code state_dict} as {@code .safetensors} or {@code .npy} files ({@link StateDictKernels#read}).
+ * Directories whose name starts with a dot (staging) are ignored; others without weights are reported as
+ * skipped (and named in the summary); an {@code A.npy} that is not a regular {@code .npy} file of
+ * floating-point values is refused. Diverged cells are left out of the fits and counted. Cells of different
+ * widths d never share a group: the width comes from the weights when run.json does not give it.
+ *
+ * <p>A convolutional cell's tensors are {@code conv1} and {@code conv2}, measured by {@link ConvStatistics}
+ * from the spectra of its kernels ({@link ConvNetSpectra}, kept per cell by {@link ConvSpectraFiles}); the
+ * judged tensor of a group of such cells is {@code conv1}.
  *
  * <p>Output ({@link #writeStatistics}, {@link #writeFits}):
  * <pre>
@@ -50,18 +68,34 @@ import org.rscale.sweeps.run.TrainedRun;
  *
  * @param dir               the analysed directory
  * @param groups            the groups, by id
- * @param skipped           run directories without A.npy
+ * @param skipped           run directories without weights (no A.npy, conv kernels or state_dict)
  * @param incrementExponent f in the increment statistic {@code L^f max ||T_k - T_{k-1}||}
  * @param level             the confidence level of the fits
  * @param range             the depths the fits use (statistics.csv holds every cell)
+ * @param convSpectra       the spectra of the convolutional cells, by cell id (empty when there are none)
  */
 public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> skipped, double incrementExponent,
-                            double level, DepthRange range) {
+                            double level, DepthRange range, Map<String, ConvNetSpectra> convSpectra) {
 
     // Copies.
     public SweepAnalysis {
         groups = List.copyOf(groups);
         skipped = List.copyOf(skipped);
+        convSpectra = Collections.unmodifiableMap(new LinkedHashMap<>(convSpectra));
+    }
+
+    /**
+     * An analysis without convolutional cells.
+     *
+     * @param dir               the analysed directory
+     * @param groups            the groups, by id
+     * @param skipped           run directories without weights
+     * @param incrementExponent f in the increment statistic
+     * @param level             the confidence level of the fits
+     */
+    public SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> skipped, double incrementExponent,
+                         double level) {
+        this(dir, groups, skipped, incrementExponent, level, DepthRange.ALL, Map.of());
     }
 
     /**
@@ -102,29 +136,80 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
     }
 
     /**
-     * Reads and analyses every run directory of {@code dir}.
+     * Reads and analyses every run directory of {@code dir}, convolutional cells with the default settings,
+     * their spectra kept in {@code dir/analysis/conv/}.
      *
      * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
      * @param incrementExponent f of the increment statistic (0: the raw increment)
      * @param level             the confidence level of the fits, in (0, 1)
      * @return the analysis
-     * @throws InvalidInputException when there is no run directory with A.npy, or a file is malformed
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
      */
     public static SweepAnalysis of(Path dir, double incrementExponent, double level) {
         return of(dir, incrementExponent, level, DepthRange.ALL);
     }
 
     /**
-     * Reads and analyses every run directory of {@code dir}, fitting the cells whose depth is in a range.
+     * Reads and analyses every run directory of {@code dir}, fitting the cells whose depth is in a range;
+     * convolutional cells with the default settings, their spectra kept in {@code dir/analysis/conv/}.
      *
      * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
      * @param incrementExponent f of the increment statistic (0: the raw increment)
      * @param level             the confidence level of the fits, in (0, 1)
      * @param range             the depths the fits use
      * @return the analysis
-     * @throws InvalidInputException when there is no run directory with A.npy, or a file is malformed
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
      */
     public static SweepAnalysis of(Path dir, double incrementExponent, double level, DepthRange range) {
+        return of(dir, incrementExponent, level, ConvAnalysisSettings.defaults(
+                dir.resolve(RunFiles.ANALYSIS_DIR).resolve(ConvSpectraFiles.CELLS_DIR)), ConvProgress.NONE, range);
+    }
+
+    /**
+     * Reads and analyses every run directory of {@code dir}.
+     *
+     * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
+     * @param incrementExponent f of the increment statistic (0: the raw increment)
+     * @param level             the confidence level of the fits, in (0, 1)
+     * @param conv              how convolutional cells are measured
+     * @return the analysis
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
+     */
+    public static SweepAnalysis of(Path dir, double incrementExponent, double level, ConvAnalysisSettings conv) {
+        return of(dir, incrementExponent, level, conv, ConvProgress.NONE, DepthRange.ALL);
+    }
+
+    /**
+     * Reads and analyses every run directory of {@code dir}, telling a listener of each conv cell measured.
+     *
+     * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
+     * @param incrementExponent f of the increment statistic (0: the raw increment)
+     * @param level             the confidence level of the fits, in (0, 1)
+     * @param conv              how convolutional cells are measured
+     * @param progress          hears of each conv cell once it is measured
+     * @return the analysis
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
+     */
+    public static SweepAnalysis of(Path dir, double incrementExponent, double level, ConvAnalysisSettings conv,
+                                   ConvProgress progress) {
+        return of(dir, incrementExponent, level, conv, progress, DepthRange.ALL);
+    }
+
+    /**
+     * Reads and analyses every run directory of {@code dir}, fitting the cells whose depth is in a range, telling
+     * a listener of each conv cell measured.
+     *
+     * @param dir               a sweep directory, or any directory with a {@code runs/} subdirectory
+     * @param incrementExponent f of the increment statistic (0: the raw increment)
+     * @param level             the confidence level of the fits, in (0, 1)
+     * @param conv              how convolutional cells are measured
+     * @param progress          hears of each conv cell once it is measured
+     * @param range             the depths the fits use (statistics.csv holds every cell)
+     * @return the analysis
+     * @throws InvalidInputException when there is no run directory with weights, or a file is malformed
+     */
+    public static SweepAnalysis of(Path dir, double incrementExponent, double level, ConvAnalysisSettings conv,
+                                   ConvProgress progress, DepthRange range) {
         if (!(level > 0 && level < 1)) {
             throw new InvalidInputException("confidence level must lie in (0, 1), got " + level);
         }
@@ -146,29 +231,43 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 if (!Files.isDirectory(p) || p.getFileName().toString().startsWith(".")) {
                     continue;
                 }
-                if (Files.isRegularFile(p.resolve(RunFiles.A_NPY))) {
+                // anything named A.npy is read, so that a directory or a device in its place is refused, not skipped
+                if (Files.exists(p.resolve(RunFiles.A_NPY), LinkOption.NOFOLLOW_LINKS) || ConvRunDirectory.isConvRun(p)
+                        || StateDictKernels.holdsKernels(p, conv.layout())) {
                     runDirs.add(p);
                 } else {
                     skipped.add(p);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + runs + ": " + FileFailure.describe(e), e);
         }
         if (runDirs.isEmpty()) {
-            throw new InvalidInputException(runs + ": no run directory holds an A.npy");
+            throw new InvalidInputException(runs + ": no run directory holds an A.npy, conv kernels (blocks.csv) or a "
+                    + "state_dict (.safetensors, or .npy files named like " + conv.layout().names().block() + "."
+                    + conv.layout().names().conv1() + ")");
         }
         Collections.sort(runDirs);
         Collections.sort(skipped);
         List<CellResult> cells = new ArrayList<>();
+        Map<String, ConvNetSpectra> spectra = new LinkedHashMap<>();
+        List<Path> convDirs = new ArrayList<>();
         for (Path p : runDirs) {
-            cells.add(measure(RunDirectory.read(p), incrementExponent));
+            if (Files.exists(p.resolve(RunFiles.A_NPY), LinkOption.NOFOLLOW_LINKS)) {
+                cells.add(measure(RunDirectory.read(p), incrementExponent));
+            } else {
+                convDirs.add(p);
+            }
+        }
+        for (ConvSpectraFiles.MeasuredCell c : measureConv(convDirs, conv, progress)) {
+            spectra.put(c.id(), c.spectra());
+            cells.add(measure(c, incrementExponent));
         }
         List<GroupAnalysis> groups = new ArrayList<>();
         for (CellGroup g : CellGroup.of(cells)) {
             groups.add(fit(g, level, range));
         }
-        return new SweepAnalysis(dir, groups, skipped, incrementExponent, level, range);
+        return new SweepAnalysis(dir, groups, skipped, incrementExponent, level, range, spectra);
     }
 
     /**
@@ -186,8 +285,83 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         Map<String, Object> settings = new LinkedHashMap<>(run.settings());
         settings.remove("depth");
         settings.remove("seed");
+        // the width is a fact of the weights even without run.json: cells of different widths never share
+        // a group (their curves could not be compared), foreign or not
+        settings.putIfAbsent(Setting.DATA_DIM.key(), run.dim());
         return new CellResult(run.dir(), run.id(), run.depth(), run.seed(), run.status(), run.finalTrainLoss(),
                 run.finalTestLoss(), settings, stats);
+    }
+
+    /**
+     * What the analysis keeps of one convolutional network: the statistics of conv1 and conv2
+     * ({@link ConvStatistics}). Its settings are run.json's without those that follow from the depth
+     * (depth, seed, and explicit block counts such as {@code conv.blocks: 3-4-6-3}; a rule such as
+     * {@code paper} stays), so that the cells of a depth sweep form one group.
+     *
+     * @param run               the network and its spectra
+     * @param incrementExponent f of the increment statistic
+     * @return what the analysis keeps of it
+     */
+    public static CellResult measure(ConvSpectraFiles.MeasuredCell run, double incrementExponent) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Double train = null;
+        Double test = null;
+        if (run.record() != null) {
+            if (run.record().settings() != null) {
+                settings.putAll(run.record().settings());
+            }
+            train = run.record().finalTrainLoss();
+            test = run.record().finalTestLoss();
+        }
+        settings.remove("depth");
+        settings.remove("seed");
+        // explicit block counts (conv.blocks: 3-4-6-3) follow the depth; a rule (paper, even) does not
+        settings.entrySet().removeIf(e -> e.getValue() == null || (e.getKey().endsWith("blocks")
+                || e.getKey().contains("block_counts")) && (e.getValue() instanceof List
+                || e.getValue().toString().matches("\\d+(-\\d+)+")));
+        return new CellResult(run.dir(), run.id(), run.depth(), run.seed(), run.status(), train, test, settings,
+                ConvStatistics.of(run.spectra(), incrementExponent));
+    }
+
+    /**
+     * Measures conv cells, {@link ConvAnalysisSettings#jobs()} at a time (each on its own thread with its own
+     * workspace; the results do not depend on the number of jobs).
+     *
+     * @param dirs     the cells' run directories
+     * @param conv     the settings
+     * @param progress hears of each cell once it is measured
+     * @return the cells, in the order of {@code dirs}
+     */
+    static List<ConvSpectraFiles.MeasuredCell> measureConv(List<Path> dirs, ConvAnalysisSettings conv,
+                                                           ConvProgress progress) {
+        List<ConvSpectraFiles.MeasuredCell> out = new ArrayList<>();
+        if (conv.jobs() == 1 || dirs.size() <= 1) {
+            for (Path p : dirs) {
+                out.add(ConvSpectraFiles.measure(p, conv, progress));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(conv.jobs(), dirs.size()));
+        try {
+            List<Future<ConvSpectraFiles.MeasuredCell>> futures = new ArrayList<>();
+            for (Path p : dirs) {
+                futures.add(pool.submit(() -> ConvSpectraFiles.measure(p, conv, progress)));
+            }
+            for (Future<ConvSpectraFiles.MeasuredCell> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring conv cells", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
@@ -242,7 +416,9 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         }
         String mode = g.deltaMode();
         String judged = TensorSequences.judged(mode, deltaLength);
-        if (!tensors.contains(judged)) {
+        if (tensors.contains(ConvNetSpectra.CONV1)) {
+            judged = ConvNetSpectra.CONV1; // conv1 plays A_k (SCIENCE 1.3)
+        } else if (!tensors.contains(judged)) {
             judged = TensorSequences.A;
         }
         return new GroupAnalysis(g, fits, judged, range);
@@ -254,8 +430,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * @param file the destination, replaced atomically
      */
     public void writeStatistics(Path file) {
-        CsvSchema schema = CsvSchema.builder().addColumn("group").addColumn("cell").addColumn("depth").addColumn("seed")
-                .addColumn("tensor").addColumn("statistic").addColumn("value").setUseHeader(true).build();
+        List<String> columns = List.of("group", "cell", "depth", "seed", "tensor", "statistic", "value");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (GroupAnalysis g : groups) {
             for (CellResult c : g.group().cells()) {
@@ -265,7 +440,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                         row.put("group", g.group().id());
                         row.put("cell", c.id());
                         row.put("depth", c.depth());
-                        row.put("seed", c.seed() == null ? CellResult.UNKNOWN : c.seed());
+                        row.put("seed", c.seed());
                         row.put("tensor", t.getKey());
                         row.put("statistic", s.getKey().key());
                         row.put("value", s.getValue());
@@ -274,7 +449,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 }
             }
         }
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema).writeValue(out, rows));
+        CsvTable.write(file, columns, rows);
     }
 
     /**
@@ -284,12 +459,9 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      * @param file the destination, replaced atomically
      */
     public void writeFits(Path file) {
-        CsvSchema schema = CsvSchema.builder().addColumn("group").addColumn("tensor").addColumn("statistic")
-                .addColumn("slope").addColumn("stderr").addColumn("ci_low").addColumn("ci_high").addColumn("r2")
-                .addColumn("n_depths").addColumn("intercept").addColumn("n_points").addColumn("n_dropped")
-                .addColumn("ci_level").addColumn("increment_exponent").addColumn("boot_ci_low")
-                .addColumn("boot_ci_high").addColumn("boot_replicates").addColumn("n_seeds").addColumn("bootstrap")
-                .setUseHeader(true).build();
+        List<String> columns = List.of("group", "tensor", "statistic", "slope", "stderr", "ci_low", "ci_high", "r2",
+                "n_depths", "intercept", "n_points", "n_dropped", "ci_level", "increment_exponent", "boot_ci_low",
+                "boot_ci_high", "boot_replicates", "n_seeds", "bootstrap");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (GroupAnalysis g : groups) {
             for (Map.Entry<String, Map<WeightStatistic, ScalingFit>> t : g.fits().entrySet()) {
@@ -311,8 +483,8 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                     row.put("ci_level", f.ciLevel());
                     row.put("increment_exponent", incrementExponent);
                     BootstrapInterval boot = f.bootstrap();
-                    row.put("boot_ci_low", boot.available() ? boot.ciLow() : CellResult.UNKNOWN);
-                    row.put("boot_ci_high", boot.available() ? boot.ciHigh() : CellResult.UNKNOWN);
+                    row.put("boot_ci_low", boot.available() ? boot.ciLow() : null);
+                    row.put("boot_ci_high", boot.available() ? boot.ciHigh() : null);
                     row.put("boot_replicates", boot.replicates());
                     row.put("n_seeds", boot.nSeeds());
                     row.put("bootstrap", boot.note());
@@ -320,7 +492,7 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                 }
             }
         }
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema).writeValue(out, rows));
+        CsvTable.write(file, columns, rows);
     }
 
     /** @return a one-line description of the directory's content */
@@ -329,7 +501,16 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         for (GroupAnalysis g : groups) {
             cells += g.group().cells().size();
         }
+        String names = "";
+        if (!skipped.isEmpty()) {
+            List<String> first = new ArrayList<>();
+            for (Path p : skipped.subList(0, Math.min(3, skipped.size()))) {
+                first.add(String.valueOf(p.getFileName()));
+            }
+            names = ": " + String.join(", ", first) + (skipped.size() > 3 ? ", ..." : "");
+        }
         return String.format(Locale.ROOT, "%d cells in %d group%s%s", cells, groups.size(), groups.size() == 1 ? "" : "s",
-                skipped.isEmpty() ? "" : ", " + skipped.size() + " directories without A.npy skipped");
+                skipped.isEmpty() ? "" : ", " + skipped.size() + " run director" + (skipped.size() == 1 ? "y" : "ies")
+                        + " without weights skipped" + names);
     }
 }

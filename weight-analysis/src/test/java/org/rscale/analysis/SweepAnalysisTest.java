@@ -62,11 +62,49 @@ class SweepAnalysisTest {
         a.writeFits(dir.resolve("analysis/fits.csv"));
         List<String> stats = Files.readAllLines(dir.resolve("analysis/statistics.csv"));
         assertEquals("group,cell,depth,seed,tensor,statistic,value", stats.get(0));
-        assertTrue(stats.stream().anyMatch(l -> l.startsWith("all,depth_50,50,unknown,A,max_norm,")));
+        assertTrue(stats.stream().anyMatch(l -> l.startsWith("all,depth_50,50,,A,max_norm,")), "unknown seed: empty");
         List<String> fits = Files.readAllLines(dir.resolve("analysis/fits.csv"));
         assertTrue(fits.get(0).startsWith("group,tensor,statistic,slope,stderr,ci_low,ci_high,r2,n_depths"));
         String row = fits.stream().filter(l -> l.startsWith("all,A,max_norm,")).findFirst().orElseThrow();
         EXACT.check(max.slope(), Double.parseDouble(row.split(",")[3]), "slope written to fits.csv");
+    }
+
+    @Test
+    void foreignWeightsOfDifferentWidthsFormOneGroupPerWidth(@TempDir Path dir) throws IOException {
+        for (int d : new int[] {3, 5}) {
+            for (int L : new int[] {20, 40, 80, 160}) {
+                writeRun(dir, "d" + d + "_L" + L, KnownRegimeWeights.smooth(L, d, d, 0.3, 7), null, null);
+            }
+        }
+        SweepAnalysis a = SweepAnalysis.of(dir, 0, 0.95);
+        assertEquals(2, a.groups().size(), a.summary());
+        for (SweepAnalysis.GroupAnalysis g : a.groups()) {
+            assertEquals(4, g.group().cells().size());
+            int d = g.group().cells().get(0).id().startsWith("d3") ? 3 : 5;
+            assertEquals("foreign_dim-" + d, g.group().id());
+            assertEquals(d, g.group().settings().get("data.dim"));
+            assertTrue(g.group().cells().stream().allMatch(c -> c.id().startsWith("d" + d)), g.group().id());
+        }
+    }
+
+    @Test
+    void anANpyThatIsNotARegularFileOfFloatsIsRefusedNotSkipped(@TempDir Path dir) throws IOException {
+        for (int L : new int[] {20, 40, 80}) {
+            writeRun(dir, "L" + L, KnownRegimeWeights.smooth(L, 3, 3, 0.3, 7), null, null);
+        }
+        Path broken = dir.resolve("runs/L40/A.npy");
+        Files.delete(broken);
+        Files.createDirectory(broken);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
+        assertTrue(e.getMessage().startsWith(broken.toString()) && e.getMessage().contains("is a directory"),
+                e.getMessage());
+        Files.delete(broken);
+        Files.createSymbolicLink(broken, Path.of("/dev/null"));
+        e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        Files.delete(broken);
+        assertTrue(SweepAnalysis.of(dir, 0, 0.95).summary().endsWith("1 run directory without weights skipped: L40"),
+                "a missing A.npy is reported by name");
     }
 
     @Test
@@ -141,7 +179,7 @@ class SweepAnalysisTest {
         EXACT.check(boot.ciHigh(), Double.parseDouble(f[15]), "boot_ci_high");
         assertEquals("2000", f[16]);
         assertEquals("3", f[17]);
-        assertEquals("\"" + BootstrapInterval.PERCENTILE + "\"", f[18], "Jackson quotes text with spaces");
+        assertEquals(BootstrapInterval.PERCENTILE, f[18], "text is quoted only when it must be (RFC 4180)");
 
         // one seed per depth: the bootstrap columns say so
         Path single = dir.resolve("single");
@@ -152,7 +190,7 @@ class SweepAnalysisTest {
         one.writeFits(single.resolve("fits.csv"));
         String r = Files.readAllLines(single.resolve("fits.csv")).stream().filter(l -> l.startsWith("all,A,max_norm,"))
                 .findFirst().orElseThrow();
-        assertTrue(r.endsWith(",unknown,unknown,0,1,\"not available: one seed per depth\""), r);
+        assertTrue(r.endsWith(",,,0,1,not available: one seed per depth"), "missing bounds are empty fields: " + r);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.rscale.fits.CsvTable;
+import org.rscale.fits.CsvRows;
 import org.rscale.fits.paths.RateFit;
 import org.rscale.sweeps.InvalidInputException;
 
@@ -81,7 +81,7 @@ public final class DynamicsFiles {
                 rows.add(r);
             }
         }
-        new CsvTable(COLUMNS, rows).write(dir.resolve(NAME));
+        new CsvRows(COLUMNS, rows).write(dir.resolve(NAME));
     }
 
     /**
@@ -111,15 +111,15 @@ public final class DynamicsFiles {
      */
     public static List<Row> read(Path dir) {
         List<Row> out = new ArrayList<>();
-        for (Map<String, String> r : CsvTable.read(dir.resolve(NAME), COLUMNS)) {
-            java.util.OptionalInt seed = CsvTable.integer(r, "seed");
-            NetworkDynamics n = new NetworkDynamics(r.get("cell"), CsvTable.integer(r, "depth").orElse(0),
-                    seed.isPresent() ? seed.getAsInt() : null, r.get("status"), CsvTable.integer(r, "inputs").orElse(0),
-                    CsvTable.number(r, "qv1"), CsvTable.number(r, "qv2"), CsvTable.number(r, "kappa"),
-                    CsvTable.number(r, "q"), CsvTable.number(r, "v2"), CsvTable.number(r, "v2_two_step"),
-                    CsvTable.number(r, "v2_noise"), CsvTable.number(r, "f"), r.get("f_source"), CsvTable.number(r, "q_over_f"),
-                    CsvTable.number(r, "e_lin"), CsvTable.number(r, "e_nn"), CsvTable.number(r, "e_sde"),
-                    CsvTable.number(r, "e_nonlin"), CsvTable.number(r, "d_seed"), CsvTable.number(r, "d_cons"), r.get("note"));
+        for (Map<String, String> r : CsvRows.read(dir.resolve(NAME), COLUMNS)) {
+            java.util.OptionalInt seed = CsvRows.integer(r, "seed");
+            NetworkDynamics n = new NetworkDynamics(r.get("cell"), CsvRows.integer(r, "depth").orElse(0),
+                    seed.isPresent() ? seed.getAsInt() : null, r.get("status"), CsvRows.integer(r, "inputs").orElse(0),
+                    CsvRows.number(r, "qv1"), CsvRows.number(r, "qv2"), CsvRows.number(r, "kappa"),
+                    CsvRows.number(r, "q"), CsvRows.number(r, "v2"), CsvRows.number(r, "v2_two_step"),
+                    CsvRows.number(r, "v2_noise"), CsvRows.number(r, "f"), r.get("f_source"), CsvRows.number(r, "q_over_f"),
+                    CsvRows.number(r, "e_lin"), CsvRows.number(r, "e_nn"), CsvRows.number(r, "e_sde"),
+                    CsvRows.number(r, "e_nonlin"), CsvRows.number(r, "d_seed"), CsvRows.number(r, "d_cons"), r.get("note"));
             out.add(new Row(r.get("group"), Boolean.parseBoolean(r.get("judged")), n));
         }
         return out;

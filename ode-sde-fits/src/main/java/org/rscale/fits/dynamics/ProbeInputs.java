@@ -74,7 +74,8 @@ public record ProbeInputs(double[] x, double[] y, int n, int d, String source) {
         if (first.hasRunJson() && first.settings().containsKey(Setting.DATA_KIND.key())
                 && first.settings().containsKey(Setting.DATA_DIM.key())) {
             try {
-                Dataset train = data.dataFor(dataOf(first)).train();
+                // first.dir() is <sweep>/runs/<cell>: the sweep's feature cache holds MNIST-25 inputs
+                Dataset train = data.dataFor(dataOf(first), first.dir().getParent().getParent()).train();
                 if (train.d() == d && train.n() > 0) {
                     int m = Math.min(n, train.n());
                     int[] idx = new int[train.n()];

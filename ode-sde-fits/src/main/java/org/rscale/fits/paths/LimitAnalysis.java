@@ -383,7 +383,8 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
             if (no.isPresent()) {
                 return Loss.notAvailable(no.get());
             }
-            TrainTestData d = data.dataFor(cs.data());
+            // run.dir() is <sweep>/runs/<cell>: the sweep's feature cache holds MNIST-25 inputs
+            TrainTestData d = data.dataFor(cs.data(), run.dir().getParent().getParent());
             if (d.dim() != run.dim()) {
                 return Loss.notAvailable("not available: the data of " + json + " have dimension " + d.dim()
                         + " but the weights width " + run.dim());

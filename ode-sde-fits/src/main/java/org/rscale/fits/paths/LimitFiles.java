@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
 
 import org.rscale.analysis.MedianEstimate;
 import org.rscale.analysis.PathRoughness;
-import org.rscale.fits.CsvTable;
+import org.rscale.fits.CsvRows;
 import org.rscale.fits.SampledPath;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
@@ -45,7 +45,7 @@ import org.rscale.sweeps.run.Provenance;
  * &lt;group&gt;/noise_&lt;tensor&gt;_&lt;cell&gt;.npy       (L+1, rows[, cols]) W_L(k/L) of the deepest depth's first cell
  * </pre>
  * Column meanings: see {@link CurveDistance}, {@link PathRoughness}, {@link NoiseStatistics}, {@link DenoisedCell}.
- * A missing number (an unknown seed, a loss that could not be computed) is an empty field ({@link CsvTable}).
+ * A missing number (an unknown seed, a loss that could not be computed) is an empty field ({@link CsvRows}).
  * Vector tensors ({@code b}) drop the last axis, as {@code b.npy} does.
  */
 public final class LimitFiles {
@@ -213,7 +213,7 @@ public final class LimitFiles {
                 r.put("scope", "pooled");
                 r.put("cell", p.cells().isEmpty() ? "" : String.join("+", p.cells()));
                 r.put("depth", p.depth());
-                r.put("seed", ""); // every seed of the depth (scope pooled): no number
+                r.put("seed", null); // every seed of the depth (scope pooled): no single seed, an empty field
                 r.put("tensor", p.tensor());
                 r.put("exponent", num(g.exponent()));
                 r.put("quadratic_variation", "");
@@ -271,7 +271,7 @@ public final class LimitFiles {
     }
 
     private static void csv(Path file, List<String> cols, List<Map<String, Object>> rows) {
-        new CsvTable(cols, rows).write(file);
+        new CsvRows(cols, rows).write(file);
     }
 
     private static Object num(double v) {
@@ -342,11 +342,11 @@ public final class LimitFiles {
      */
     public static List<DenoisedRow> readDenoised(Path dir) {
         List<DenoisedRow> out = new ArrayList<>();
-        for (Map<String, String> r : CsvTable.read(dir.resolve(DENOISED_CSV),
+        for (Map<String, String> r : CsvRows.read(dir.resolve(DENOISED_CSV),
                 List.of("group", "cell", "depth", "tensor", "train_loss", "denoised_loss", "loss_note"))) {
-            out.add(new DenoisedRow(r.get("group"), r.get("cell"), CsvTable.integer(r, "depth").orElse(0),
-                    r.get("tensor"), finite(CsvTable.number(r, "train_loss")),
-                    finite(CsvTable.number(r, "denoised_loss")), r.get("loss_note")));
+            out.add(new DenoisedRow(r.get("group"), r.get("cell"), CsvRows.integer(r, "depth").orElse(0),
+                    r.get("tensor"), finite(CsvRows.number(r, "train_loss")),
+                    finite(CsvRows.number(r, "denoised_loss")), r.get("loss_note")));
         }
         return out;
     }

@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 
 import org.rscale.analysis.BootstrapInterval;
 import org.rscale.analysis.ScalingFit;
-import org.rscale.fits.CsvTable;
+import org.rscale.fits.CsvRows;
 import org.rscale.sweeps.InvalidInputException;
 
 /**
@@ -81,7 +81,7 @@ public final class RatesFile {
                 rows.add(r);
             }
         }
-        new CsvTable(COLUMNS, rows).write(dir.resolve(NAME));
+        new CsvRows(COLUMNS, rows).write(dir.resolve(NAME));
     }
 
     /**
@@ -93,21 +93,21 @@ public final class RatesFile {
      */
     public static List<Row> read(Path dir) {
         List<Row> out = new ArrayList<>();
-        for (Map<String, String> r : CsvTable.read(dir.resolve(NAME), COLUMNS)) {
-            double level = CsvTable.number(r, "ci_level");
-            double lo = CsvTable.number(r, "boot_ci_low");
-            double hi = CsvTable.number(r, "boot_ci_high");
-            int reps = CsvTable.integer(r, "boot_replicates").orElse(0);
-            int seeds = CsvTable.integer(r, "n_seeds").orElse(0);
+        for (Map<String, String> r : CsvRows.read(dir.resolve(NAME), COLUMNS)) {
+            double level = CsvRows.number(r, "ci_level");
+            double lo = CsvRows.number(r, "boot_ci_low");
+            double hi = CsvRows.number(r, "boot_ci_high");
+            int reps = CsvRows.integer(r, "boot_replicates").orElse(0);
+            int seeds = CsvRows.integer(r, "n_seeds").orElse(0);
             BootstrapInterval b = Double.isFinite(lo) && Double.isFinite(hi) && reps > 0
                     ? new BootstrapInterval(true, r.get("bootstrap"), lo, hi, level, reps, seeds, 0L)
                     : BootstrapInterval.notAvailable(r.get("bootstrap").isEmpty() ? BootstrapInterval.NOT_COMPUTED
                     : r.get("bootstrap"), level, seeds);
-            ScalingFit f = new ScalingFit(CsvTable.number(r, "slope"), CsvTable.number(r, "intercept"),
-                    CsvTable.number(r, "stderr"), CsvTable.number(r, "ci_low"), CsvTable.number(r, "ci_high"), level,
-                    CsvTable.number(r, "r2"), CsvTable.integer(r, "n_points").orElse(0),
-                    CsvTable.integer(r, "n_depths").orElse(0), CsvTable.integer(r, "n_dropped").orElse(0), b);
-            double e = CsvTable.number(r, "exponent");
+            ScalingFit f = new ScalingFit(CsvRows.number(r, "slope"), CsvRows.number(r, "intercept"),
+                    CsvRows.number(r, "stderr"), CsvRows.number(r, "ci_low"), CsvRows.number(r, "ci_high"), level,
+                    CsvRows.number(r, "r2"), CsvRows.integer(r, "n_points").orElse(0),
+                    CsvRows.integer(r, "n_depths").orElse(0), CsvRows.integer(r, "n_dropped").orElse(0), b);
+            double e = CsvRows.number(r, "exponent");
             out.add(new Row(r.get("group"), new RateFit(r.get("tensor"), r.get("quantity"), f,
                     Double.isFinite(e) ? OptionalDouble.of(e) : OptionalDouble.empty())));
         }

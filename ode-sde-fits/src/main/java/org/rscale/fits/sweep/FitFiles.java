@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.rscale.analysis.ScalingFit;
-import org.rscale.fits.CsvTable;
+import org.rscale.fits.CsvRows;
 import org.rscale.fits.SampledPath;
 import org.rscale.fits.limit.CandidateComparison;
 import org.rscale.fits.limit.LimitCoefficients;
@@ -50,7 +50,7 @@ import org.rscale.sweeps.run.Provenance;
  * &lt;group&gt;/abar_&lt;cand&gt;.npy    (n+1, d, d), bbar_ (n+1, d), deltabar_ (n+1,): the coefficients of neural_ode and
  *                            linear_ode on i/n
  * </pre>
- * Missing numbers are empty fields ({@link CsvTable}). The comparison's rates go to rates.csv ({@link #rates}).
+ * Missing numbers are empty fields ({@link CsvRows}). The comparison's rates go to rates.csv ({@link #rates}).
  */
 public final class FitFiles {
     private FitFiles() {
@@ -328,7 +328,7 @@ public final class FitFiles {
     }
 
     private static void csv(Path file, List<String> cols, List<Map<String, Object>> rows) {
-        new CsvTable(cols, rows).write(file);
+        new CsvRows(cols, rows).write(file);
     }
 
     private static Object num(double v) {
@@ -403,10 +403,10 @@ public final class FitFiles {
      */
     public static List<ComparisonRow> readComparison(Path dir) {
         List<ComparisonRow> out = new ArrayList<>();
-        for (Map<String, String> r : CsvTable.read(dir.resolve(COMPARISON_CSV),
+        for (Map<String, String> r : CsvRows.read(dir.resolve(COMPARISON_CSV),
                 List.of("group", "candidate", "cell", "depth", "max_error", "status"))) {
             out.add(new ComparisonRow(r.get("group"), r.get("candidate"), r.get("cell"),
-                    CsvTable.integer(r, "depth").orElse(0), CsvTable.number(r, "max_error"), r.get("status")));
+                    CsvRows.integer(r, "depth").orElse(0), CsvRows.number(r, "max_error"), r.get("status")));
         }
         return out;
     }

@@ -72,6 +72,12 @@ public record FitVerdictReport(int formatVersion, String directory, double incre
             settings = Map.copyOf(settings);
             seeds = List.copyOf(seeds);
         }
+
+        /** @return the dataset the group trained on (written as {@code dataset}) */
+        @com.fasterxml.jackson.annotation.JsonProperty("dataset")
+        public String dataset() {
+            return org.rscale.sweeps.config.CellSettings.datasetName(settings);
+        }
     }
 
     /**

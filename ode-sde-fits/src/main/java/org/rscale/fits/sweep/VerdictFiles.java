@@ -30,6 +30,8 @@ import org.rscale.sweeps.run.Provenance;
 public final class VerdictFiles {
     /** The file name, under the analysis directory. */
     public static final String NAME = "verdict.json";
+    /** The stage of a verdict written by {@code rscale analyze} (the file has no {@code stage} key then). */
+    public static final String ANALYZE = "analyze";
 
     private VerdictFiles() {
     }
@@ -52,6 +54,14 @@ public final class VerdictFiles {
      */
     public static void write(FitVerdictReport report, Path analysisDir) {
         AtomicFiles.write(analysisDir.resolve(NAME), out -> DataFormats.json().writeValue(out, report));
+    }
+
+    /**
+     * @param analysisDir an analysis directory
+     * @return whether it holds a verdict.json
+     */
+    public static boolean exists(Path analysisDir) {
+        return java.nio.file.Files.isRegularFile(analysisDir.resolve(NAME));
     }
 
     /**
@@ -146,30 +156,48 @@ public final class VerdictFiles {
 
     /**
      * Reads the final verdict of every group, whichever stage wrote the file: the upgraded verdict after
-     * {@code rscale fit}, the first verdict after {@code rscale analyze} only.
+     * {@code rscale fit}, the first verdict after {@code rscale analyze} only. The one reader of verdict.json for
+     * reports and summaries.
+     *
+     * @param analysisDir the analysis directory
+     * @return the file's verdicts
+     * @throws InvalidInputException naming the file when it is missing or malformed
+     */
+    public static FinalVerdicts read(Path analysisDir) {
+        List<FinalVerdict> out = new ArrayList<>();
+        if (upgraded(analysisDir)) {
+            FitVerdictReport r = readFit(analysisDir);
+            for (FitVerdictReport.Group g : r.groups()) {
+                UpgradedVerdict v = g.verdict();
+                Optional<String> id = v.regime() == Regime.ODE || v.regime() == Regime.SDE
+                        ? Optional.of(v.identification().text()) : Optional.empty();
+                out.add(new FinalVerdict(g.group(), FitVerdictReport.STAGE, g.settings(), v.depths(), g.seeds(),
+                        v.regime(), v.limitEquation(), v.decision(), v.confidenceLevel(), v.confidence(), v.reasons(),
+                        v.regimes(), v.evidence(), id, v.tensor(), v.beta(), v.cells()));
+            }
+            return new FinalVerdicts(FitVerdictReport.STAGE, r.directory(), r.incrementExponent(), r.ciLevel(),
+                    r.weightRange(), r.provenance(), out);
+        }
+        VerdictReport r = readFirst(analysisDir);
+        for (org.rscale.fits.GroupVerdict g : r.groups()) {
+            RegimeVerdict v = g.verdict();
+            out.add(new FinalVerdict(g.group(), ANALYZE, g.settings(), g.depths(), g.seeds(), v.regime(),
+                    v.limitEquation(), firstSentence(v), firstLevel(v), v.confidence(), v.reasons(), v.regimes(),
+                    v.evidence(), Optional.empty(), v.tensor(), v.beta(), v.cells()));
+        }
+        return new FinalVerdicts(ANALYZE, r.directory(), r.incrementExponent(), r.ciLevel(), r.depthRange(),
+                r.provenance(), out);
+    }
+
+    /**
+     * The final verdict of every group ({@link #read}).
      *
      * @param analysisDir the analysis directory
      * @return one verdict per group
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<FinalVerdict> readFinal(Path analysisDir) {
-        List<FinalVerdict> out = new ArrayList<>();
-        if (upgraded(analysisDir)) {
-            for (FitVerdictReport.Group g : readFit(analysisDir).groups()) {
-                UpgradedVerdict v = g.verdict();
-                Optional<String> id = v.regime() == Regime.ODE || v.regime() == Regime.SDE
-                        ? Optional.of(v.identification().text()) : Optional.empty();
-                out.add(new FinalVerdict(g.group(), FitVerdictReport.STAGE, v.regime(), v.limitEquation(),
-                        v.decision(), v.confidenceLevel(), v.confidence(), v.reasons(), v.evidence(), id));
-            }
-            return out;
-        }
-        for (org.rscale.fits.GroupVerdict g : readFirst(analysisDir).groups()) {
-            RegimeVerdict v = g.verdict();
-            out.add(new FinalVerdict(g.group(), "analyze", v.regime(), v.limitEquation(), firstSentence(v),
-                    firstLevel(v), v.confidence(), v.reasons(), v.evidence(), Optional.empty()));
-        }
-        return out;
+        return read(analysisDir).groups();
     }
 
     /**

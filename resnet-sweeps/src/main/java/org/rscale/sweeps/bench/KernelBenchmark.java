@@ -1,5 +1,7 @@
 package org.rscale.sweeps.bench;
 
+import java.util.List;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -23,6 +25,8 @@ import org.rscale.sweeps.model.ScalingFactor;
  * reported is the median step time divided by the depth.
  */
 public final class KernelBenchmark {
+    /** The share of the heap a computation may use ({@link #fits}). */
+    public static final double HEAP_FRACTION = 0.8;
     private static final int WARMUP_DEPTH = 16;
 
     private KernelBenchmark() {
@@ -44,6 +48,41 @@ public final class KernelBenchmark {
     }
 
     /**
+     * The cases a bench times by default: every combination of these.
+     *
+     * @param precisions the precisions
+     * @param widths     the widths d
+     * @param batches    the batch sizes
+     * @param depths     the depths L
+     * @param activation the activation
+     * @param delta      the delta variant
+     * @param optimizer  the optimiser
+     */
+    public record Grid(List<String> precisions, List<Integer> widths, List<Integer> batches, List<Integer> depths,
+                       String activation, String delta, String optimizer) {
+        // Copies.
+        public Grid {
+            precisions = List.copyOf(precisions);
+            widths = List.copyOf(widths);
+            batches = List.copyOf(batches);
+            depths = List.copyOf(depths);
+        }
+
+        /** @return the standard grid: float64 and float32, widths 10/25/100, batches 32/128, depths 100/1000/10000, tanh, shared delta, Adam */
+        public static Grid standard() {
+            return new Grid(List.of("float64", "float32"), List.of(10, 25, 100), List.of(32, 128),
+                    List.of(100, 1000, 10000), "tanh", "shared", "adam");
+        }
+
+        /** @return the quick grid: width 10, batch 32, depth 1000 (the reference case) */
+        public static Grid quick() {
+            Grid s = standard();
+            return new Grid(s.precisions(), List.of(10), List.of(32), List.of(1000), s.activation(), s.delta(),
+                    s.optimizer());
+        }
+    }
+
+    /**
      * @param c      the case
      * @param budget how long to measure
      * @return its timing
@@ -51,10 +90,10 @@ public final class KernelBenchmark {
     public static BenchResult run(BenchCase c, Budget budget) {
         long need = estimatedBytes(c);
         long heap = Runtime.getRuntime().maxMemory();
-        if (need > heap * 0.8) {
+        if (!fits(need, heap)) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "needs about %.0f MiB, more than 80%% of the %.0f MiB heap (raise it, e.g. RSCALE_JAVA_OPTS=-Xmx%dg)",
-                    need / 1048576.0, heap / 1048576.0, (long) Math.ceil(need / 0.8 / (1L << 30))));
+                    "needs about %.0f MiB, more than 80%% of the %.0f MiB heap (raise it, e.g. RSCALE_JAVA_OPTS=%s)",
+                    need / 1048576.0, heap / 1048576.0, xmxFor(need)));
         }
         Optimiser opt = Optimiser.of(c.optimizer(), 1e-3, 0);
         Dataset data = randomData(c.batch(), c.width(), 1);
@@ -107,6 +146,26 @@ public final class KernelBenchmark {
                 + 1024;
         long network = 8 * (L * d * d + L * d + L);
         return kernel + network;
+    }
+
+    /**
+     * Whether a computation of the given peak fits in a heap: it may use at most
+     * {@value #HEAP_FRACTION} of it (the rest is the JVM's own and the garbage collector's room).
+     *
+     * @param needBytes the peak, e.g. {@link #estimatedBytes}
+     * @param heapBytes the heap ({@code -Xmx})
+     * @return whether it fits
+     */
+    public static boolean fits(long needBytes, long heapBytes) {
+        return needBytes <= heapBytes * HEAP_FRACTION;
+    }
+
+    /**
+     * @param needBytes a peak heap use
+     * @return the smallest whole-GiB {@code -Xmx} option in which it {@link #fits}, e.g. {@code -Xmx6g}
+     */
+    public static String xmxFor(long needBytes) {
+        return "-Xmx" + Math.max(1, (long) Math.ceil(needBytes / HEAP_FRACTION / (1L << 30))) + "g";
     }
 
     /** The paper's initialisation: xavier-depth with sigma0 = 0.01, delta = 1/L (or L^-1 fixed, 1/L per layer). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.data.DataKind;
 import org.rscale.sweeps.data.DataSpec;
 import org.rscale.sweeps.init.InitSpec;
 import org.rscale.sweeps.init.Initialisation;
@@ -54,6 +55,28 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
         values = Collections.unmodifiableMap(v);
         int trainSize = ((Number) v.get(Setting.DATA_TRAIN_SIZE)).intValue();
         int batchSize = ((Number) v.get(Setting.BATCH_SIZE)).intValue();
+        if ("conv".equals(v.get(Setting.MODEL))) {
+            try {
+                org.rscale.sweeps.model.ConvArchitecture.blockCounts((String) v.get(Setting.CONV_BLOCKS), depth);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+            if (!"sgd".equals(v.get(Setting.OPTIMIZER))) {
+                throw new InvalidInputException("model=conv trains with sgd (set optimizer: sgd), not "
+                        + v.get(Setting.OPTIMIZER));
+            }
+            if ("loop".equals(v.get(Setting.KERNEL)) || "vector".equals(v.get(Setting.KERNEL))) {
+                throw new InvalidInputException("kernel=" + v.get(Setting.KERNEL) + " trains the fully-connected "
+                        + "network only; model=conv uses the conv-gemm kernel (kernel: auto)");
+            }
+            if (!DataKind.of((String) v.get(Setting.DATA_KIND)).isConvImages()) {
+                throw new InvalidInputException("model=conv needs image data: set data.kind to cifar10 or idx-images "
+                        + "(and data.path), not " + v.get(Setting.DATA_KIND));
+            }
+        } else if (DataKind.of((String) v.get(Setting.DATA_KIND)).isConvImages()) {
+            throw new InvalidInputException("data.kind=" + v.get(Setting.DATA_KIND) + " holds images for model=conv "
+                    + "(set model: conv)");
+        }
         if ("reference".equals(v.get(Setting.BATCHING)) && trainSize % batchSize != 0) {
             throw new InvalidInputException("setting 'batch_size' " + batchSize + " does not divide 'data.train_size' "
                     + trainSize + ", which batching=reference requires (use a divisor, or batching=shuffle)");
@@ -66,7 +89,8 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
      * @param depth  L
      * @param seed   the training seed
      * @param values one value per {@link Setting.Scope#CELL} setting (as parsed); missing ones take the default
-     * @return the cell's settings
+     * @return the cell's settings, with the data kind's own width and sizes in place of 0
+     *         ({@link DataKind#width}, {@link DataKind#trainSize}: 0 stays 0, the whole split, for IDX data)
      */
     public static CellSettings of(int depth, int seed, Map<Setting, Object> values) {
         Map<Setting, Object> v = new EnumMap<>(Setting.class);
@@ -75,6 +99,10 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
                 v.put(s, values.getOrDefault(s, s.defaultValue()));
             }
         }
+        DataKind kind = DataKind.of((String) v.get(Setting.DATA_KIND));
+        v.put(Setting.DATA_DIM, kind.width(((Number) v.get(Setting.DATA_DIM)).intValue()));
+        v.put(Setting.DATA_TRAIN_SIZE, kind.trainSize(((Number) v.get(Setting.DATA_TRAIN_SIZE)).intValue()));
+        v.put(Setting.DATA_TEST_SIZE, kind.testSize(((Number) v.get(Setting.DATA_TEST_SIZE)).intValue()));
         String initKey = (String) v.get(Setting.INIT);
         if (initKey.startsWith("fbm(")) {
             v.put(Setting.INIT_HURST, Double.parseDouble(initKey.substring(4, initKey.length() - 1)));
@@ -90,17 +118,61 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
         return text(Setting.DATA_KIND);
     }
 
+    /** @return {@code data.path}, the absolute directory of the IDX files, empty for synthetic data */
+    public String dataPath() {
+        return text(Setting.DATA_PATH);
+    }
+
+    /** @return {@code data.pixel_scale} */
+    public String pixelScale() {
+        return text(Setting.DATA_PIXEL_SCALE);
+    }
+
+    /** @return whether the cell trains the convolutional ResNet ({@code model: conv}) */
+    public boolean isConv() {
+        return "conv".equals(text(Setting.MODEL));
+    }
+
+    /** @return {@code conv.base_width} */
+    public int convBaseWidth() {
+        return integer(Setting.CONV_BASE_WIDTH);
+    }
+
+    /** @return the block counts n1..n4 of this cell's conv ResNet ({@code conv.blocks} at this depth) */
+    public java.util.List<Integer> convBlockCounts() {
+        try {
+            return org.rscale.sweeps.model.ConvArchitecture.blockCounts(text(Setting.CONV_BLOCKS), depth);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    /** @return {@code weight_decay} */
+    public double weightDecay() {
+        return real(Setting.WEIGHT_DECAY);
+    }
+
+    /** @return {@code lr_schedule} */
+    public String lrSchedule() {
+        return text(Setting.LR_SCHEDULE);
+    }
+
+    /** @return {@code augment} */
+    public String augment() {
+        return text(Setting.AUGMENT);
+    }
+
     /** @return {@code data.dim}, the width d */
     public int dim() {
         return integer(Setting.DATA_DIM);
     }
 
-    /** @return {@code data.train_size} */
+    /** @return {@code data.train_size}; 0 for the whole split of IDX data */
     public int trainSize() {
         return integer(Setting.DATA_TRAIN_SIZE);
     }
 
-    /** @return {@code data.test_size} */
+    /** @return {@code data.test_size}; 0 for the whole split of IDX data */
     public int testSize() {
         return integer(Setting.DATA_TEST_SIZE);
     }
@@ -265,9 +337,14 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
 
     /**
      * @param s a cell-level setting
-     * @return its value as a short label: as {@link #get}, but {@code fbm(H)} for the fbm initialisation
+     * @return its value as a short label: as {@link #get}, but {@code fbm(H)} for the fbm initialisation and the
+     *         directory's name for {@code data.path}
      */
     public String label(Setting s) {
+        if (s == Setting.DATA_PATH) {
+            java.nio.file.Path name = dataPath().isEmpty() ? null : java.nio.file.Path.of(dataPath()).getFileName();
+            return name == null ? "none" : name.toString();
+        }
         if (s == Setting.INIT && init() == Initialisation.FBM) {
             return "fbm(" + initHurst() + ")";
         }
@@ -313,9 +390,49 @@ public record CellSettings(int depth, int seed, Map<Setting, Object> values) {
         return new CellSettings(newDepth, seed, values);
     }
 
+    /**
+     * The dataset a group of cells trained on, named from its settings ({@link DataSpec#nameOf}), for
+     * verdicts and figure titles.
+     *
+     * @param settings settings by key, as {@link #toMap()} or {@link #groupSettings()} (e.g. a run.json's)
+     * @return e.g. {@code mnist-features of fashion-mnist} or {@code synthetic (d = 10)};
+     *         {@value org.rscale.sweeps.RscaleBuild#UNKNOWN} without a {@code data.kind} (foreign weights)
+     */
+    public static String datasetName(Map<String, ?> settings) {
+        Object kind = settings.get(Setting.DATA_KIND.key());
+        if (kind == null) {
+            return org.rscale.sweeps.RscaleBuild.UNKNOWN;
+        }
+        Object path = settings.get(Setting.DATA_PATH.key());
+        Object dim = settings.get(Setting.DATA_DIM.key());
+        int d = dim instanceof Number n ? n.intValue() : 0;
+        return DataSpec.nameOf(kind.toString(), path == null ? "" : path.toString(), d);
+    }
+
+    /**
+     * @param settings settings by key, as {@link #datasetName}
+     * @return the dataset's shortest name for figure titles ({@link DataSpec#shortNameOf}: {@code synthetic},
+     *         {@code fashion-mnist}); empty without a {@code data.kind}
+     */
+    public static String datasetShortName(Map<String, ?> settings) {
+        Object kind = settings.get(Setting.DATA_KIND.key());
+        Object path = settings.get(Setting.DATA_PATH.key());
+        return kind == null ? "" : DataSpec.shortNameOf(kind.toString(), path == null ? "" : path.toString());
+    }
+
+    /** @return the image data settings of a conv cell */
+    public org.rscale.sweeps.data.ImageDataSpec imageData() {
+        return new org.rscale.sweeps.data.ImageDataSpec(dataKind(), dataPath(), trainSize(), testSize(), dataSeed());
+    }
+
+    /** @return the key of a conv cell's initialisation stream: the settings that enter the initial law */
+    public String convInitKey() {
+        return canonical(DEPTH_KEY, "model", "conv.base_width", "conv.blocks", "data.kind", "data.path");
+    }
+
     /** @return the data settings of this cell */
     public DataSpec data() {
-        return new DataSpec(dataKind(), dim(), trainSize(), testSize(), dataSeed());
+        return new DataSpec(dataKind(), dim(), trainSize(), testSize(), dataSeed(), dataPath(), pixelScale());
     }
 
     /** @return the initial law of this cell's network, with the key of its random stream */

@@ -34,20 +34,35 @@ public record DepthGrid(int min, int max, double base, List<Integer> values) {
         }
     }
 
-    /** @return the depths, ascending and distinct; never empty */
+    /**
+     * The depths, enumerated in time proportional to their number (exponents n that repeat a
+     * value are skipped, so a base close to 1 costs no more than its distinct depths).
+     *
+     * @return the depths, ascending and distinct; never empty
+     * @throws InvalidInputException when the grid holds no depth, or more than {@link SweepConfig#MAX_CELLS}
+     */
     public List<Integer> depths() {
         TreeSet<Integer> out = new TreeSet<>();
         if (!values.isEmpty()) {
             out.addAll(values);
         } else {
-            for (int n = 0; ; n++) {
+            double logBase = Math.log(base);
+            // start a little below min: floor(base^n) < min for every skipped n
+            long n = Math.max(0, (long) Math.floor(Math.log(min) / logBase) - 2);
+            while (true) {
                 double v = Math.floor(Math.pow(base, n));
                 if (v > max) {
                     break;
                 }
                 if (v >= min) {
                     out.add((int) v);
+                    if (out.size() > SweepConfig.MAX_CELLS) {
+                        throw new InvalidInputException("depth grid min " + min + ", max " + max + ", base " + base
+                                + " holds more than " + SweepConfig.MAX_CELLS + " depths, the most cells a sweep may have");
+                    }
                 }
+                // the first n whose power may reach v + 1, two steps early against rounding; never backwards
+                n = Math.max(n + 1, (long) Math.floor(Math.log(v + 1) / logBase) - 2);
             }
         }
         if (out.isEmpty()) {

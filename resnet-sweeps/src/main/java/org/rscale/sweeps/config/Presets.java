@@ -13,8 +13,9 @@ import org.rscale.sweeps.InvalidInputException;
  * the paper's setups among them.
  */
 public final class Presets {
-    private static final List<String> NAMES = List.of("paper-tanh-shared", "paper-relu-per-layer",
-            "paper-tanh-shared-sgd", "demo", "smoke");
+    private static final List<String> NAMES = List.of("paper-tanh-shared", "paper-relu-per-layer", "paper-mnist-tanh-shared",
+            "paper-mnist-relu-per-layer", "paper-tanh-shared-sgd", "fashion-small", "demo", "smoke", "paper-cifar",
+            "cifar-small", "fashion-conv-small");
 
     private Presets() {
     }

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.data.DataKind;
+import org.rscale.sweeps.data.MnistFeatures;
+import org.rscale.sweeps.data.PixelScale;
+import org.rscale.sweeps.data.SyntheticOdeData;
 import org.rscale.sweeps.model.Activation;
 import org.rscale.sweeps.model.ScalingFactor;
 
@@ -32,21 +36,56 @@ public enum Setting {
     DEPTHS_BASE("depths.base", Type.DOUBLE, 1.2, Scope.SWEEP, "base of the depth grid floor(base^n), > 1"),
     /** Explicit depths, replacing the grid when non-empty. */
     DEPTHS_VALUES("depths.values", Type.INT_LIST, List.of(), Scope.SWEEP,
-            "explicit depths (list); when given, replaces the grid"),
+            "explicit depths (list); when given, replaces the grid; 'paper-cifar' = the 16 depths of the paper's "
+                    + "CIFAR-10 networks (8 to 121 blocks)"),
 
     // ---- data --------------------------------------------------------------------------------
     /** Which dataset. */
-    DATA_KIND("data.kind", Type.CHOICE, "synthetic", Scope.CELL, "dataset", "synthetic"),
+    DATA_KIND("data.kind", Type.CHOICE, DataKind.SYNTHETIC.key(), Scope.CELL,
+            "dataset: synthetic (the ODE data), mnist-features (MNIST-25: IDX images of data.path through two fixed "
+                    + "random convolutions, 25 features), idx-flat (IDX images flattened, label as class; for models "
+                    + "with input and output layers); for model=conv: cifar10 (CIFAR-10's binary batches in data.path) or "
+                    + "idx-images (IDX images of data.path, one channel)",
+            DataKind.keys().toArray(String[]::new)),
     /** Data dimension = network width d. */
-    DATA_DIM("data.dim", Type.INT, 10, Scope.CELL, "dimension of the synthetic data = network width d"),
+    DATA_DIM("data.dim", Type.INT, 0, Scope.CELL,
+            "dimension of the data = network width d; 0: the kind's own (synthetic " + SyntheticOdeData.STANDARD_DIM
+                    + ", mnist-features " + MnistFeatures.WIDTH + ")"),
     /** Training set size. */
-    DATA_TRAIN_SIZE("data.train_size", Type.INT, 1024, Scope.CELL, "number of training samples"),
+    DATA_TRAIN_SIZE("data.train_size", Type.INT, 0, Scope.CELL,
+            "number of training samples; 0 or all: the whole training split of IDX data, "
+                    + SyntheticOdeData.STANDARD_TRAIN_SIZE + " synthetic samples; less than the split: a seeded subset"),
     /** Test set size. */
-    DATA_TEST_SIZE("data.test_size", Type.INT, 256, Scope.CELL, "number of test samples"),
+    DATA_TEST_SIZE("data.test_size", Type.INT, 0, Scope.CELL,
+            "number of test samples; 0 or all: the whole test split of IDX data, "
+                    + SyntheticOdeData.STANDARD_TEST_SIZE + " synthetic samples; less than the split: a seeded subset"),
     /** Seed of the generated data (the same data for every depth and training seed). */
-    DATA_SEED("data.seed", Type.INT, 0, Scope.CELL, "seed of the generated data, shared by all cells"),
+    DATA_SEED("data.seed", Type.INT, 0, Scope.CELL,
+            "seed of the data, shared by all cells: the synthetic data, the random convolutions of mnist-features, "
+                    + "the subsets of IDX data"),
+    /** Directory of the IDX files. */
+    DATA_PATH("data.path", Type.TEXT, "", Scope.CELL,
+            "directory of the data files: IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
+                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) for mnist-features, idx-flat and "
+                    + "idx-images; data_batch_1..5.bin and test_batch.bin for cifar10 (empty: none); stored absolute"),
+    /** Pixel scaling of IDX images. */
+    DATA_PIXEL_SCALE("data.pixel_scale", Type.CHOICE, PixelScale.RAW.key(), Scope.CELL,
+            "IDX pixel values as inputs: raw 0..255 (the reference code's MNIST-25) or unit (divided by 255)",
+            PixelScale.keys().toArray(String[]::new)),
 
     // ---- model -------------------------------------------------------------------------------
+    /** Which network. */
+    MODEL("model", Type.CHOICE, "fc", Scope.CELL,
+            "fc: the fully-connected residual network (SCIENCE 1.1); conv: the convolutional ResNet of the CIFAR-10 "
+                    + "experiment (SCIENCE 1.3), depth = number of BasicBlocks", "fc", "conv"),
+    /** Width multiplier of the conv ResNet. */
+    CONV_BASE_WIDTH("conv.base_width", Type.INT, 64, Scope.CELL,
+            "channels of the conv ResNet's stem and first stage; stages have 1, 2, 4, 8 times as many"),
+    /** How a conv ResNet's depth is split into stages. */
+    CONV_BLOCKS("conv.blocks", Type.TEXT, "paper", Scope.CELL,
+            "block counts n1..n4 of the conv ResNet: paper = the paper's table by depth (depths: paper-cifar); even = "
+                    + "the depth split evenly over the 4 stages (remainder to stages 3, 2, 4); or explicit counts such as "
+                    + "3-4-6-3 (the depth must be their sum)"),
     /** sigma. */
     ACTIVATION("activation", Type.CHOICE, "tanh", Scope.CELL, "activation sigma",
             Activation.keys().toArray(String[]::new)),
@@ -78,6 +117,17 @@ public enum Setting {
     LR("lr", Type.DOUBLE, 1e-3, Scope.CELL, "learning rate (constant)"),
     /** SGD momentum. */
     MOMENTUM("momentum", Type.DOUBLE, 0.0, Scope.CELL, "momentum of sgd (PyTorch's convention)"),
+    /** SGD weight decay. */
+    WEIGHT_DECAY("weight_decay", Type.DOUBLE, 0.0, Scope.CELL,
+            "weight decay of sgd, added to the gradient as PyTorch does (model=conv)"),
+    /** Learning-rate schedule. */
+    LR_SCHEDULE("lr_schedule", Type.CHOICE, "constant", Scope.CELL,
+            "constant, or cosine: PyTorch's CosineAnnealingLR over the epochs, stepped per epoch (model=conv)",
+            "constant", "cosine"),
+    /** Data augmentation. */
+    AUGMENT("augment", Type.CHOICE, "none", Scope.CELL,
+            "image augmentation (model=conv): none, or crop-flip = random crop with padding 4 and horizontal flip",
+            "none", "crop-flip"),
     /** Batch size. */
     BATCH_SIZE("batch_size", Type.INT, 50, Scope.CELL, "samples per batch"),
     /** How batches are formed. */
@@ -208,14 +258,33 @@ public enum Setting {
         }
         Object v;
         switch (type) {
-            case INT: v = parseInt(raw, where); break;
+            case INT: v = isSize() && ALL.equalsIgnoreCase(raw.toString().trim()) ? 0 : parseInt(raw, where); break;
             case DOUBLE: v = parseDouble(raw, where); break;
             case CHOICE: v = parseChoice(raw, where); break;
-            case TEXT: v = raw.toString(); break;
+            case TEXT: v = this == DATA_PATH ? directory(raw.toString()) : raw.toString(); break;
             default: throw new IllegalStateException(key + " is a list setting");
         }
         check(v, where);
         return v;
+    }
+
+    /** The word for the whole split in {@code data.train_size} / {@code data.test_size}, read as 0. */
+    public static final String ALL = "all";
+
+    private boolean isSize() {
+        return this == DATA_TRAIN_SIZE || this == DATA_TEST_SIZE;
+    }
+
+    /** data.path: {@code ~/} expanded, made absolute (tasks may run elsewhere), empty kept empty. */
+    private static String directory(String raw) {
+        String s = raw.trim();
+        if (s.isEmpty()) {
+            return s;
+        }
+        if (s.equals("~") || s.startsWith("~/")) {
+            s = System.getProperty("user.home") + s.substring(1);
+        }
+        return java.nio.file.Path.of(s).toAbsolutePath().normalize().toString();
     }
 
     private int parseInt(Object raw, String where) {
@@ -247,20 +316,24 @@ public enum Setting {
         }
     }
 
+    /** A number from YAML (already a Number) or text; NaN and infinities are refused whatever the source. */
     private double parseDouble(Object raw, String where) {
-        if (raw instanceof Number num) {
-            return num.doubleValue();
-        }
         String s = raw.toString().trim();
-        try {
-            double d = Double.parseDouble(s);
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
+        double d;
+        if (raw instanceof Number num) {
+            d = num.doubleValue();
+        } else {
+            try {
+                d = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(where + ": setting '" + key + "' expects a number, got '" + s + "'");
             }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(where + ": setting '" + key + "' expects a number, got '" + s + "'");
         }
+        if (!Double.isFinite(d)) {
+            throw new InvalidInputException(where + ": setting '" + key + "' expects a finite number, got '" + s
+                    + "'");
+        }
+        return d;
     }
 
     private String parseChoice(Object raw, String where) {
@@ -288,7 +361,9 @@ public enum Setting {
     }
 
     /**
-     * Parses an integer list: a YAML list, a comma-separated string, or a range {@code a..b}.
+     * Parses an integer list: a YAML list, a comma-separated string, or a range {@code a..b}. The
+     * values are counted before any is materialised: a list longer than a sweep may be
+     * ({@link SweepConfig#MAX_CELLS}) is refused at once.
      *
      * @param raw   a List, Number or String
      * @param where where the value came from
@@ -298,16 +373,46 @@ public enum Setting {
         if (type != Type.INT_LIST) {
             throw new IllegalStateException(key + " is not a list setting");
         }
-        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+        List<int[]> ranges = new java.util.ArrayList<>();
+        collectRanges(raw, where, ranges);
+        long count = 0;
+        for (int[] r : ranges) {
+            count += (long) r[1] - r[0] + 1;
+        }
+        if (count > SweepConfig.MAX_CELLS) {
+            throw new InvalidInputException(where + ": setting '" + key + "' lists " + count + " values, but a sweep "
+                    + "holds at most " + SweepConfig.MAX_CELLS + " cells");
+        }
+        java.util.ArrayList<Integer> out = new java.util.ArrayList<>((int) count);
+        for (int[] r : ranges) {
+            for (long i = r[0]; i <= r[1]; i++) {
+                checkListElement((int) i, where);
+                out.add((int) i);
+            }
+        }
+        return out;
+    }
+
+    /** Adds the ranges [a, b] a raw list value stands for (a single value is [v, v]). */
+    private void collectRanges(Object raw, String where, List<int[]> ranges) {
         if (raw instanceof List<?> list) {
             for (Object o : list) {
-                out.addAll(parseIntList(o, where));
+                if (o instanceof List<?> || o instanceof java.util.Map<?, ?>) {
+                    throw new InvalidInputException(where + ": setting '" + key + "' has a nested list or map");
+                }
+                collectRanges(o, where, ranges);
             }
-            return out;
+            return;
         }
-        String s = raw.toString().trim();
+        String s = String.valueOf(raw).trim();
         if (s.isEmpty()) {
-            return out;
+            return;
+        }
+        if (this == DEPTHS_VALUES && org.rscale.sweeps.model.ConvArchitecture.PAPER_GRID.equals(s)) {
+            for (int depth : org.rscale.sweeps.model.ConvArchitecture.PAPER_BLOCK_COUNTS.keySet()) {
+                ranges.add(new int[] {depth, depth});
+            }
+            return;
         }
         for (String part : s.split(",")) {
             String p = part.trim();
@@ -319,21 +424,16 @@ public enum Setting {
                     if (b < a) {
                         throw new InvalidInputException(where + ": setting '" + key + "' has an empty range '" + p + "'");
                     }
-                    for (int i = a; i <= b; i++) {
-                        out.add(i);
-                    }
+                    ranges.add(new int[] {a, b});
                 } else {
-                    out.add(Integer.parseInt(p));
+                    int v = Integer.parseInt(p);
+                    ranges.add(new int[] {v, v});
                 }
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(where + ": setting '" + key
                         + "' expects whole numbers (a list or a range a..b), got '" + p + "'");
             }
         }
-        for (int v : out) {
-            checkListElement(v, where);
-        }
-        return out;
     }
 
     private void checkListElement(int v, String where) {
@@ -345,15 +445,39 @@ public enum Setting {
     private void check(Object v, String where) {
         String bad = null;
         switch (this) {
-            case DEPTHS_MIN: case DATA_DIM: case DATA_TRAIN_SIZE: case DATA_TEST_SIZE:
-            case BATCH_SIZE: case EPOCHS: case PATIENCE:
+            case DEPTHS_MIN: case BATCH_SIZE: case EPOCHS: case PATIENCE:
                 if ((Integer) v < 1) {
                     bad = "must be >= 1";
+                }
+                break;
+            case DATA_DIM:
+                if ((Integer) v < 0) {
+                    bad = "must be >= 0 (0: the data kind's own)";
+                }
+                break;
+            case DATA_TRAIN_SIZE: case DATA_TEST_SIZE:
+                if ((Integer) v < 0) {
+                    bad = "must be >= 0 (0 or all: the whole split)";
                 }
                 break;
             case DEPTHS_MAX:
                 if ((Integer) v < 1) {
                     bad = "must be >= 1";
+                }
+                break;
+            case CONV_BASE_WIDTH:
+                if ((Integer) v < 1) {
+                    bad = "must be >= 1";
+                }
+                break;
+            case WEIGHT_DECAY:
+                if ((Double) v < 0) {
+                    bad = "must be >= 0";
+                }
+                break;
+            case CONV_BLOCKS:
+                if (!org.rscale.sweeps.model.ConvArchitecture.validRule((String) v)) {
+                    bad = "must be 'paper', 'even' or block counts such as 3-4-6-3";
                 }
                 break;
             case DEPTHS_BASE:

@@ -22,6 +22,12 @@ import org.rscale.sweeps.InvalidInputException;
  */
 public record SweepConfig(String name, List<Integer> seeds, DepthGrid depths, Map<Setting, List<Object>> grid,
                           String source) {
+    /**
+     * The most cells a sweep may have (depths x seeds x every listed value). A larger grid is refused
+     * before any cell is built: its plan alone would take minutes and gigabytes, and no cluster runs an
+     * array job of that many tasks (SLURM's default MaxArraySize is 1001).
+     */
+    public static final int MAX_CELLS = 100_000;
 
     // Copies and checks the lists.
     public SweepConfig {
@@ -46,6 +52,20 @@ public record SweepConfig(String name, List<Integer> seeds, DepthGrid depths, Ma
             }
         }
         grid = Collections.unmodifiableMap(g);
+        long count = (long) depths.depths().size() * seeds.size();
+        StringBuilder factors = new StringBuilder(depths.depths().size() + " depths x " + seeds.size() + " seeds");
+        for (Map.Entry<Setting, List<Object>> e : g.entrySet()) {
+            int n = e.getValue().size();
+            if (n > 1) {
+                count = Math.min(count * n, Long.MAX_VALUE / Integer.MAX_VALUE);
+                factors.append(" x ").append(n).append(' ').append(e.getKey().key()).append(" values");
+            }
+        }
+        if (count > MAX_CELLS) {
+            throw new InvalidInputException("the sweep would have " + (count >= Long.MAX_VALUE / Integer.MAX_VALUE
+                    ? "billions of" : String.valueOf(count)) + " cells (" + factors + "); a sweep holds at most "
+                    + MAX_CELLS + " cells: split it into several sweeps");
+        }
     }
 
     /** @return the cell-level settings given more than one value: what tells the groups of a sweep apart */
@@ -80,8 +100,9 @@ public record SweepConfig(String name, List<Integer> seeds, DepthGrid depths, Ma
             combos = next;
         }
         List<CellSettings> cells = new ArrayList<>();
+        List<Integer> depthList = depths.depths();
         for (Map<Setting, Object> combo : combos) {
-            for (int depth : depths.depths()) {
+            for (int depth : depthList) {
                 for (int seed : seeds) {
                     cells.add(CellSettings.of(depth, seed, combo));
                 }

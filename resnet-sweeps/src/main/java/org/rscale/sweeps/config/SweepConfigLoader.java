@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.FileFailure;
 
 /**
  * Resolves a sweep configuration from, in order: the defaults of {@link Setting}; a named preset;
@@ -66,7 +69,7 @@ public final class SweepConfigLoader {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": configuration file not found");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read configuration (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(file + ": cannot read configuration (" + FileFailure.describe(e) + ")", e);
         }
         apply(parseYaml(text, file.toString()), file.toString());
         sources.add("file " + file);
@@ -124,14 +127,30 @@ public final class SweepConfigLoader {
         return config;
     }
 
-    private static Map<String, Object> parseYaml(String text, String where) {
+    /**
+     * Parses a YAML configuration into dotted keys (nested maps flattened, a top-level
+     * {@code provenance} block skipped); values stay raw (scalars or lists). Also used by the
+     * initialisation scan's loader.
+     *
+     * @param text  the YAML text
+     * @param where its source, for messages
+     * @return the dotted keys and their raw values, in file order
+     * @throws InvalidInputException for malformed YAML, a non-mapping document or a key given twice
+     */
+    public static Map<String, Object> parseYaml(String text, String where) {
         Object tree;
         try {
             tree = DataFormats.yaml().readValue(text, Object.class);
         } catch (JacksonException e) {
             String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new InvalidInputException(where + (line > 0 ? ":" + line : "") + ": not valid YAML (" + msg + ")", e);
+            String at = where + (line > 0 ? ":" + line : "");
+            String key = currentKey(e);
+            if (key != null && msg.startsWith("Duplicate field")) {
+                throw new InvalidInputException(at + ": setting '" + key + "' is given twice", e);
+            }
+            throw new InvalidInputException(at + ": " + (key == null ? "" : "setting '" + key + "': ")
+                    + "not valid YAML (" + msg + ")", e);
         }
         if (tree == null) {
             return Map.of();
@@ -142,6 +161,20 @@ public final class SweepConfigLoader {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", map, flat, where);
         return flat;
+    }
+
+    /** The dotted key the YAML parser was reading when it failed, or null when it was not in a mapping. */
+    private static String currentKey(JacksonException e) {
+        if (!(e.getProcessor() instanceof JsonParser p)) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
+            if (c.getCurrentName() != null) {
+                names.add(0, c.getCurrentName());
+            }
+        }
+        return names.isEmpty() ? null : String.join(".", names);
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out, String where) {
@@ -163,8 +196,15 @@ public final class SweepConfigLoader {
     }
 
     private void apply(Map<String, Object> flat, String where) {
+        Map<Setting, String> given = new EnumMap<>(Setting.class);
         for (Map.Entry<String, Object> e : flat.entrySet()) {
-            put(alias(e.getKey(), where), e.getValue(), where);
+            Setting s = alias(e.getKey(), where);
+            String before = given.put(s, e.getKey());
+            if (before != null) {
+                throw new InvalidInputException(where + ": setting '" + s.key() + "' is given twice (as '" + before
+                        + "' and as '" + e.getKey() + "')");
+            }
+            put(s, e.getValue(), where);
         }
     }
 

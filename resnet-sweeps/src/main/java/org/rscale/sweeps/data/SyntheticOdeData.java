@@ -19,6 +19,12 @@ import org.rscale.sweeps.random.RandomStreams;
  * same data for every depth and training seed of a sweep.
  */
 public final class SyntheticOdeData {
+    /** The paper's dimension d, the width of {@code data.dim: 0}. */
+    public static final int STANDARD_DIM = 10;
+    /** The reference code's training set size, {@code data.train_size: 0}. */
+    public static final int STANDARD_TRAIN_SIZE = 1024;
+    /** The reference code's test set size, {@code data.test_size: 0}. */
+    public static final int STANDARD_TEST_SIZE = 256;
     private static final int STEPS = 100;
 
     private SyntheticOdeData() {

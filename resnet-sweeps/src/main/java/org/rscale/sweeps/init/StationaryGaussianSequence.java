@@ -35,7 +35,8 @@ public final class StationaryGaussianSequence {
     private final int m;
     private final double[] sqrtScaledEigen;
     private final double[][] work;
-    private double[] spare;
+    private final double[] spare;
+    private boolean hasSpare;
 
     /** An autocovariance function of the lag. */
     @FunctionalInterface
@@ -77,6 +78,7 @@ public final class StationaryGaussianSequence {
             sqrtScaledEigen[k] = Math.sqrt(eig[k] / m);
         }
         this.work = new double[2][m];
+        this.spare = new double[n];
     }
 
     /** @return the sequence length n */
@@ -100,11 +102,11 @@ public final class StationaryGaussianSequence {
      * @param stride the distance between consecutive X_i in {@code out}
      */
     public void sample(RandomGenerator rng, double[] out, int offset, int stride) {
-        if (spare != null) {
+        if (hasSpare) {
             for (int i = 0; i < n; i++) {
                 out[offset + i * stride] = spare[i];
             }
-            spare = null;
+            hasSpare = false;
             return;
         }
         double[] re = work[0];
@@ -117,7 +119,8 @@ public final class StationaryGaussianSequence {
         for (int i = 0; i < n; i++) {
             out[offset + i * stride] = re[i];
         }
-        spare = java.util.Arrays.copyOf(im, n);
+        System.arraycopy(im, 0, spare, 0, n);
+        hasSpare = true;
     }
 
     /** The eigenvalues of the circulant of size {@code size}, or null if it is not non-negative definite. */

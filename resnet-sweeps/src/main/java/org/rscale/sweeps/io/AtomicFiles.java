@@ -1,5 +1,6 @@
 package org.rscale.sweeps.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -7,13 +8,14 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -21,8 +23,9 @@ import java.util.stream.Stream;
  * half-written file: the bytes go to a temporary sibling, are forced to disk, and the sibling is
  * renamed over the destination ({@code rename(2)} is atomic within one file system).
  *
- * <p>Temporary siblings are named {@code .<name>.tmp-<random>}; a crash can leave one behind, and
- * it never looks like a result.
+ * <p>Temporary siblings are named {@code .<name>.tmp-<owner>-<random>} ({@link ProcessTag}); a crash
+ * can leave one behind, which never looks like a result, and the next write of the same file removes
+ * those of processes of this host that are gone ({@link #removeLeftovers}).
  */
 public final class AtomicFiles {
 
@@ -68,22 +71,63 @@ public final class AtomicFiles {
     public static void write(Path file, Content content) {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = dir.resolve("." + abs.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        String prefix = temporaryPrefix(abs.getFileName().toString());
+        Path tmp = dir.resolve(ProcessTag.current().name(prefix));
         try {
             Files.createDirectories(dir);
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
                 content.writeTo(out);
             }
             force(tmp);
             move(tmp, abs);
+            removeLeftovers(dir, prefix);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw DiskFullException.orFailure(file, e);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
         }
+    }
+
+    /**
+     * @param name a file name
+     * @return the prefix of its temporary siblings, {@code .<name>.tmp}: a temporary is
+     *         {@code .<name>.tmp-<owner>-<random>} ({@link ProcessTag#name})
+     */
+    public static String temporaryPrefix(String name) {
+        return "." + name + ".tmp";
+    }
+
+    /**
+     * Removes the temporary siblings {@code <prefix>-<owner>-<random>} in {@code dir} whose owner was a
+     * process of this host that is gone (a writer killed between writing and renaming). Temporaries of
+     * live processes, and of other hosts, are left alone.
+     *
+     * @param dir    a directory
+     * @param prefix the temporaries' prefix ({@link #temporaryPrefix})
+     * @return how many were removed
+     */
+    public static int removeLeftovers(Path dir, String prefix) {
+        int removed = 0;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, globQuoted(prefix) + "-*")) {
+            for (Path p : s) {
+                Optional<ProcessTag> owner = ProcessTag.parse(p.getFileName().toString(), prefix);
+                if (owner.isPresent() && owner.get().goneFromThisHost()) {
+                    deleteRecursively(p);
+                    removed++;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover never looks like a result, and the next write tries again
+        }
+        return removed;
+    }
+
+    /** A literal for a glob pattern: its special characters escaped. */
+    private static String globQuoted(String literal) {
+        return literal.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 
     /**
@@ -107,7 +151,8 @@ public final class AtomicFiles {
                 deleteRecursively(staged);
                 return false;
             }
-            throw new UncheckedIOException("cannot publish " + staged + " as " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot publish " + staged + " as " + target + ": " + FileFailure.describe(e),
+                    e);
         }
     }
 
@@ -123,7 +168,7 @@ public final class AtomicFiles {
         try (Stream<Path> walk = Files.walk(path)) {
             walk.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete " + path + ": " + FileFailure.describe(e), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rscale.sweeps.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +17,9 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 /**
  * The configured Jackson mappers for every file rscale writes: JSON with sorted keys (so two runs
  * compare with a plain diff), YAML for configurations, CSV for tables. Record components are
- * written in snake_case ({@code finalTrainLoss} as {@code final_train_loss}); map keys as they are. Mappers are thread-safe
- * once configured.
+ * written in snake_case ({@code finalTrainLoss} as {@code final_train_loss}); map keys as they are. Reading
+ * refuses a key given twice in one mapping (JSON object or YAML mapping) instead of keeping the last.
+ * Mappers are thread-safe once configured.
  */
 public final class DataFormats {
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -28,6 +30,7 @@ public final class DataFormats {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new Jdk8Module())
             .build();
@@ -37,6 +40,7 @@ public final class DataFormats {
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .build())
             .disable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 

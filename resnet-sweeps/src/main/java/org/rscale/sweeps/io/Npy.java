@@ -3,10 +3,13 @@ package org.rscale.sweeps.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,28 +36,123 @@ public final class Npy {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** Longest header read: numpy's are under a few hundred bytes. */
+    private static final int MAX_HEADER = 1 << 20;
+    /** Bytes read or written at a time. */
+    private static final int CHUNK = 1 << 16;
 
     private Npy() {
     }
 
     /**
-     * Reads a {@code .npy} file.
+     * What a {@code .npy} header says: enough to check a file's shape and type without reading its
+     * data.
+     *
+     * @param shape      the shape, outermost axis first
+     * @param descr      the dtype, e.g. {@code <f8}
+     * @param fortran    whether the data are in Fortran order
+     * @param dataOffset where the data start in the file, bytes
+     */
+    public record Header(int[] shape, String descr, boolean fortran, long dataOffset) {
+        /** @return the number of values, product of the shape */
+        public long count() {
+            long n = 1;
+            for (int s : shape) {
+                n *= s;
+            }
+            return n;
+        }
+
+        /** @return whether the values are floating-point numbers ({@code f2}, {@code f4}, {@code f8}) */
+        public boolean floating() {
+            return descr.length() == 3 && descr.charAt(1) == 'f';
+        }
+
+        /** @return the shape written as numpy prints it */
+        public String shapeString() {
+            return NpyArray.shapeString(shape);
+        }
+    }
+
+    /**
+     * Reads a {@code .npy} file, streaming its data (its size is not limited to one byte array).
      *
      * @param file the file; not modified
      * @return its shape, values (C order, as double) and stored dtype
-     * @throws InvalidInputException naming the file when it is missing, not a {@code .npy} file,
-     *                               truncated, or of an unsupported dtype
+     * @throws InvalidInputException naming the file when it is missing, not a regular file (a
+     *                               directory, a device, a pipe), not a {@code .npy} file, truncated,
+     *                               or of an unsupported dtype
      */
     public static NpyArray read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": file not found");
+        try (FileChannel ch = open(file)) {
+            Header h = header(ch, file.toString());
+            Dtype type = Dtype.of(h.descr(), file.toString());
+            if (h.count() > Integer.MAX_VALUE - 8) {
+                throw new InvalidInputException(file + ": .npy array of shape " + h.shapeString()
+                        + " holds more values than one Java array can");
+            }
+            double[] values = new double[(int) h.count()];
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK - CHUNK % type.size).order(Dtype.order(h.descr()));
+            ch.position(h.dataOffset());
+            int next = 0;
+            while (next < values.length) {
+                chunk.clear();
+                long remaining = (long) (values.length - next) * type.size;
+                if (remaining < chunk.capacity()) {
+                    chunk.limit((int) remaining);
+                }
+                while (chunk.hasRemaining()) {
+                    if (ch.read(chunk) < 0) {
+                        throw new InvalidInputException(file + ": truncated .npy data");
+                    }
+                }
+                int n = chunk.position() / type.size;
+                for (int i = 0; i < n; i++) {
+                    values[next + i] = type.get(chunk, i);
+                }
+                next += n;
+            }
+            if (h.fortran() && h.shape().length > 1) {
+                values = fortranToC(values, h.shape());
+            }
+            return new NpyArray(h.shape(), values, h.descr());
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(file + ": cannot read (" + FileFailure.describe(e) + ")", e);
         }
-        return parse(bytes, file.toString());
+    }
+
+    /**
+     * Reads a {@code .npy} file of floating-point values (weights): as {@link #read}, but an integer
+     * or boolean array is refused.
+     *
+     * @param file the file; not modified
+     * @return its array
+     * @throws InvalidInputException as {@link #read}, and naming the file and its dtype when it is not a
+     *                               floating-point type
+     */
+    public static NpyArray readFloating(Path file) {
+        Header h = readHeader(file);
+        if (!h.floating()) {
+            throw new InvalidInputException(file + ": dtype '" + h.descr() + "' is not a floating-point type "
+                    + "(expected float64 '<f8', float32 or float16)");
+        }
+        return read(file);
+    }
+
+    /**
+     * Reads only the header of a {@code .npy} file, and checks that the file holds all the data the
+     * header announces.
+     *
+     * @param file the file; not modified
+     * @return its header
+     * @throws InvalidInputException as {@link #read}
+     */
+    public static Header readHeader(Path file) {
+        try (FileChannel ch = open(file)) {
+            return header(ch, file.toString());
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read (" + FileFailure.describe(e) + ")", e);
+        }
     }
 
     /**
@@ -65,63 +163,114 @@ public final class Npy {
      * @return the array
      */
     public static NpyArray parse(byte[] bytes, String name) {
-        if (bytes.length < 10) {
-            throw new InvalidInputException(name + ": not a .npy file (only " + bytes.length + " bytes)");
+        Header h = header(ByteBuffer.wrap(bytes), bytes.length, name);
+        Dtype type = Dtype.of(h.descr(), name);
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) h.dataOffset(), (int) (h.count() * type.size)).slice()
+                .order(Dtype.order(h.descr()));
+        double[] values = new double[(int) h.count()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = type.get(data, i);
+        }
+        if (h.fortran() && h.shape().length > 1) {
+            values = fortranToC(values, h.shape());
+        }
+        return new NpyArray(h.shape(), values, h.descr());
+    }
+
+    /** Opens a regular file for reading; a directory or a device (also through a symlink) is refused. */
+    private static FileChannel open(Path file) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": file not found");
+        }
+        if (attributes.isDirectory()) {
+            throw new InvalidInputException(file + ": is a directory, not a .npy file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new InvalidInputException(file + ": not a regular file (a device, a pipe or a socket), not a .npy "
+                    + "file");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /** Reads and parses the header at the start of a file. */
+    private static Header header(FileChannel ch, String name) throws IOException {
+        long size = ch.size();
+        ByteBuffer preamble = ByteBuffer.allocate((int) Math.min(size, 12)).order(ByteOrder.LITTLE_ENDIAN);
+        fill(ch, preamble, 0);
+        long length = 12 + (preamble.limit() < 12 ? 0 : preamble.get(6) == 1 ? preamble.getShort(8) & 0xffff
+                : preamble.getInt(8) & 0xffffffffL);
+        ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, Math.min(length, MAX_HEADER + 12)));
+        fill(ch, start, 0);
+        return header(start, size, name);
+    }
+
+    /** Reads from {@code position} until {@code buffer} is full or the file ends; then flips it. */
+    private static void fill(FileChannel ch, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = ch.read(buffer, at);
+            if (n < 0) {
+                break;
+            }
+            at += n;
+        }
+        buffer.flip();
+    }
+
+    /**
+     * Parses a header from the first bytes of a file ({@code start}, position 0) of {@code size}
+     * bytes, and checks that the file holds the data it announces.
+     */
+    private static Header header(ByteBuffer start, long size, String name) {
+        int available = start.remaining();
+        if (available < 10) {
+            throw new InvalidInputException(name + ": not a .npy file (only " + size + " bytes)");
         }
         for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes[i] != MAGIC[i]) {
+            if (start.get(i) != MAGIC[i]) {
                 throw new InvalidInputException(name + ": not a .npy file (bad magic string)");
             }
         }
-        int major = bytes[6] & 0xff;
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLength;
+        int major = start.get(6) & 0xff;
+        ByteBuffer in = start.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength;
         int headerStart;
         if (major == 1) {
             headerLength = in.getShort(8) & 0xffff;
             headerStart = 10;
         } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) {
+            if (available < 12) {
                 throw new InvalidInputException(name + ": truncated .npy header");
             }
-            long len = in.getInt(8) & 0xffffffffL;
-            if (len > Integer.MAX_VALUE) {
-                throw new InvalidInputException(name + ": .npy header too long");
-            }
-            headerLength = (int) len;
+            headerLength = in.getInt(8) & 0xffffffffL;
             headerStart = 12;
         } else {
             throw new InvalidInputException(name + ": unsupported .npy format version " + major);
         }
-        if (headerStart + headerLength > bytes.length) {
+        if (headerLength > MAX_HEADER) {
+            throw new InvalidInputException(name + ": .npy header too long (" + headerLength + " bytes)");
+        }
+        if (headerStart + headerLength > available) {
             throw new InvalidInputException(name + ": truncated .npy header");
         }
-        String header = new String(bytes, headerStart, headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        byte[] text = new byte[(int) headerLength];
+        start.duplicate().position(headerStart).get(text);
+        String header = new String(text, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, name, "descr");
         boolean fortran = "True".equals(group(FORTRAN, header, name, "fortran_order"));
         int[] shape = parseShape(group(SHAPE, header, name, "shape"), name);
-
         Dtype type = Dtype.of(descr, name);
-        long count = 1;
-        for (int s : shape) {
-            count *= s;
-        }
-        int dataStart = headerStart + headerLength;
+        Header h = new Header(shape, descr, fortran, headerStart + headerLength);
+        long count = h.count();
         long needed = count * type.size;
-        if (count > Integer.MAX_VALUE - 8 || bytes.length - dataStart < needed) {
-            throw new InvalidInputException(name + ": truncated .npy data (shape " + NpyArray.shapeString(shape)
-                    + " of " + descr + " needs " + needed + " bytes, file has " + (bytes.length - dataStart) + ")");
+        if (count > Long.MAX_VALUE / 8 || size - h.dataOffset() < needed) {
+            throw new InvalidInputException(name + ": truncated .npy data (shape " + h.shapeString() + " of " + descr
+                    + " needs " + needed + " bytes, file has " + (size - h.dataOffset()) + ")");
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) needed).slice().order(Dtype.order(descr));
-        double[] values = new double[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = type.get(data, i);
-        }
-        if (fortran && shape.length > 1) {
-            values = fortranToC(values, shape);
-        }
-        return new NpyArray(shape, values, descr);
+        return h;
     }
 
     /**
@@ -164,7 +313,20 @@ public final class Npy {
      * @param values the values in C order; not modified
      */
     public static void write(Path file, int[] shape, double[] values) {
-        AtomicFiles.write(file, encode(shape, values));
+        checkCount(shape, values.length);
+        byte[] header = headerBytes(shape, "<f8");
+        AtomicFiles.write(file, out -> {
+            out.write(header);
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            for (double v : values) {
+                if (!chunk.hasRemaining()) {
+                    out.write(chunk.array(), 0, chunk.position());
+                    chunk.clear();
+                }
+                chunk.putDouble(v);
+            }
+            out.write(chunk.array(), 0, chunk.position());
+        });
     }
 
     private static void checkCount(int[] shape, int n) {
@@ -179,6 +341,16 @@ public final class Npy {
     }
 
     private static ByteBuffer header(int[] shape, String descr, long dataBytes) {
+        byte[] header = headerBytes(shape, descr);
+        long total = header.length + dataBytes;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("array too large for one .npy buffer: " + total + " bytes");
+        }
+        return ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN).put(header);
+    }
+
+    /** The preamble and header of a version 1.0 file, padded as numpy pads it. */
+    private static byte[] headerBytes(int[] shape, String descr) {
         String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
                 + NpyArray.shapeString(shape) + ", }";
         // magic(6) + version(2) + length(2) + dict + padding + '\n' is a multiple of 64
@@ -186,14 +358,10 @@ public final class Npy {
         int padding = (64 - unpadded % 64) % 64;
         StringBuilder h = new StringBuilder(dict);
         h.append(" ".repeat(padding)).append('\n');
-        byte[] headerBytes = h.toString().getBytes(StandardCharsets.ISO_8859_1);
-        long total = 10L + headerBytes.length + dataBytes;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("array too large for one .npy buffer: " + total + " bytes");
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes);
-        return out;
+        byte[] text = h.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer out = ByteBuffer.allocate(10 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length).put(text);
+        return out.array();
     }
 
     private static String group(Pattern p, String header, String name, String key) {

@@ -136,18 +136,20 @@ public final class ResidualNet {
      * @param out n*d outputs; modified
      */
     public void forward(double[] x, int n, double[] out) {
-        double[] h = new double[dim];
-        double[] next = new double[dim];
-        for (int s = 0; s < n; s++) {
-            System.arraycopy(x, s * dim, h, 0, dim);
-            for (int k = 0; k < depth; k++) {
-                layer(k, h, 0, next, 0);
-                double[] t = h;
-                h = next;
-                next = t;
+        // layer-major: every input passes layer k before any passes layer k+1, so A_k is read once per layer
+        // rather than once per input (a deep net's weights do not fit in cache); each input's arithmetic is the
+        // same as one input at a time, so the outputs are bitwise the same
+        double[] h = java.util.Arrays.copyOf(x, n * dim);
+        double[] next = new double[n * dim];
+        for (int k = 0; k < depth; k++) {
+            for (int s = 0; s < n; s++) {
+                layer(k, h, s * dim, next, s * dim);
             }
-            System.arraycopy(h, 0, out, s * dim, dim);
+            double[] t = h;
+            h = next;
+            next = t;
         }
+        System.arraycopy(h, 0, out, 0, n * dim);
     }
 
     /**

@@ -2,17 +2,21 @@ package org.rscale.sweeps.plan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.LinkOption;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.FileFailure;
+import org.rscale.sweeps.io.ProcessTag;
 
 /**
  * A task's claim on a cell, held while it trains the cell: the directory
@@ -42,6 +46,10 @@ public record CellClaim(String cellId, String token, TaskProcess process, String
     public static final String PREFIX = ".claim-";
     /** The claim file inside a claim directory. */
     public static final String FILE = "claim.json";
+    /** Marks a claim being taken: {@code .claim-<id>.new-<owner>-<random>}. */
+    private static final String NEW = ".new";
+    /** Marks a claim being removed: {@code .claim-<id>.stale-<owner>-<random>}. */
+    private static final String STALE = ".stale";
 
     /**
      * The result of {@link #acquire}.
@@ -76,25 +84,29 @@ public record CellClaim(String cellId, String token, TaskProcess process, String
         String replaced = null;
         for (int attempt = 0; attempt < 8; attempt++) {
             CellClaim mine = new CellClaim(cellId, UUID.randomUUID().toString(), process, Instant.now().toString());
-            Path fresh = runsDir.resolve(PREFIX + cellId + ".new-" + mine.token().substring(0, 8));
+            Path fresh = runsDir.resolve(ProcessTag.current().name(PREFIX + cellId + NEW));
             try {
                 Files.createDirectories(fresh);
                 AtomicFiles.write(fresh.resolve(FILE), out -> DataFormats.json().writeValue(out, mine));
                 Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
                 return new Attempt(true, mine, Optional.ofNullable(replaced));
             } catch (IOException e) {
-                // rename(2) onto a non-empty directory fails with ENOTEMPTY or EEXIST, which Java reports
-                // as a plain FileSystemException: the claim is taken when the target exists
                 AtomicFiles.deleteRecursively(fresh);
-                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new UncheckedIOException("cannot claim " + target + ": " + e.getMessage(), e);
+                // rename(2) onto a non-empty directory fails with ENOTEMPTY or EEXIST, which Java reports as
+                // a plain FileSystemException: the claim was taken. It may have been released again since
+                // (its holder finished the cell): then try again; any other failure is an error
+                if (!takenByAnother(e)) {
+                    throw new UncheckedIOException("cannot claim " + target + ": " + FileFailure.describe(e), e);
                 }
+            } catch (UncheckedIOException e) {
+                AtomicFiles.deleteRecursively(fresh);
+                throw e;
             }
             Optional<CellClaim> existing = readDirectory(target);
             if (existing.isEmpty()) {
-                // released meanwhile, or unreadable: an unreadable claim is a leftover of a crash in release
-                if (Files.isDirectory(target) && moveAside(runsDir, target).isPresent()) {
-                    replaced = "an unreadable claim";
+                // released meanwhile (try again), or unreadable: a leftover of an older rscale's release
+                if (Files.isDirectory(target)) {
+                    moveAside(runsDir, target).ifPresent(AtomicFiles::deleteRecursively);
                 }
                 continue;
             }
@@ -126,6 +138,18 @@ public record CellClaim(String cellId, String token, TaskProcess process, String
         throw new IllegalStateException("cannot claim " + target + ": it keeps changing");
     }
 
+    /** Whether a failed rename of a fresh claim onto the claim's name failed because that name was taken. */
+    private static boolean takenByAnother(IOException e) {
+        if (e instanceof FileAlreadyExistsException || e instanceof DirectoryNotEmptyException) {
+            return true;
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            String reason = f.getReason();
+            return reason.contains("Directory not empty") || reason.contains("File exists");
+        }
+        return false;
+    }
+
     /**
      * @param runsDir a sweep's {@code runs/} directory
      * @param cellId  a cell
@@ -145,19 +169,42 @@ public record CellClaim(String cellId, String token, TaskProcess process, String
         Path target = path(runsDir, cellId);
         Optional<CellClaim> onDisk = readDirectory(target);
         if (onDisk.isPresent() && onDisk.get().token().equals(token)) {
-            AtomicFiles.deleteRecursively(target);
+            // one rename, so that no other task ever sees a half-deleted (unreadable) claim
+            moveAside(runsDir, target).ifPresent(AtomicFiles::deleteRecursively);
         }
     }
 
+    /**
+     * @param name a file name under {@code runs/}
+     * @return the cell id of a claim's temporary directory ({@code .claim-<id>.new-<owner>-<random>} or
+     *         {@code .claim-<id>.stale-<owner>-<random>}) and its owner, if it is one
+     */
+    static Optional<Map.Entry<String, ProcessTag>> temporary(String name) {
+        if (!name.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        for (String kind : new String[] {NEW, STALE}) {
+            int at = name.lastIndexOf(kind + "-");
+            if (at > PREFIX.length()) {
+                String prefix = name.substring(0, at + kind.length());
+                Optional<ProcessTag> owner = ProcessTag.parse(name, prefix);
+                if (owner.isPresent()) {
+                    return Optional.of(Map.entry(name.substring(PREFIX.length(), at), owner.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<Path> moveAside(Path runsDir, Path target) {
-        Path aside = runsDir.resolve(target.getFileName() + ".stale-" + UUID.randomUUID().toString().substring(0, 8));
+        Path aside = runsDir.resolve(ProcessTag.current().name(target.getFileName() + STALE));
         try {
             Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
             return Optional.of(aside);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the stale claim " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove the stale claim " + target + ": " + FileFailure.describe(e), e);
         }
     }
 

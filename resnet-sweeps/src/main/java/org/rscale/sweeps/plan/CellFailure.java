@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.FileFailure;
 
 /**
  * Why the last attempt at a cell failed: {@code runs/.failed-<cell-id>.json}, written atomically by
@@ -16,7 +17,8 @@ import org.rscale.sweeps.io.DataFormats;
  *
  * @param cellId  the cell
  * @param error   the error message, one line
- * @param kind    {@value #EXCEPTION} (with the exception's class in {@code error}) or {@value #TERMINATED}
+ * @param kind    {@value #EXCEPTION} (with the exception's class in {@code error}), {@value #DISK_FULL} or
+ *                {@value #TERMINATED}
  * @param process the process that failed
  * @param time    when, ISO-8601 UTC
  */
@@ -29,17 +31,22 @@ public record CellFailure(String cellId, String error, String kind, TaskProcess 
     public static final String EXCEPTION = "exception";
     /** The task was stopped by a signal before it finished. */
     public static final String TERMINATED = "terminated";
+    /** A write failed because the disk (or the quota) was full: a sweep stops there. */
+    public static final String DISK_FULL = "disk-full";
 
     /**
      * @param cellId  the cell
      * @param error   what went wrong
      * @param process the failing process
-     * @return a failure record of an exception, timed now
+     * @return a failure record of an exception ({@value #DISK_FULL} when the disk was full), timed now
      */
     public static CellFailure of(String cellId, Throwable error, TaskProcess process) {
+        boolean full = FileFailure.isDiskFull(error);
+        String first = error.getMessage() == null ? "" : error.getMessage().lines().findFirst().orElse("");
+        // a full disk says so in its message; any other error keeps its class, which tells a bug from an I/O failure
         String message = error.getMessage() == null ? error.getClass().getName()
-                : error.getClass().getSimpleName() + ": " + error.getMessage().lines().findFirst().orElse("");
-        return new CellFailure(cellId, message, EXCEPTION, process, Instant.now().toString());
+                : full ? first : error.getClass().getSimpleName() + ": " + first;
+        return new CellFailure(cellId, message, full ? DISK_FULL : EXCEPTION, process, Instant.now().toString());
     }
 
     /**

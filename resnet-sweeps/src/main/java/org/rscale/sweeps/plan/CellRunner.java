@@ -2,26 +2,41 @@ package org.rscale.sweeps.plan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.List;
 
-import org.rscale.sweeps.InvalidInputException;
-import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.data.ImageData;
+import org.rscale.sweeps.data.ImageSet;
+import org.rscale.sweeps.data.ImageSource;
 import org.rscale.sweeps.data.TrainTestData;
+import org.rscale.sweeps.init.ConvInitialiser;
+import org.rscale.sweeps.kernel.conv.ConvKernels;
+import org.rscale.sweeps.kernel.conv.ConvTrainingKernel;
+import org.rscale.sweeps.model.ConvArchitecture;
+import org.rscale.sweeps.model.ConvNet;
+import org.rscale.sweeps.run.ConvNetWeights;
+import org.rscale.sweeps.run.ConvRunDirectory;
+import org.rscale.sweeps.train.ConvTrainer;
+import org.rscale.sweeps.train.ConvTrainingResult;
 import org.rscale.sweeps.init.WeightInitialiser;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.DiskFullException;
+import org.rscale.sweeps.io.FileFailure;
+import org.rscale.sweeps.io.ProcessTag;
 import org.rscale.sweeps.kernel.KernelFactory;
 import org.rscale.sweeps.kernel.TrainingKernel;
 import org.rscale.sweeps.model.ResidualNet;
 import org.rscale.sweeps.run.Provenance;
+import org.rscale.sweeps.run.RunCheck;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
 import org.rscale.sweeps.run.RunRecord;
+import org.rscale.sweeps.train.EpochRecord;
 import org.rscale.sweeps.train.Trainer;
 import org.rscale.sweeps.train.TrainingResult;
 
@@ -29,9 +44,11 @@ import org.rscale.sweeps.train.TrainingResult;
  * Trains one cell and publishes its run directory: initial weights, training, then
  * {@code A.npy, b.npy, delta.npy, history.csv, run.json} written into
  * {@code runs/.partial-<id>-<host>-<pid>-<random>/} and renamed to {@code runs/<id>/} in one
- * atomic step. A cell that is already complete is never trained again. A process killed
- * mid-cell leaves only a staging directory, which never counts as a result and is removed by
- * {@link #removeStaleStaging} once its process is gone.
+ * atomic step. A cell that is already complete ({@link RunDirectory#check}) is never trained again;
+ * a run directory that is there but invalid (an empty run.json, a deleted A.npy) is set aside as
+ * {@code runs/.invalid-<id>-<owner>-<random>/} and the cell trained again. A process killed mid-cell
+ * leaves only a staging directory, which never counts as a result and is removed
+ * ({@link Leftovers}) once its process is gone.
  *
  * <p>While it trains, a cell is claimed ({@link CellClaim}): a second process that finds a live
  * claim leaves the cell to its holder. A failure (an exception) is recorded in
@@ -39,9 +56,28 @@ import org.rscale.sweeps.train.TrainingResult;
  * success removes the record.
  */
 public final class CellRunner {
+    /** The name prefix of invalid run directories set aside ({@code runs/.invalid-<id>-...}). */
+    public static final String INVALID_PREFIX = ".invalid-";
     private final DataSource data;
+    private final ImageSource images = new ImageSource();
     private final ClaimLiveness liveness;
     private final TaskProcess process;
+    private final ResultWriter writer;
+
+    /**
+     * Writes a trained cell's files into its staging directory: {@link RunDirectory#write}, the only
+     * writer outside tests, which stand in a failing file system here (a full disk, an I/O error).
+     */
+    @FunctionalInterface
+    public interface ResultWriter {
+        /**
+         * @param staging a new, empty directory
+         * @param net     the trained network
+         * @param history the per-epoch losses
+         * @param record  the run record, written last
+         */
+        void write(Path staging, ResidualNet net, List<EpochRecord> history, RunRecord record);
+    }
 
     /**
      * A runner that judges claims by the processes of this host only.
@@ -58,9 +94,20 @@ public final class CellRunner {
      * @param process  this process, as written into claims and failure records
      */
     public CellRunner(DataSource data, ClaimLiveness liveness, TaskProcess process) {
+        this(data, liveness, process, RunDirectory::write);
+    }
+
+    /**
+     * @param data     the shared data source
+     * @param liveness judges the claims of other processes
+     * @param process  this process, as written into claims and failure records
+     * @param writer   writes a trained cell's files ({@link RunDirectory#write})
+     */
+    public CellRunner(DataSource data, ClaimLiveness liveness, TaskProcess process, ResultWriter writer) {
         this.data = data;
         this.liveness = liveness;
         this.process = process;
+        this.writer = writer;
     }
 
     /**
@@ -74,32 +121,31 @@ public final class CellRunner {
      */
     public Outcome run(SweepDirectory sweep, Cell cell, SweepListener listener) {
         Path target = sweep.runDir(cell);
-        if (RunDirectory.isComplete(target)) {
-            return Outcome.complete(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
+        RunCheck before = RunDirectory.check(target);
+        if (before.complete()) {
+            return Outcome.complete(before.record(), false);
         }
         CellClaim.Attempt claim;
         try {
-            if (Files.exists(target)) {
-                if (RunDirectory.isComplete(target)) {
-                    // published by another process since the first look
-                    return Outcome.complete(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
-                }
-                throw new InvalidInputException(target + " exists but holds no " + RunFiles.RUN_JSON
-                        + " (not written by rscale?); move it away and run again");
-            }
             claim = CellClaim.acquire(sweep.runsDir(), cell.id(), process, liveness);
         } catch (RuntimeException | Error e) {
             recordFailure(sweep, cell, e);
             throw e;
         }
         if (!claim.won()) {
-            return Outcome.held(claim.claim());
+            // the holder may have finished the cell since our first look
+            RunCheck now = RunDirectory.check(target);
+            return now.complete() ? Outcome.complete(now.record(), false) : Outcome.held(claim.claim());
         }
         claim.replaced().ifPresent(r -> listener.cellReclaimed(cell, r));
         try {
-            if (RunDirectory.isComplete(target)) {
+            RunCheck now = RunDirectory.check(target);
+            if (now.complete()) {
                 // published by the previous holder just before we claimed
-                return Outcome.complete(RunDirectory.readRecord(target.resolve(RunFiles.RUN_JSON)), false);
+                return Outcome.complete(now.record(), false);
+            }
+            if (now.invalid()) {
+                listener.cellResultSetAside(cell, now.reason(), setAside(sweep, cell));
             }
             Outcome o = train(sweep, cell, listener, target);
             CellFailure.remove(sweep.runsDir(), cell.id());
@@ -109,6 +155,22 @@ public final class CellRunner {
             throw e;
         } finally {
             claim.claim().release(sweep.runsDir());
+        }
+    }
+
+    /**
+     * Moves an invalid run directory out of the cell's way (under the cell's claim), keeping it for
+     * inspection: {@code runs/.invalid-<id>-<owner>-<random>/}, which no reader takes for a result.
+     */
+    private static Path setAside(SweepDirectory sweep, Cell cell) {
+        Path target = sweep.runDir(cell);
+        Path aside = sweep.runsDir().resolve(ProcessTag.current().name(INVALID_PREFIX + cell.id()));
+        try {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            return aside;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the invalid result " + target + " aside: "
+                    + FileFailure.describe(e), e);
         }
     }
 
@@ -141,9 +203,12 @@ public final class CellRunner {
     }
 
     private Outcome train(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
+        if (cell.settings().isConv()) {
+            return trainConv(sweep, cell, listener, target);
+        }
         CellSettings s = cell.settings();
         Instant started = Instant.now();
-        TrainTestData d = data.dataFor(s.data());
+        TrainTestData d = data.dataFor(s.data(), sweep.root());
         ResidualNet initial = WeightInitialiser.initialise(s.initSpec());
         TrainingKernel kernel = KernelFactory.create(s, initial, d.train());
         listener.cellKernel(cell, kernel.name(), kernel.precision(), kernel.device());
@@ -158,14 +223,53 @@ public final class CellRunner {
                 result.divergedBatch() > 0 ? result.divergedBatch() : null,
                 RunRecord.A_H, RunRecord.UPDATE_RULE,
                 Provenance.here(kernel.name(), kernel.precision(), "nd4j".equals(kernel.name()), kernel.device(), started,
-                        finished));
-        Path staging = sweep.runsDir().resolve(RunFiles.STAGING_PREFIX + cell.id() + "-" + stagingTag());
+                        finished), d.provenance());
+        return publish(sweep, cell, target, record, staging -> writer.write(staging, result.trained(), result.history(),
+                record));
+    }
+
+    /** A conv cell (SCIENCE 1.3): images, PyTorch's initialisation, the conv kernel, SGD; the conv run format. */
+    private Outcome trainConv(SweepDirectory sweep, Cell cell, SweepListener listener, Path target) {
+        CellSettings s = cell.settings();
+        Instant started = Instant.now();
+        ImageData d = images.dataFor(s.imageData());
+        ImageSet train = d.train();
+        ConvArchitecture arch = new ConvArchitecture(s.convBlockCounts(), s.convBaseWidth(), train.channels(),
+                train.height(), train.width(), train.classes());
+        ConvNet initial = ConvInitialiser.initialise(arch, s.seed(), s.convInitKey());
+        int batch = Math.min(s.batchSize(), train.count());
+        ConvTrainingResult result;
+        String device;
+        String kernelName;
+        try (ConvTrainingKernel kernel = ConvKernels.create(s.kernel(), initial, batch, s.precision(), s.momentum(),
+                s.weightDecay())) {
+            device = kernel.device();
+            kernelName = kernel.name();
+            listener.cellKernel(cell, kernel.name(), kernel.precision(), device);
+            result = ConvTrainer.train(s, kernel, d, (epoch, max, loss, test) -> listener.cellEpoch(cell, epoch, max,
+                    loss));
+        }
+        Instant finished = Instant.now();
+        RunRecord record = new RunRecord(RunRecord.FORMAT_VERSION, cell.id(), sweep.plan().config().name(), s.toMap(),
+                result.status().key(), result.epochs(), RunRecord.finiteOrNull(result.finalTrainLoss()),
+                RunRecord.finiteOrNull(result.finalTestLoss()), null, result.steps(), result.wallSeconds(),
+                result.divergedEpoch() > 0 ? result.divergedEpoch() : null,
+                result.divergedBatch() > 0 ? result.divergedBatch() : null, null, ConvRunDirectory.UPDATE_RULE,
+                Provenance.here(kernelName, s.precision(), true, device, started, finished), null, arch);
+        return publish(sweep, cell, target, record, staging -> ConvRunDirectory.write(staging,
+                ConvNetWeights.of(result.trained()), result.history(), record));
+    }
+
+    /** Writes a cell's files into a staging directory and publishes it under the cell's name by one rename. */
+    private Outcome publish(SweepDirectory sweep, Cell cell, Path target, RunRecord record,
+                            java.util.function.Consumer<Path> files) {
+        Path staging = sweep.runsDir().resolve(ProcessTag.current().name(RunFiles.STAGING_PREFIX + cell.id()));
         try {
             Files.createDirectories(staging);
-            RunDirectory.write(staging, result.trained(), result.history(), record);
+            files.accept(staging);
         } catch (IOException e) {
             AtomicFiles.deleteRecursively(staging);
-            throw new UncheckedIOException("cannot write " + staging + ": " + e.getMessage(), e);
+            throw DiskFullException.orFailure(staging, e);
         } catch (RuntimeException e) {
             AtomicFiles.deleteRecursively(staging);
             throw e;
@@ -199,60 +303,8 @@ public final class CellRunner {
         }
     }
 
-    /**
-     * Deletes staging directories left by processes of this host that are no longer running.
-     * Staging directories of other hosts are left alone (their process may still run).
-     *
-     * @param runsDir a sweep's {@code runs/} directory
-     * @return how many were removed
-     */
-    public static int removeStaleStaging(Path runsDir) {
-        if (!Files.isDirectory(runsDir)) {
-            return 0;
-        }
-        String host = Provenance.hostName();
-        int removed = 0;
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runsDir, RunFiles.STAGING_PREFIX + "*")) {
-            for (Path p : dirs) {
-                String name = p.getFileName().toString();
-                // .partial-<id>-<host>-<pid>-<random>
-                String[] parts = name.split("-");
-                if (parts.length < 4) {
-                    continue;
-                }
-                String pidText = parts[parts.length - 2];
-                String hostPart = name.substring(0, name.length() - parts[parts.length - 1].length()
-                        - pidText.length() - 2);
-                if (!hostPart.endsWith("-" + sanitise(host))) {
-                    continue;
-                }
-                long pid;
-                try {
-                    pid = Long.parseLong(pidText);
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue;
-                }
-                AtomicFiles.deleteRecursively(p);
-                removed++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + runsDir + ": " + e.getMessage(), e);
-        }
-        return removed;
-    }
-
-    private static String stagingTag() {
-        String host = Provenance.hostName();
-        if (RscaleBuild.UNKNOWN.equals(host)) {
-            host = "host";
-        }
-        return sanitise(host) + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String sanitise(String host) {
-        return host.replaceAll("[^A-Za-z0-9.]", "_");
+    /** @return how this runner judges the claims of other processes (and the owners of leftovers) */
+    public ClaimLiveness liveness() {
+        return liveness;
     }
 }

@@ -5,19 +5,20 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Decides whether the holder of a claim ({@link CellClaim}) has certainly stopped, so that its
- * claim is stale and may be replaced. "Cannot tell" counts as alive: a cell is never taken from a
- * holder that may still run.
+ * Decides whether a process that works on a sweep has certainly stopped: the holder of a claim
+ * ({@link CellClaim}), so that its claim is stale and may be replaced, or the owner of a temporary
+ * file ({@link Leftovers}), so that it may be removed. "Cannot tell" counts as alive: a cell is never
+ * taken from, and no file removed under, a process that may still run.
  */
 @FunctionalInterface
 public interface ClaimLiveness {
 
     /**
-     * Processes of this host: a claim of this host is stale when its process is gone or its pid now
-     * belongs to a process started later. A claim of another host cannot be judged here (alive).
+     * Processes of this host: a process of this host has stopped when its pid is gone or now belongs
+     * to a process started later (when its start time is known). A process of another host cannot be
+     * judged here (alive).
      */
-    ClaimLiveness LOCAL_PROCESSES = claim -> {
-        TaskProcess p = claim.process();
+    ClaimLiveness LOCAL_PROCESSES = p -> {
         if (!p.onThisHost()) {
             return Optional.empty();
         }
@@ -38,8 +39,16 @@ public interface ClaimLiveness {
     };
 
     /**
+     * @param process a process
+     * @return why it has certainly stopped, or empty if it may still run
+     */
+    Optional<String> deadReason(TaskProcess process);
+
+    /**
      * @param claim a claim
      * @return why its holder has certainly stopped, or empty if it may still run
      */
-    Optional<String> deadReason(CellClaim claim);
+    default Optional<String> deadReason(CellClaim claim) {
+        return deadReason(claim.process());
+    }
 }

@@ -2,13 +2,16 @@ package org.rscale.sweeps.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.io.FileFailure;
 
 /**
  * Runs the missing cells of a sweep on this machine, {@code jobs} at a time, each cell
@@ -29,8 +32,11 @@ public final class LocalSweep {
      * @param trained cells trained now
      * @param failed  cells that failed, with their errors
      * @param held    cells left to other live processes that hold their claims
+     * @param elsewhere cells found complete when their turn came: another process finished them meanwhile
+     * @param stopped the failure that stopped the sweep before it tried every cell (a full disk), or empty
      */
-    public record Summary(int total, int skipped, int trained, List<Failure> failed, int held) {
+    public record Summary(int total, int skipped, int trained, List<Failure> failed, int held, int elsewhere,
+                          Optional<Failure> stopped) {
         // Copies the list.
         public Summary {
             failed = List.copyOf(failed);
@@ -47,6 +53,16 @@ public final class LocalSweep {
     }
 
     /**
+     * The default number of cells trained at once, for {@code sweep} and {@code demo} alike: the hardware threads
+     * (every kernel is single-threaded, so cells in parallel use the cores without oversubscribing them).
+     *
+     * @return the hardware threads, at least 1
+     */
+    public static int defaultJobs() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
      * @param sweep    the sweep directory
      * @param jobs     cells at once, at least 1
      * @param listener told about progress
@@ -57,18 +73,28 @@ public final class LocalSweep {
     }
 
     /**
+     * Trains the missing cells. First removes the leftovers of stopped processes ({@link Leftovers})
+     * and checks that every missing cell fits in this JVM's heap ({@link CellFootprint#checkHeap}). A
+     * failed cell is recorded and the others go on, except when the disk is full
+     * ({@link FileFailure#isDiskFull}): then no further cell is started, since none could be written.
+     *
      * @param sweep    the sweep directory
      * @param jobs     cells at once, at least 1
      * @param listener told about progress
      * @param runner   trains one cell
      * @return what was done
+     * @throws org.rscale.sweeps.InvalidInputException when a missing cell does not fit in the heap
      */
     public static Summary run(SweepDirectory sweep, int jobs, SweepListener listener, CellRunner runner) {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
-        CellRunner.removeStaleStaging(sweep.runsDir());
         List<Cell> todo = sweep.missing();
+        CellFootprint.checkHeap(todo, HeapLimit.thisJvm());
+        List<Leftovers.Leftover> removed = Leftovers.remove(sweep.root(), runner.liveness());
+        if (!removed.isEmpty()) {
+            listener.leftoversRemoved(removed);
+        }
         int total = sweep.plan().cells().size();
         double cost = 0;
         for (Cell c : todo) {
@@ -77,6 +103,8 @@ public final class LocalSweep {
         listener.sweepStarted(total, total - todo.size(), cost);
         AtomicInteger trained = new AtomicInteger();
         AtomicInteger held = new AtomicInteger();
+        AtomicInteger elsewhere = new AtomicInteger();
+        AtomicReference<Failure> stopped = new AtomicReference<>();
         List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "rscale-cell");
@@ -87,21 +115,33 @@ public final class LocalSweep {
             List<Future<?>> futures = new ArrayList<>();
             for (Cell c : todo) {
                 futures.add(pool.submit(() -> {
+                    if (stopped.get() != null) {
+                        return;
+                    }
                     listener.cellStarted(c);
                     try {
                         CellRunner.Outcome o = runner.run(sweep, c, listener);
                         if (o.held()) {
                             held.incrementAndGet();
                             listener.cellHeldElsewhere(c, o.heldBy());
-                            return;
-                        }
-                        if (o.trained()) {
+                        } else if (o.trained()) {
                             trained.incrementAndGet();
+                            listener.cellFinished(c, o.record());
+                        } else {
+                            elsewhere.incrementAndGet();
+                            listener.cellCompletedElsewhere(c, o.record());
                         }
-                        listener.cellFinished(c, o.record());
                     } catch (RuntimeException e) {
-                        failures.add(new Failure(c, e));
-                        listener.cellFailed(c, e);
+                        Failure failure = new Failure(c, e);
+                        failures.add(failure);
+                        if (FileFailure.isDiskFull(e)) {
+                            // the first full-disk failure stops the sweep; later ones say nothing new
+                            if (stopped.compareAndSet(null, failure)) {
+                                listener.sweepStopped(c, e);
+                            }
+                        } else {
+                            listener.cellFailed(c, e);
+                        }
                     }
                 }));
             }
@@ -119,6 +159,7 @@ public final class LocalSweep {
             pool.shutdownNow();
         }
         failures.sort(java.util.Comparator.comparingInt(f -> f.cell().index()));
-        return new Summary(total, total - todo.size(), trained.get(), failures, held.get());
+        return new Summary(total, total - todo.size(), trained.get(), failures, held.get(), elsewhere.get(),
+                Optional.ofNullable(stopped.get()));
     }
 }

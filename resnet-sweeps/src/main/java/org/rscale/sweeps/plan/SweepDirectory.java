@@ -8,17 +8,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
+import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.config.Setting;
 import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.config.SweepConfigLoader;
+import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.data.DataSpec;
+import org.rscale.sweeps.data.ImageData;
+import org.rscale.sweeps.data.ImageDataSpec;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
+import org.rscale.sweeps.io.DiskFullException;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
 
@@ -39,16 +48,31 @@ public final class SweepDirectory {
     }
 
     /**
-     * Writes a sweep's plan into {@code root} (creating it), or checks that it already holds the
-     * same sweep.
+     * Writes a sweep's plan into {@code root}, its cells checked against this JVM's heap
+     * ({@link #plan(Path, SweepConfig, HeapLimit)}).
      *
      * @param root   the sweep directory
      * @param config the resolved configuration
      * @return the sweep directory
-     * @throws InvalidInputException if {@code root} holds a different sweep
+     * @throws InvalidInputException if {@code root} holds a different sweep, or a cell does not fit
      */
     public static SweepDirectory plan(Path root, SweepConfig config) {
+        return plan(root, config, HeapLimit.thisJvm());
+    }
+
+    /**
+     * Writes a sweep's plan into {@code root} (creating it), or checks that it already holds the
+     * same sweep; in either case checks first that every cell fits in the heap that will train it.
+     *
+     * @param root   the sweep directory
+     * @param config the resolved configuration
+     * @param heap   the heap of the JVM that will train the cells ({@link CellFootprint#checkHeap})
+     * @return the sweep directory
+     * @throws InvalidInputException if {@code root} holds a different sweep, or a cell does not fit
+     */
+    public static SweepDirectory plan(Path root, SweepConfig config, HeapLimit heap) {
         SweepPlan plan = SweepPlan.of(config);
+        CellFootprint.checkHeap(plan.cells(), heap);
         Path yaml = root.resolve(RunFiles.SWEEP_YAML);
         if (Files.isRegularFile(yaml)) {
             SweepConfig existing = new SweepConfigLoader().file(yaml).resolve();
@@ -62,6 +86,7 @@ public final class SweepDirectory {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException(root + ": exists and is not a directory");
         }
+        checkData(plan);
         Map<String, Object> tree = new LinkedHashMap<>(config.toTree());
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("rscale_version", RscaleBuild.VERSION);
@@ -74,7 +99,7 @@ public final class SweepDirectory {
         try {
             Files.createDirectories(root.resolve(RunFiles.RUNS_DIR));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + root + ": " + e.getMessage(), e);
+            throw DiskFullException.orFailure(root.resolve(RunFiles.RUNS_DIR), e);
         }
         writeTasks(root.resolve(RunFiles.TASKS_CSV), plan);
         String header = "# rscale sweep: the resolved configuration of this directory's cells.\n"
@@ -101,6 +126,43 @@ public final class SweepDirectory {
         }
         SweepConfig config = new SweepConfigLoader().file(yaml).resolve();
         return new SweepDirectory(root, SweepPlan.of(config));
+    }
+
+    /**
+     * Checks the cells' data before anything is written: a kind the residual networks can train, IDX
+     * files present and well formed ({@link DataSource#check}), and with {@code batching: reference} a
+     * batch size that divides the training set (whose size, for a whole IDX split, is known only now). The images
+     * of conv cells are read once per data setting ({@link ImageData#load}: the files and the subset sizes).
+     */
+    private static void checkData(SweepPlan plan) {
+        Set<DataSpec> specs = new LinkedHashSet<>();
+        Set<ImageDataSpec> images = new LinkedHashSet<>();
+        for (Cell c : plan.cells()) {
+            if (c.settings().isConv()) {
+                images.add(c.settings().imageData());
+            } else {
+                specs.add(c.settings().data());
+            }
+        }
+        for (ImageDataSpec spec : images) {
+            ImageData.load(spec);
+        }
+        for (DataSpec spec : specs) {
+            DataSource.requireRegression(spec);
+        }
+        Map<DataSpec, DataSource.SplitSizes> sizes = DataSource.check(specs);
+        for (Cell c : plan.cells()) {
+            CellSettings s = c.settings();
+            if (s.isConv()) {
+                continue;
+            }
+            int n = sizes.get(s.data()).train();
+            if ("reference".equals(s.batching()) && n % s.batchSize() != 0) {
+                throw new InvalidInputException("setting 'batch_size' " + s.batchSize() + " does not divide the " + n
+                        + " training samples of " + s.data().datasetName() + ", which batching=reference requires (set "
+                        + "data.train_size to a multiple, or batching=shuffle)");
+            }
+        }
     }
 
     /** @return the directory */
@@ -147,10 +209,9 @@ public final class SweepDirectory {
 
     private static void writeTasks(Path file, SweepPlan plan) {
         List<Setting> varying = plan.config().varying();
-        CsvSchema.Builder schema = CsvSchema.builder().addColumn("index").addColumn("cell_id").addColumn("depth")
-                .addColumn("seed");
+        List<String> columns = new ArrayList<>(List.of("index", "cell_id", "depth", "seed"));
         for (Setting s : varying) {
-            schema.addColumn(s.key());
+            columns.add(s.key());
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Cell c : plan.cells()) {
@@ -164,7 +225,7 @@ public final class SweepDirectory {
             }
             rows.add(row);
         }
-        AtomicFiles.write(file, out -> DataFormats.csv().writer(schema.setUseHeader(true).build()).writeValue(out, rows));
+        CsvTable.write(file, columns, rows);
     }
 
     /** The first difference between two configuration trees, or null if equal. */

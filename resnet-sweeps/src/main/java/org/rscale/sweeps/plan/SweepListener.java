@@ -52,6 +52,36 @@ public interface SweepListener {
     }
 
     /**
+     * Says that a cell turned out complete without being trained here: another process finished it
+     * (a second sweep on the same directory, a cluster task). Not {@link #cellFinished}: this process
+     * did not train it.
+     *
+     * @param cell   the cell
+     * @param record its run record, as the other process wrote it
+     */
+    default void cellCompletedElsewhere(Cell cell, RunRecord record) {
+    }
+
+    /**
+     * Says that a cell's run directory was there but invalid ({@link org.rscale.sweeps.run.RunDirectory#check}),
+     * and was moved aside before the cell is trained again.
+     *
+     * @param cell   the cell
+     * @param reason what is wrong with it, one line naming the file
+     * @param aside  where it was moved
+     */
+    default void cellResultSetAside(Cell cell, String reason, java.nio.file.Path aside) {
+    }
+
+    /**
+     * Says which leftovers of stopped processes were removed when the sweep started ({@link Leftovers}).
+     *
+     * @param removed the removed files and directories
+     */
+    default void leftoversRemoved(java.util.List<Leftovers.Leftover> removed) {
+    }
+
+    /**
      * Says that a cell is left to another live process that holds its claim.
      *
      * @param cell  the cell
@@ -74,5 +104,15 @@ public interface SweepListener {
      * @param error what went wrong (not a divergence, which is a result)
      */
     default void cellFailed(Cell cell, Exception error) {
+    }
+
+    /**
+     * Says that the sweep stops: a cell failed because the disk is full, so no further cell is
+     * started (the cells running finish or fail on their own).
+     *
+     * @param cell  the cell whose write failed first
+     * @param error the failure, whose message says which file could not be written
+     */
+    default void sweepStopped(Cell cell, Exception error) {
     }
 }

@@ -34,6 +34,8 @@ public record SweepPlan(SweepConfig config, List<Cell> cells) {
     /**
      * @param config a resolved configuration
      * @return its plan
+     * @throws InvalidInputException when a cell's arrays would be larger than Java arrays can be
+     *                               ({@link CellFootprint#checkArrays})
      */
     public static SweepPlan of(SweepConfig config) {
         List<Setting> varying = config.varying();
@@ -53,7 +55,9 @@ public record SweepPlan(SweepConfig config, List<Cell> cells) {
             Cell c = unsorted.get(i);
             cells.add(new Cell(i, c.id(), c.settings(), c.cost()));
         }
-        return new SweepPlan(config, cells);
+        SweepPlan plan = new SweepPlan(config, cells);
+        CellFootprint.checkArrays(plan);
+        return plan;
     }
 
     /**
@@ -87,7 +91,8 @@ public record SweepPlan(SweepConfig config, List<Cell> cells) {
         return s.replaceAll("[^A-Za-z0-9.+-]", "-");
     }
 
+    /** The work of a cell, to order the tasks; a whole IDX split (size 0) counts as one unit per step. */
     private static double cost(CellSettings s) {
-        return (double) s.depth() * s.epochs() * s.trainSize() * s.dim() * s.dim();
+        return (double) s.depth() * s.epochs() * Math.max(1, s.trainSize()) * s.dim() * s.dim();
     }
 }

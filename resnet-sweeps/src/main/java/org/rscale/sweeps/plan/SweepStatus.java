@@ -6,18 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.rscale.sweeps.run.RunCheck;
 import org.rscale.sweeps.run.RunDirectory;
-import org.rscale.sweeps.run.RunFiles;
 import org.rscale.sweeps.run.RunRecord;
 
 /**
  * The state of every cell of a sweep, with the reason, from what is on disk (results, claims,
  * failure records) and what the scheduler says ({@link TaskQueue}). The rules, first match wins:
  * <pre>
- * done     runs/&lt;id&gt;/run.json exists                         reason: the training status
+ * done     runs/&lt;id&gt;/ holds a complete result               reason: the training status
+ *          ({@link RunDirectory#check}: a valid run.json, A.npy, b.npy, delta.npy of the right shapes, history.csv)
  * running  a claim whose holder may still run                  reason: the holder
  * running  the scheduler runs a task of the cell (no claim yet, the JVM is starting)
  * queued   the scheduler has a task of the cell waiting
+ * failed   runs/&lt;id&gt;/ is there but not a complete result    reason: what is wrong, naming the file
  * failed   a failure record runs/.failed-&lt;id&gt;.json            reason: its error
  * failed   a stale claim (its holder has stopped, no result)   reason: why it is stale, the log's last line
  * failed   a task log of the cell, but no result               reason: the log's last line
@@ -61,8 +63,9 @@ public record SweepStatus(SweepDirectory sweep, List<CellStatus> cells) {
     }
 
     private static CellStatus classify(SweepDirectory sweep, Cell c, ClaimLiveness liveness, TaskQueue queue) {
-        if (sweep.isComplete(c)) {
-            RunRecord r = RunDirectory.readRecord(sweep.runDir(c).resolve(RunFiles.RUN_JSON));
+        RunCheck result = RunDirectory.check(sweep.runDir(c));
+        if (result.complete()) {
+            RunRecord r = result.record();
             return new CellStatus(c, CellState.DONE, r.status() + " after " + r.epochs() + " epochs", null);
         }
         Optional<CellClaim> claim = CellClaim.read(sweep.runsDir(), c.id());
@@ -75,6 +78,10 @@ public record SweepStatus(SweepDirectory sweep, List<CellStatus> cells) {
         if (task.isPresent()) {
             return new CellStatus(c, task.get().state(), "task " + task.get().id() + " " + task.get().note(),
                     task.get().id());
+        }
+        if (result.invalid()) {
+            return new CellStatus(c, CellState.FAILED, "invalid result: " + result.reason() + " (trained again by "
+                    + "the next sweep or resubmission)", null);
         }
         Optional<CellFailure> failure = CellFailure.read(sweep.runsDir(), c.id());
         if (failure.isPresent()) {
@@ -102,6 +109,25 @@ public record SweepStatus(SweepDirectory sweep, List<CellStatus> cells) {
             n.merge(c.state(), 1, Integer::sum);
         }
         return n;
+    }
+
+    /**
+     * @return the latest failure record that says a write failed because the disk was full, if any
+     *         failed cell has one: the sweep that wrote it stopped there, and its missing cells were not
+     *         attempted
+     */
+    public Optional<CellFailure> diskFull() {
+        Optional<CellFailure> latest = Optional.empty();
+        for (CellStatus c : cells) {
+            if (c.state() == CellState.FAILED) {
+                Optional<CellFailure> f = CellFailure.read(sweep.runsDir(), c.cell().id())
+                        .filter(x -> CellFailure.DISK_FULL.equals(x.kind()));
+                if (f.isPresent() && (latest.isEmpty() || f.get().time().compareTo(latest.get().time()) > 0)) {
+                    latest = f;
+                }
+            }
+        }
+        return latest;
     }
 
     /** @return the cells a resumed submission trains again: failed and missing, task order */

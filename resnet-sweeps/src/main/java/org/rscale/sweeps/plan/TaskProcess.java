@@ -3,6 +3,7 @@ package org.rscale.sweeps.plan;
 import java.util.Map;
 
 import org.rscale.sweeps.RscaleBuild;
+import org.rscale.sweeps.io.ProcessTag;
 import org.rscale.sweeps.run.Provenance;
 
 /**
@@ -37,6 +38,19 @@ public record TaskProcess(String host, long pid, String processStarted, String s
         String started = self.info().startInstant().map(Object::toString).orElse(RscaleBuild.UNKNOWN);
         return new TaskProcess(Provenance.hostName(), self.pid(), started, env.getOrDefault("SLURM_JOB_ID", NONE),
                 env.getOrDefault("SLURM_ARRAY_JOB_ID", NONE), env.getOrDefault("SLURM_ARRAY_TASK_ID", NONE));
+    }
+
+    /**
+     * The owner of a temporary file, as far as its name tells ({@link ProcessTag}): host, pid and SLURM
+     * job, start time unknown.
+     *
+     * @param tag the owner from a file name
+     * @return it as a process that {@link ClaimLiveness} can judge
+     */
+    public static TaskProcess of(ProcessTag tag) {
+        String host = tag.onThisHost() ? Provenance.hostName() : tag.host();
+        String job = tag.slurmJobId().isEmpty() ? NONE : tag.slurmJobId();
+        return new TaskProcess(host, tag.pid(), RscaleBuild.UNKNOWN, job, NONE, NONE);
     }
 
     /** @return whether it is (or was) a SLURM job */

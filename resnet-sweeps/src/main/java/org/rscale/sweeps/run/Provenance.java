@@ -1,10 +1,9 @@
 package org.rscale.sweeps.run;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 
 import org.rscale.sweeps.RscaleBuild;
+import org.rscale.sweeps.io.ProcessTag;
 
 /**
  * Where and how a result was computed: one block in every output file (run.json, sweep.yaml,
@@ -64,42 +63,12 @@ public record Provenance(String rscaleVersion, String gitCommit, String javaVers
     }
 
     /**
-     * This machine's host name: the kernel's ({@code uname -n}, read from
-     * {@code /proc/sys/kernel/hostname}), else {@code $HOSTNAME}, else {@code /etc/hostname}, else
-     * the resolver's. The kernel's comes first because {@code $HOSTNAME} can be inherited: SLURM jobs
-     * get the submitting shell's environment, and some login shells export {@code HOSTNAME}, so a
-     * task on a compute node may carry the login node's name there.
+     * This machine's host name ({@link ProcessTag#hostName(String)}: the kernel's first).
      *
      * @return the host name, {@value RscaleBuild#UNKNOWN} if it cannot be found
      */
     public static String hostName() {
-        try {
-            Path kernel = Path.of("/proc/sys/kernel/hostname");
-            if (Files.isReadable(kernel)) {
-                String s = Files.readString(kernel).trim();
-                if (!s.isEmpty()) {
-                    return s;
-                }
-            }
-        } catch (java.io.IOException | SecurityException e) {
-            // not Linux, or hidden: try the others
-        }
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env.trim();
-        }
-        try {
-            Path etc = Path.of("/etc/hostname");
-            if (Files.isReadable(etc)) {
-                String s = Files.readString(etc).trim();
-                if (!s.isEmpty()) {
-                    return s;
-                }
-            }
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | SecurityException e) {
-            return RscaleBuild.UNKNOWN;
-        }
+        return ProcessTag.hostName(RscaleBuild.UNKNOWN);
     }
 
     private static boolean present(String name, ClassLoader cl) {

@@ -30,6 +30,39 @@ class DepthGridTest {
         assertEquals(List.of(3, 10, 30), new DepthGrid(1, 1, 2, List.of(30, 3, 10, 3)).depths());
     }
 
+    /** The grid as the reference code computes it: every n in turn (slow for a base close to 1). */
+    private static List<Integer> everyPower(int min, int max, double base) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (int n = 0; ; n++) {
+            double v = Math.floor(Math.pow(base, n));
+            if (v > max) {
+                return List.copyOf(out);
+            }
+            if (v >= min) {
+                out.add((int) v);
+            }
+        }
+    }
+
+    @Test
+    void skippingRepeatedPowersGivesTheSameGridAsTryingEveryExponent() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 300; i++) {
+            double base = 1 + Math.pow(10, -r.nextDouble(0, 5));
+            int min = 1 + r.nextInt(50);
+            int max = min + r.nextInt(3000);
+            List<Integer> expected = everyPower(min, max, base);
+            if (!expected.isEmpty()) {
+                assertEquals(expected, new DepthGrid(min, max, base, List.of()).depths(), "min " + min + " max " + max
+                        + " base " + base);
+            }
+        }
+        // a base very close to 1 costs its distinct depths, not its 10^12 exponents
+        assertEquals(everyPower(1, 40, 2), new DepthGrid(1, 40, 2, List.of()).depths());
+        List<Integer> dense = new DepthGrid(1, 1000, 1 + 1e-12, List.of()).depths();
+        assertEquals(1000, dense.size());
+    }
+
     @Test
     void emptyOrInvalidGridsAreRejected() {
         assertThrows(InvalidInputException.class, () -> new DepthGrid(5, 3, 1.2, List.of()));

@@ -2,6 +2,7 @@ package org.rscale.sweeps.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -99,6 +100,71 @@ class SweepConfigLoaderTest {
         assertMessage(() -> new SweepConfigLoader().file(typo), typo.toString(), "'data.trian_size'",
                 "did you mean 'data.train_size'");
         assertMessage(() -> new SweepConfigLoader().file(dir.resolve("none.yaml")), "none.yaml", "not found");
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedFromEverySource(@TempDir Path dir) throws IOException {
+        for (String yaml : new String[] {"lr: 1e999", "epsilon: 1e999", "initial_sd: -1e999", "delta_beta: [1.0, 1e999]",
+            "depths: {base: 1e999}", "lr: .inf", "stall_factor: .nan"}) {
+            Path f = dir.resolve("c.yaml");
+            Files.writeString(f, yaml + "\n");
+            String key = yaml.substring(0, yaml.indexOf(':')).replace("depths", "depths.base");
+            // YAML's .inf and .nan do not even parse as numbers here; 1e999 does, as infinity
+            assertMessage(() -> new SweepConfigLoader().file(f), f.toString(), "'" + key + "'",
+                    yaml.contains("1e999") ? "finite number" : "not valid YAML");
+        }
+        for (String set : new String[] {"lr=1e999", "epsilon=Infinity", "momentum=NaN", "init_hurst=-Infinity"}) {
+            assertMessage(() -> new SweepConfigLoader().set(set), "--set " + set, "'" + set.substring(0, set.indexOf('='))
+                    + "'", "number");
+        }
+        // one validation path: every real setting refuses NaN and infinities given as numbers
+        for (Setting s : Setting.values()) {
+            if (s.type() == Setting.Type.DOUBLE) {
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    assertMessage(() -> s.parse(bad, "test"), "'" + s.key() + "'", "finite number");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyDuplicateKeyIsRefused(@TempDir Path dir) throws IOException {
+        String[][] cases = {
+            {"lr: 0.01\nlr: 0.02\n", "'lr' is given twice", ":2"},
+            {"depths: {max: 16, max: 8}\n", "'depths.max' is given twice"},
+            {"data:\n  dim: 4\n  dim: 5\n", "'data.dim' is given twice"},
+            {"data:\n  dim: 4\ndata.dim: 5\n", "'data.dim' is given twice"},
+            {"depths: [3, 4]\ndepths.values: [5]\n", "'depths.values' is given twice", "'depths'"},
+        };
+        for (String[] c : cases) {
+            Path f = dir.resolve("dup.yaml");
+            Files.writeString(f, c[0]);
+            String[] fragments = java.util.Arrays.copyOf(c, c.length);
+            fragments[0] = f.toString();
+            assertMessage(() -> new SweepConfigLoader().file(f), fragments);
+        }
+        // later sources still replace earlier ones setting by setting
+        Path one = dir.resolve("one.yaml");
+        Files.writeString(one, "lr: 0.02\n");
+        assertEquals(0.03, new SweepConfigLoader().file(one).set("lr=0.03").resolve().cells().get(0).lr());
+    }
+
+    @Test
+    void gridsAboveTheCellLimitAreRefusedBeforeAnyCellIsBuilt() {
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            assertMessage(() -> new SweepConfigLoader().set("seeds=0..50000000"), "'seeds'", "50000001 values",
+                    "at most " + SweepConfig.MAX_CELLS + " cells");
+            assertMessage(() -> new SweepConfigLoader().set("depths.values=1..2000000000"), "'depths.values'",
+                    "at most " + SweepConfig.MAX_CELLS);
+            assertMessage(() -> new SweepConfigLoader().set("depths.min=1").set("depths.max=2000000000")
+                    .set("depths.base=1.0000000001").resolve(), "depth grid", "more than " + SweepConfig.MAX_CELLS);
+            assertMessage(() -> new SweepConfigLoader().set("seeds=0..999").set("depths.values=1..50")
+                    .set("activation=tanh,relu,linear").resolve(), "150000 cells", "50 depths x 1000 seeds x 3 activation "
+                    + "values", "at most " + SweepConfig.MAX_CELLS);
+        });
+        // the limit itself is allowed
+        SweepConfig atLimit = new SweepConfigLoader().set("seeds=0..49999").set("depths.values=4,8").resolve();
+        assertEquals(SweepConfig.MAX_CELLS, atLimit.cells().size());
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable run, String... fragments) {

@@ -2,7 +2,9 @@ package org.rscale.sweeps.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -103,6 +105,74 @@ class NpyTest {
 
         Path missing = dir.resolve("missing.npy");
         assertMessage(missing, "file not found");
+    }
+
+    @Test
+    void onlyRegularFilesAreReadNeverADirectoryOrADevice(@TempDir Path dir) throws IOException {
+        Path directory = Files.createDirectory(dir.resolve("A.npy"));
+        assertMessage(directory, "is a directory");
+        for (String device : new String[] {"/dev/zero", "/dev/null", "/dev/urandom"}) {
+            if (Files.exists(Path.of(device))) {
+                Path link = Files.createSymbolicLink(dir.resolve("link" + device.replace('/', '_') + ".npy"),
+                        Path.of(device));
+                // /dev/zero never ends: it must be refused before a byte is read
+                assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertMessage(link,
+                        "not a regular file"));
+                InvalidInputException e = assertThrows(InvalidInputException.class, () -> Npy.readHeader(link));
+                assertTrue(e.getMessage().startsWith(link.toString()), e.getMessage());
+            }
+        }
+        // a symlink to a regular .npy file is read like the file
+        Path target = dir.resolve("target.npy");
+        Npy.write(target, new int[] {2}, new double[] {1, 2});
+        assertArrayEquals(new double[] {1, 2}, Npy.read(Files.createSymbolicLink(dir.resolve("ok.npy"), target)).data(),
+                0.0);
+    }
+
+    @Test
+    void weightsMustBeFloatingPoint(@TempDir Path dir) throws IOException {
+        for (String name : new String[] {"b1.npy", "i4.npy", "u1.npy"}) {
+            Path f = dir.resolve(name);
+            try (InputStream in = NpyTest.class.getResourceAsStream(name)) {
+                Files.write(f, in.readAllBytes());
+            }
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> Npy.readFloating(f));
+            assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("not a floating-point type"),
+                    e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+            assertFalse(Npy.readHeader(f).floating());
+            Npy.read(f); // the general reader still reads them
+        }
+        for (String name : new String[] {"c_f8.npy", "big_f4.npy", "f2.npy"}) {
+            Path f = dir.resolve(name);
+            try (InputStream in = NpyTest.class.getResourceAsStream(name)) {
+                Files.write(f, in.readAllBytes());
+            }
+            assertEquals(Npy.read(f), Npy.readFloating(f));
+        }
+    }
+
+    @Test
+    void largeArraysStreamThroughChunksBothWays(@TempDir Path dir) throws IOException {
+        // 3 x 101 x 101 doubles = 245 KiB: several 64 KiB chunks, the last one partial
+        int[] shape = {3, 101, 101};
+        double[] values = new double[3 * 101 * 101];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = r.nextGaussian();
+        }
+        Path f = dir.resolve("A.npy");
+        Npy.write(f, shape, values);
+        assertArrayEquals(Npy.encode(shape, values), Files.readAllBytes(f), "streamed bytes = encoded bytes");
+        NpyArray back = Npy.read(f);
+        assertArrayEquals(values, back.data(), 0.0);
+        Npy.Header h = Npy.readHeader(f);
+        assertArrayEquals(shape, h.shape());
+        assertEquals(values.length, h.count());
+        assertTrue(h.floating());
+        byte[] bytes = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(bytes, bytes.length - 1));
+        assertMessage(f, "truncated .npy data");
     }
 
     private static void assertMessage(Path file, String fragment) {

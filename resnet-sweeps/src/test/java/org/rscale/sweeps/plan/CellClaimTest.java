@@ -74,6 +74,93 @@ class CellClaimTest {
     }
 
     @Test
+    void anAttemptThatRacesTheHoldersReleaseIsNeverAnError(@TempDir Path runs) throws Exception {
+        // the holder takes and releases the claim as fast as it can (cells finishing one after another); every
+        // other attempt either wins or is told who holds the cell: losing to a release is not "cannot claim"
+        int threads = 4;
+        int rounds = 400;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                TaskProcess p = process("host" + t, 2000 + t, String.valueOf(t));
+                results.add(pool.submit(() -> {
+                    start.await();
+                    int won = 0;
+                    for (int i = 0; i < rounds; i++) {
+                        CellClaim.Attempt a = CellClaim.acquire(runs, "busy", p, ALIVE);
+                        if (a.won()) {
+                            won++;
+                            a.claim().release(runs);
+                        }
+                    }
+                    return won;
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Integer> f : results) {
+                won += f.get(); // an exception here is the defect
+            }
+            assertTrue(won > 0);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            assertEquals(List.of(), s.toList(), "every claim released, no temporary left");
+        }
+    }
+
+    @Test
+    void twoSweepsOnOneDirectoryTrainEachCellOnceWithoutFailures(@TempDir Path dir) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            SweepDirectory sweep = SweepDirectory.plan(dir.resolve("r" + round), new org.rscale.sweeps.config
+                    .SweepConfigLoader().preset("smoke").set("seeds=0..5").set("depths.values=2,3").set("epochs=1")
+                    .resolve());
+            java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger elsewhere = new java.util.concurrent.atomic.AtomicInteger();
+            SweepListener count = new SweepListener() {
+                @Override
+                public void cellFinished(Cell cell, org.rscale.sweeps.run.RunRecord record) {
+                    finished.incrementAndGet();
+                }
+
+                @Override
+                public void cellCompletedElsewhere(Cell cell, org.rscale.sweeps.run.RunRecord record) {
+                    elsewhere.incrementAndGet();
+                }
+            };
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<LocalSweep.Summary>> sweeps = new ArrayList<>();
+                for (int s = 0; s < 2; s++) {
+                    // two processes: each its own pid in claims
+                    CellRunner runner = new CellRunner(new org.rscale.sweeps.data.DataSource(), ALIVE,
+                            process(TaskProcess.current().host(), 3000 + s, TaskProcess.NONE));
+                    sweeps.add(pool.submit(() -> LocalSweep.run(sweep, 2, count, runner)));
+                }
+                int trained = 0;
+                for (Future<LocalSweep.Summary> f : sweeps) {
+                    LocalSweep.Summary summary = f.get();
+                    assertEquals(List.of(), summary.failed(), "round " + round);
+                    trained += summary.trained();
+                }
+                int cells = sweep.plan().cells().size();
+                assertEquals(cells, trained, "every cell trained, none twice");
+                assertEquals(trained, finished.get(), "'finished' is said only by the process that trained the cell");
+                assertTrue(sweep.missing().isEmpty());
+                try (Stream<Path> s = Files.list(sweep.runsDir())) {
+                    assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(CellFailure.PREFIX)),
+                            "no failure record");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aStaleClaimIsReplacedAndALiveOneRespected(@TempDir Path runs) throws IOException {
         TaskProcess dead = process("node1", 11, "41");
         CellClaim.Attempt first = CellClaim.acquire(runs, "c", dead, ALIVE);
@@ -83,7 +170,7 @@ class CellClaimTest {
         assertFalse(respected.won());
         assertEquals(first.claim(), respected.claim());
 
-        ClaimLiveness job41Gone = c -> "41".equals(c.process().slurmJobId())
+        ClaimLiveness job41Gone = p -> "41".equals(p.slurmJobId())
                 ? Optional.of("SLURM job 41 is no longer running") : Optional.empty();
         CellClaim.Attempt replaced = CellClaim.acquire(runs, "c", process("node2", 22, "42"), job41Gone);
         assertTrue(replaced.won());

@@ -86,6 +86,100 @@ class SweepDirectoryTest {
         assertTrue(reopened.missing().isEmpty());
     }
 
+    /** A way to break a complete result, and what the reason must name. */
+    private record Breakage(String name, String file, Damage damage) {
+    }
+
+    @FunctionalInterface
+    private interface Damage {
+        void apply(Path run) throws IOException;
+    }
+
+    @Test
+    void aCellIsDoneOnlyWhenItsRecordIsValidAndItsFilesAreThere(@TempDir Path dir) throws IOException {
+        List<Breakage> breakages = List.of(
+                new Breakage("empty run.json", "run.json", run -> Files.writeString(run.resolve("run.json"), "")),
+                new Breakage("run.json not JSON", "run.json", run -> Files.writeString(run.resolve("run.json"), "{")),
+                new Breakage("run.json of another cell", "run.json", run -> Files.writeString(run.resolve("run.json"),
+                        Files.readString(run.resolve("run.json")).replaceFirst("\"cell_id\" : \"[^\"]*\"",
+                                "\"cell_id\" : \"other\""))),
+                new Breakage("unknown status", "run.json", run -> Files.writeString(run.resolve("run.json"),
+                        Files.readString(run.resolve("run.json")).replaceFirst("\"status\" : \"[^\"]*\"",
+                                "\"status\" : \"done?\""))),
+                new Breakage("deleted A.npy", "A.npy", run -> Files.delete(run.resolve("A.npy"))),
+                new Breakage("A.npy of another depth", "A.npy", run -> Npy.write(run.resolve("A.npy"),
+                        new int[] {3, 10, 10}, new double[300])),
+                new Breakage("A.npy a directory", "A.npy", run -> {
+                    Files.delete(run.resolve("A.npy"));
+                    Files.createDirectory(run.resolve("A.npy"));
+                }),
+                new Breakage("bool A.npy", "A.npy", run -> Files.write(run.resolve("A.npy"), boolNpy(
+                        Npy.readHeader(run.resolve("A.npy")).shape()))),
+                new Breakage("truncated b.npy", "b.npy", run -> {
+                    byte[] b = Files.readAllBytes(run.resolve("b.npy"));
+                    Files.write(run.resolve("b.npy"), java.util.Arrays.copyOf(b, b.length - 8));
+                }),
+                new Breakage("deleted delta.npy", "delta.npy", run -> Files.delete(run.resolve("delta.npy"))),
+                new Breakage("deleted history.csv", "history.csv", run -> Files.delete(run.resolve("history.csv"))));
+        SweepDirectory sweep = SweepDirectory.plan(dir, smoke("depths.values=4", "seeds=0.." + (breakages.size() - 1)));
+        List<Cell> cells = sweep.plan().cells();
+        LocalSweep.run(sweep, 2, SweepListener.NONE);
+        assertTrue(sweep.missing().isEmpty());
+        for (int i = 0; i < breakages.size(); i++) {
+            breakages.get(i).damage().apply(sweep.runDir(cells.get(i)));
+        }
+        // one definition of done: status, the runner's missing cells and run-task agree
+        assertEquals(cells, sweep.missing());
+        List<SweepStatus.CellStatus> status = SweepStatus.of(sweep, ClaimLiveness.LOCAL_PROCESSES, TaskQueue.NONE)
+                .cells();
+        for (int i = 0; i < breakages.size(); i++) {
+            SweepStatus.CellStatus c = status.get(i);
+            Breakage b = breakages.get(i);
+            assertEquals(CellState.FAILED, c.state(), b.name());
+            assertTrue(c.reason().startsWith("invalid result: ") && c.reason().contains(
+                    sweep.runDir(cells.get(i)).resolve(b.file()).toString()), b.name() + ": " + c.reason());
+            assertEquals(1, c.reason().lines().count(), b.name());
+        }
+        // the next sweep trains them again and keeps what was there aside
+        List<String> setAside = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LocalSweep.Summary again = LocalSweep.run(sweep, 2, new SweepListener() {
+            @Override
+            public void cellResultSetAside(Cell cell, String reason, Path aside) {
+                setAside.add(aside.getFileName().toString());
+            }
+        });
+        assertEquals(cells.size(), again.trained());
+        assertTrue(again.failed().isEmpty(), again.failed().toString());
+        assertTrue(sweep.missing().isEmpty());
+        assertEquals(cells.size(), setAside.size());
+        for (String name : setAside) {
+            assertTrue(name.startsWith(CellRunner.INVALID_PREFIX) && Files.isDirectory(sweep.runsDir().resolve(name)),
+                    name);
+        }
+    }
+
+    /** A numpy bool array (dtype |b1) of the given shape. */
+    static byte[] boolNpy(int[] shape) {
+        String dict = "{'descr': '|b1', 'fortran_order': False, 'shape': " + NpyArray.shapeString(shape) + ", }";
+        StringBuilder h = new StringBuilder(dict);
+        while ((10 + h.length() + 1) % 64 != 0) {
+            h.append(' ');
+        }
+        h.append('\n');
+        long n = 1;
+        for (int x : shape) {
+            n *= x;
+        }
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(10 + h.length() + (int) n)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) h.length())
+                .put(h.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        while (out.hasRemaining()) {
+            out.put((byte) 1);
+        }
+        return out.array();
+    }
+
     @Test
     void aCellReRunFromItsRunJsonAloneGivesIdenticalWeights(@TempDir Path dir) {
         SweepDirectory sweep = SweepDirectory.plan(dir.resolve("a"), smoke("depths.values=12"));
@@ -144,5 +238,19 @@ class SweepDirectoryTest {
         Npy.write(run.resolve("A.npy"), new int[] {2, 2, 3}, new double[12]);
         e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
         assertTrue(e.getMessage().contains("A.npy") && e.getMessage().contains("(L, d, d)"), e.getMessage());
+
+        // weights of the wrong kind are refused in one line naming the file, never read as weights or skipped
+        Files.write(run.resolve("A.npy"), boolNpy(new int[] {2, 2, 2}));
+        e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
+        assertTrue(e.getMessage().startsWith(run.resolve("A.npy").toString()) && e.getMessage().contains("'|b1'"),
+                e.getMessage());
+        Files.delete(run.resolve("A.npy"));
+        Files.createDirectory(run.resolve("A.npy"));
+        e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
+        assertTrue(e.getMessage().contains("A.npy: is a directory"), e.getMessage());
+        Files.delete(run.resolve("A.npy"));
+        Files.createSymbolicLink(run.resolve("A.npy"), Path.of("/dev/zero"));
+        e = assertThrows(InvalidInputException.class, () -> RunDirectory.read(run));
+        assertTrue(e.getMessage().contains("A.npy: not a regular file"), e.getMessage());
     }
 }

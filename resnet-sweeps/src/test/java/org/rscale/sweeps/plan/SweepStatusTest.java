@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.testing.QuietConsole;
@@ -26,7 +25,7 @@ import org.rscale.sweeps.testing.QuietConsole;
  */
 @ExtendWith(QuietConsole.class)
 class SweepStatusTest {
-    private static final ClaimLiveness DEAD_JOBS = c -> "dead".equals(c.process().slurmJobId())
+    private static final ClaimLiveness DEAD_JOBS = p -> "dead".equals(p.slurmJobId())
             ? Optional.of("SLURM job dead is no longer running") : Optional.empty();
 
     /** A scheduler that waits with cell 5 and runs cell 6, with a log for cell 4. */
@@ -103,17 +102,76 @@ class SweepStatusTest {
     }
 
     @Test
+    void aFullDiskStopsTheSweepAtTheFirstFailedWriteAndStatusSaysSo(@TempDir Path dir) throws IOException {
+        SweepDirectory sweep = SweepDirectory.plan(dir, new SweepConfigLoader().preset("smoke").set("seeds=0,1,2")
+                .resolve());
+        List<Cell> cells = sweep.plan().cells();
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        // a file system that is full: every write of a result fails with ENOSPC
+        CellRunner full = new CellRunner(new DataSource(), ClaimLiveness.LOCAL_PROCESSES, TaskProcess.current(),
+                (staging, net, history, record) -> {
+                    writes.incrementAndGet();
+                    Path a = staging.resolve("A.npy");
+                    throw org.rscale.sweeps.io.DiskFullException.orFailure(a,
+                            new java.nio.file.FileSystemException(a.toString(), null, "No space left on device"));
+                });
+        List<Cell> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Cell> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Exception> stops = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LocalSweep.Summary summary = LocalSweep.run(sweep, 1, new SweepListener() {
+            @Override
+            public void cellStarted(Cell cell) {
+                started.add(cell);
+            }
+
+            @Override
+            public void cellFailed(Cell cell, Exception error) {
+                failed.add(cell);
+            }
+
+            @Override
+            public void sweepStopped(Cell cell, Exception error) {
+                stops.add(error);
+            }
+        }, full);
+        assertEquals(1, writes.get(), "no cell trained after the first failed write");
+        assertEquals(List.of(cells.get(0)), started);
+        assertEquals(1, stops.size());
+        assertEquals(List.of(), failed, "said once, as the stop");
+        assertTrue(summary.stopped().orElseThrow().error().getMessage().startsWith("disk full: cannot write "),
+                summary.stopped().toString());
+        assertEquals(0, summary.trained());
+
+        SweepStatus status = SweepStatus.of(sweep, ClaimLiveness.LOCAL_PROCESSES, TaskQueue.NONE);
+        CellFailure record = status.diskFull().orElseThrow();
+        assertEquals(CellFailure.DISK_FULL, record.kind());
+        assertEquals(cells.get(0).id(), record.cellId());
+        assertTrue(status.cells().get(0).reason().contains("disk full"), status.cells().get(0).reason());
+        assertEquals(CellState.MISSING, status.cells().get(1).state());
+        try (var s = Files.list(sweep.runsDir())) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".partial-")), "no staging left");
+        }
+        // space freed: the next sweep trains every cell
+        assertEquals(cells.size(), LocalSweep.run(sweep, 2, SweepListener.NONE).trained());
+        assertTrue(SweepStatus.of(sweep, ClaimLiveness.LOCAL_PROCESSES, TaskQueue.NONE).diskFull().isEmpty());
+    }
+
+    @Test
     void aFailingCellLeavesAFailureRecordAndNoClaim(@TempDir Path dir) throws IOException {
         SweepDirectory sweep = SweepDirectory.plan(dir, new SweepConfigLoader().preset("smoke").resolve());
         Cell cell = sweep.plan().cells().get(1);
-        Files.createDirectories(sweep.runDir(cell).resolve("something-else"));
-        CellRunner runner = new CellRunner(new DataSource());
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> runner.run(sweep, cell, SweepListener.NONE));
+        // a file system that fails the writes of the result
+        CellRunner runner = new CellRunner(new DataSource(), ClaimLiveness.LOCAL_PROCESSES, TaskProcess.current(),
+                (staging, net, history, record) -> {
+                    throw new java.io.UncheckedIOException("cannot write " + staging.resolve("A.npy")
+                            + ": Input/output error", new java.io.IOException("Input/output error"));
+                });
+        RuntimeException e = assertThrows(RuntimeException.class, () -> runner.run(sweep, cell, SweepListener.NONE));
         CellFailure f = CellFailure.read(sweep.runsDir(), cell.id()).orElseThrow();
-        assertTrue(f.error().contains("holds no run.json"), f.error());
+        assertTrue(f.error().contains("Input/output error"), f.error());
         assertEquals(CellFailure.EXCEPTION, f.kind());
-        assertTrue(e.getMessage().contains(cell.id()));
+        assertTrue(e.getMessage().contains(cell.id()), "the message names the cell's file: " + e.getMessage());
+        assertFalse(Files.exists(sweep.runDir(cell)), "nothing published");
         assertTrue(CellClaim.read(sweep.runsDir(), cell.id()).isEmpty());
         SweepStatus.CellStatus s = SweepStatus.of(sweep, ClaimLiveness.LOCAL_PROCESSES, TaskQueue.NONE).cells().get(1);
         assertEquals(CellState.FAILED, s.state());

@@ -17,78 +17,63 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import org.rscale.sweeps.InvalidInputException;
-import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvTable;
 
 /**
- * A CSV table of the limit fit's files, written the way numpy and pandas read it: a header line, one line per
- * row, comma-separated, a missing number (NaN, an infinity, an empty optional, null) as an empty field (the
- * CSV convention of this round), and text without commas, quotes or line breaks (they become {@code ;},
- * {@code '} and a space), so that {@code np.genfromtxt(file, names=True, delimiter=',', dtype=None,
- * encoding=None)}, which does not understand quoting, splits every line at the right places. Numbers are
- * written by {@link Double#toString} (shortest representation that reads back exactly).
+ * The rows of one of the limit fit's CSV files (dynamics.csv, rates.csv, comparison.csv, ...), written through
+ * rscale's one CSV writer {@link CsvTable} (its convention: a header line, a missing value as an empty field,
+ * {@code inf} for an infinity, text without the delimiter), and read back by the files classes' typed readers
+ * ({@link #read}, {@link #number}, {@link #integer}). Optional values are unwrapped before writing (an empty one is
+ * missing).
  *
  * @param columns the column names, snake_case
  * @param rows    the rows, each a value per column (missing keys are empty)
  */
-public record CsvTable(List<String> columns, List<Map<String, Object>> rows) {
+public record CsvRows(List<String> columns, List<Map<String, Object>> rows) {
 
     /** Copies. */
-    public CsvTable {
+    public CsvRows {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
     }
 
     /**
-     * Writes the table atomically.
+     * Writes the rows atomically through {@link CsvTable#write}.
      *
      * @param file the destination
      */
     public void write(Path file) {
-        StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
+        List<Map<String, Object>> plain = new ArrayList<>(rows.size());
         for (Map<String, Object> r : rows) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                out.append(field(r.get(columns.get(i))));
+            Map<String, Object> p = new LinkedHashMap<>();
+            for (String c : columns) {
+                p.put(c, value(r.get(c)));
             }
-            out.append('\n');
+            plain.add(p);
         }
-        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, o -> o.write(bytes));
+        CsvTable.write(file, columns, plain);
     }
 
     /**
      * @param v a value
-     * @return its field: empty for a missing number, text without separators
+     * @return the value as the writer takes it: an optional unwrapped (empty: null), anything else as it is
      */
-    public static String field(Object v) {
-        if (v == null) {
-            return "";
-        }
+    static Object value(Object v) {
         if (v instanceof Optional<?> o) {
-            return o.map(CsvTable::field).orElse("");
+            return o.map(CsvRows::value).orElse(null);
         }
         if (v instanceof OptionalDouble o) {
-            return o.isPresent() ? field(o.getAsDouble()) : "";
+            return o.isPresent() ? (Object) o.getAsDouble() : null;
         }
         if (v instanceof OptionalInt o) {
-            return o.isPresent() ? Integer.toString(o.getAsInt()) : "";
+            return o.isPresent() ? (Object) o.getAsInt() : null;
         }
-        if (v instanceof Double x) {
-            return Double.isFinite(x) ? Double.toString(x) : "";
-        }
-        if (v instanceof Float x) {
-            return Float.isFinite(x) ? Float.toString(x) : "";
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        return v.toString().replace(',', ';').replace('"', '\'').replace('\n', ' ').replace('\r', ' ');
+        return v;
     }
 
     /**
-     * Reads a table written by {@link #write}.
+     * Reads a table written by {@link #write}. Fields are split at every comma (the writer never puts one in a
+     * field) and a field enclosed in double quotes (text with a quote or outer spaces) is unquoted.
      *
      * @param file     the file
      * @param required columns it must have
@@ -124,7 +109,7 @@ public record CsvTable(List<String> columns, List<Map<String, Object>> rows) {
                 }
                 Map<String, String> r = new LinkedHashMap<>();
                 for (int i = 0; i < cols.length; i++) {
-                    r.put(cols[i], f[i]);
+                    r.put(cols[i], unquote(f[i]));
                 }
                 rows.add(r);
             }
@@ -139,13 +124,16 @@ public record CsvTable(List<String> columns, List<Map<String, Object>> rows) {
     /**
      * @param row   a row read by {@link #read}
      * @param column a column
-     * @return its number, NaN when empty
+     * @return its number, NaN when empty, an infinity for {@code inf} or {@code -inf}
      * @throws InvalidInputException naming the column and value when the field is not a number
      */
     public static double number(Map<String, String> row, String column) {
         String v = row.getOrDefault(column, "");
         if (v.isEmpty()) {
             return Double.NaN;
+        }
+        if (v.equals("inf") || v.equals("-inf")) {
+            return v.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         try {
             return Double.parseDouble(v);
@@ -171,9 +159,14 @@ public record CsvTable(List<String> columns, List<Map<String, Object>> rows) {
         }
     }
 
+    private static String unquote(String f) {
+        return f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"")
+                ? f.substring(1, f.length() - 1).replace("\"\"", "\"") : f;
+    }
+
     /** @return a one-line description, for logs */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "CsvTable(%d columns, %d rows)", columns.size(), rows.size());
+        return String.format(Locale.ROOT, "CsvRows(%d columns, %d rows)", columns.size(), rows.size());
     }
 }

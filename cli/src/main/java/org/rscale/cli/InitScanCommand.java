@@ -1,0 +1,137 @@
+package org.rscale.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.rscale.plots.InitFigures;
+import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.initscan.InitScan;
+import org.rscale.sweeps.initscan.ScanDirectory;
+import org.rscale.sweeps.initscan.ScanRecord;
+import org.rscale.sweeps.initscan.UnitPool;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rscale init-scan}: the JMLR paper's initialisation study: ratios of output and gradient
+ * norms of res-1 / res-3 networks at initialisation over (model, init, H, width, depth, beta), and
+ * their figures.
+ */
+@Command(name = "init-scan", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Output and gradient ratios of res-1/res-3 networks at initialisation (JMLR paper), and figures.",
+        description = {"For every model, init, Hurst index (fbm), width, depth and draw, draws a network, pushes "
+                + "'inputs' random inputs x ~ U[0,1]^input_dim through it and back (loss ||F(x) - y||^2, y ~ U[0,1]) "
+                + "for every beta at once, and writes DIR/init/ratios.csv (one row per network, beta and input: "
+                + "output_ratio, output_change, gradient_ratio, gradient_change), DIR/init/scan.json and the figures "
+                + "in DIR/init/figures/.",
+            "", "With --preset/--config/--set, plans the scan into --out first (or checks that it holds the same scan); "
+                + "with only a directory, resumes it. Each network is a unit published atomically; a killed scan "
+                + "resumes with the missing units. --index I computes one unit (a cluster array task; units.csv "
+                + "lists them); a later run without --index assembles the tables and draws the figures."})
+final class InitScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StudyConfigOptions config;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "an existing scan's directory")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the directory to plan the scan into (files go to DIR/init/)")
+    Path out;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "units computed at once, each on one thread (default: ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--index", paramLabel = "I",
+            description = "compute only unit I (e.g. $SLURM_ARRAY_TASK_ID), then stop: no tables, no figures")
+    Integer index;
+
+    @Option(names = "--no-figures", description = "assemble the tables but draw no figures")
+    boolean noFigures;
+
+    @Override
+    public Integer call() {
+        if (dir != null && out != null && !dir.equals(out)) {
+            throw new InvalidInputException("give the scan directory once: either DIR or --out");
+        }
+        Path target = out != null ? out : dir;
+        if (target == null) {
+            throw new InvalidInputException("no directory: give --out DIR with a configuration, or DIR to resume");
+        }
+        if (jobs < 1) {
+            throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
+        }
+        ScanDirectory scan = config.scan(target);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (index != null) {
+            boolean computed = InitScan.runOne(scan, index);
+            stdout.printf("%s: unit %d (%s) %s%n", scan.unitFile(scan.plan().unit(index)), index,
+                    scan.plan().unit(index).describe(), computed ? "computed" : "already done");
+            return ExitCodes.OK;
+        }
+        Rscale root = Rscale.root(spec);
+        InitScan.Summary summary;
+        try (ScanProgress progress = new ScanProgress("init-scan", spec.commandLine().getErr(), ProgressReporter.isTerminal(),
+                root.quiet, Duration.ofSeconds(30))) {
+            summary = InitScan.run(scan, jobs, progress);
+        }
+        stdout.printf(Locale.ROOT, "%s: %d units, %d computed now (%.1f s of compute, kernel %s), %d already done, "
+                        + "%d failed%n", scan.dir(), summary.total(), summary.computed(), summary.computeSeconds(),
+                summary.kernel(), summary.skipped(), summary.failed().size());
+        for (UnitPool.Failure f : summary.failed()) {
+            spec.commandLine().getErr().printf("failed: unit %d (%s): %s%n", f.unit().index(), f.unit().describe(),
+                    f.error().getMessage());
+        }
+        if (summary.record() == null) {
+            return summary.failed().isEmpty() ? ExitCodes.OK : ExitCodes.INTERNAL;
+        }
+        report(stdout, scan, summary.record());
+        if (!noFigures) {
+            InitFigures.Drawn drawn = InitFigures.draw(scan);
+            for (Path f : drawn.files()) {
+                if (f.toString().endsWith(".png")) {
+                    stdout.println("  " + f);
+                }
+            }
+            if (!root.quiet) {
+                for (String n : drawn.notes()) {
+                    spec.commandLine().getErr().println("note: " + n);
+                }
+            }
+            stdout.printf("figures (PNG and SVG): %s%n", scan.figuresDir());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void report(PrintWriter out, ScanDirectory scan, ScanRecord record) {
+        out.printf("%s: %d rows%s%n", scan.ratiosFile(), record.rows(), nonFinite(record));
+        if (record.pathRows() > 0) {
+            out.printf("%s: %d rows%n", scan.pathsFile(), record.pathRows());
+        }
+    }
+
+    private static String nonFinite(ScanRecord record) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : record.infinite().entrySet()) {
+            long inf = e.getValue();
+            long nan = record.undefined().getOrDefault(e.getKey(), 0L);
+            if (inf + nan > 0) {
+                sb.append(sb.length() == 0 ? "; non-finite: " : ", ").append(e.getKey()).append(' ').append(inf)
+                        .append(" inf, ").append(nan).append(" nan");
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package org.rscale.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.rscale.sweeps.initscan.ScanConfigLoader;
+import org.rscale.sweeps.initscan.ScanDirectory;
+import org.rscale.sweeps.inittrain.TrainConfigLoader;
+import org.rscale.sweeps.inittrain.TrainConfig;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options that choose a study's configuration (rscale init-scan, rscale init-train): a preset, a
+ * YAML file, and overrides, as for a sweep, with the study's settings.
+ */
+final class StudyConfigOptions {
+    @Option(names = "--preset", paramLabel = "NAME", description = "start from a named preset (see 'rscale presets')")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a YAML configuration (applied after the preset); a written scan.yaml or train.yaml works too")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a setting, repeatable; a list is comma-separated or linspace(a, b, n), e.g. "
+                    + "--set depths=linspace(10,1000,10) --set betas=0.5,1 (see 'rscale settings --init-scan' or "
+                    + "'--init-train')")
+    List<String> sets = new ArrayList<>();
+
+    /** @return whether any option was given */
+    boolean given() {
+        return preset != null || config != null || !sets.isEmpty();
+    }
+
+    /**
+     * @param target the output directory
+     * @return the scan planned into it from these options when any was given, else the one it holds
+     */
+    ScanDirectory scan(Path target) {
+        if (!given()) {
+            return ScanDirectory.open(target);
+        }
+        ScanConfigLoader loader = new ScanConfigLoader();
+        if (preset != null) {
+            loader.preset(preset);
+        }
+        if (config != null) {
+            loader.file(config);
+        }
+        for (String s : sets) {
+            loader.set(s);
+        }
+        return ScanDirectory.plan(target, loader.resolve());
+    }
+
+    /** @return the trained study's configuration from these options (given() must hold) */
+    TrainConfig trainConfig() {
+        TrainConfigLoader loader = new TrainConfigLoader();
+        if (preset != null) {
+            loader.preset(preset);
+        }
+        if (config != null) {
+            loader.file(config);
+        }
+        for (String s : sets) {
+            loader.set(s);
+        }
+        return loader.resolve();
+    }
+}

@@ -1,0 +1,125 @@
+package org.rscale.plots;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every kind of figure rscale draws, found by its file name, with the caption a reader needs: what the figure
+ * shows and what to look for. The one registry of captions: the report ({@code rscale report}) puts each under
+ * its figure, and a figure whose file name matches no entry is still shown, under its file name.
+ *
+ * <p>A branch that adds a figure adds one entry here: a regular expression for its file name (without extension;
+ * the whole name must match) and its caption. Entries are tried in declaration order, so a more specific pattern
+ * goes before a more general one ({@code scaling_delta} before {@code scaling_.+}).
+ */
+public enum FigureCatalog {
+    /** Statistics against depth. */
+    SCALING("scaling_(?!delta$)(?!(delta_)?b$).+", "Max norm, increment and root SSQ of the judged weights against depth, log-log, with OLS "
+            + "lines and their slopes (95% intervals) in the legend. A smooth limit (H1) predicts slopes −β, −β−1 and "
+            + "1/2−β; a diffusive one (H2) −1/2, −1/2 and 0; no limit: flat lines."),
+    /** The judged tensor's statistics against depth. */
+    SCALING_DELTA("scaling_delta", "|δ| of the shared scaling factor against depth, log-log, with its OLS line: "
+            + "the slope is −α. Look for a straight line; H1 needs α + β = 1 (δ·A ~ 1/L)."),
+    /** Statistics of the bias against depth. */
+    SCALING_BIAS("scaling_(delta_)?b", "Max norm, increment and root SSQ of the biases bₖ against depth, log-log, with OLS lines "
+            + "and slopes: the bias version of the scaling figure. A smooth limit predicts the slopes −β, −β−1 and "
+            + "1/2−β, a diffusive one −1/2, −1/2 and 0."),
+    /** Per-layer scaling factors of the deepest network. */
+    DELTA_PATH("delta_path.*", "The trained per-layer scaling factors δₖ of the deepest network against the layer k: "
+            + "a smooth curve points to an ODE; signs and sizes that jump from layer to layer point to noise."),
+    /** Bias entry against k/L. */
+    BIAS_PATH("weight_path_(delta_)?b", "One bias entry bₖ against t = k/L for up to six depths, rescaled by Lᵝ: curves "
+            + "that collapse onto one another support a limit; jagged ones show noise."),
+    /** Weight entry against k/L. */
+    WEIGHT_PATH("weight_path_.+", "One weight entry against t = k/L for up to six depths, rescaled by Lᵝ: curves that "
+            + "collapse onto one curve support a smooth limit (H1); curves that stay rough as L grows show noise "
+            + "(H2)."),
+    /** Final losses against depth. */
+    LOSS("loss_vs_depth", "Final training and test loss of every cell against depth, by how its training ended "
+            + "(converged, stalled, at the epoch cap, diverged), with the stopping threshold ε. Look for cells "
+            + "that did not converge: their weights are not the trained limit."),
+    /** Rescaled weights and the fitted limit coefficient. */
+    LIMIT_CURVE("limit_curve_.+", "One entry of Lᵝ Aₖ against t = k/L for up to six depths, with the neural ODE's "
+            + "coefficient Ā(t) drawn thick: if the curves approach Ā as L grows, the weights have a smooth limit."),
+    /** Hidden states and the integrated limits. */
+    HIDDEN_STATES("hidden_states.*", "One coordinate of the hidden state hₖ against t = k/L for several depths, with "
+            + "the cross-run limit ODEs (neural and linear, one coefficient function for all networks) and the "
+            + "deepest network's rough-part SDE from the same input: curves that meet mean the networks share one "
+            + "limit; curves that drift apart, coefficients that are not identified."),
+    /** Max error of each candidate against depth. */
+    LIMIT_ERROR("limit_error.*", "The largest distance max |hₖ − H(k/L)| between the networks and each cross-run "
+            + "limit ODE against depth, log-log, with fitted slopes: a clearly negative slope means the networks "
+            + "approach that one coefficient function; a slope near 0, that each network follows its own "
+            + "coefficients (identification, not the regime)."),
+    /** Quadratic variations of the hidden states against depth. */
+    DYNAMICS_VARIATION("dynamics_variation.*", "The hidden states' quadratic variation QV1, its diffusive part q = 2 QV1 − QV2, "
+            + "the drift energy v2 and the fit floor f (mean |h_L − y|²) against depth, log-log, with fitted slopes: "
+            + "the verdict's evidence. ODE: q falls far below f and v2 stays flat; SDE: q stays above f with a flat "
+            + "slope; no limit: QV1 grows like L."),
+    /** Coherence of the hidden-state increments against depth. */
+    DYNAMICS_KAPPA("dynamics_kappa.*", "The coherence κ = QV2/QV1 of each network's hidden-state increments against "
+            + "depth, with the verdict's thresholds: κ near 2 means smooth increments (an ODE), near 1 independent "
+            + "ones (a diffusion); between 1.25 and 1.75 the verdict says κ is undetermined."),
+    /** Distances to the own-coefficient candidates against depth. */
+    DYNAMICS_ERRORS("dynamics_errors.*", "Each network's largest distance to the networks built from its own "
+            + "coefficients, against depth, log-log: e_lin (the linear ODE with the low-passed coefficients), e_nn "
+            + "(the same network with low-passed coefficients), e_nonlin (its own linearisation) and e_sde (the SDE "
+            + "driven by the rough part), with √f/10, the level under which a candidate matches. e_nonlin below "
+            + "the line or falling: the nonlinearity vanishes, the linear ODE."),
+    /** Spreads between depths and seeds against depth. */
+    DYNAMICS_SPREAD("dynamics_spread.*", "How far the hidden-state trajectories h(t) of consecutive depths (D_cons) and "
+            + "of two seeds at one depth (D_seed) lie apart, against depth, log-log: falling spreads mean the "
+            + "networks approach one limit (coefficients identified); flat or growing ones, run-specific "
+            + "coefficients."),
+    /** Trend and noise of one weight entry. */
+    TREND_NOISE("trend_noise_.+", "Trend/noise decomposition of one weight entry of the deepest network: the rescaled "
+            + "weights Lᵝ Tₖ, their trend part (the denoised weights) and the noise as its cumulative path "
+            + "W(t) = Lᵝ⁻¹ Σ_{k<tL} Tₖ − the cumulative trend, as the paper draws it. A "
+            + "noise path that looks like Brownian motion of non-vanishing size points to the diffusive regime; "
+            + "one near zero to a smooth limit."),
+    /** Loss of original and denoised networks. */
+    DENOISED_LOSS("denoised_loss.*", "Training loss of the original and of the denoised networks (weights replaced by "
+            + "their trend) against depth: when the two agree, the noise carries no information the network needs."),
+    /** Overlay of several sweeps. */
+    OVERLAY("overlay_.+", "The same quantity for several sweeps on shared axes, one series per sweep: compare slopes and "
+            + "levels across activations, data sets or scaling factors.");
+
+    private final Pattern name;
+    private final String caption;
+
+    FigureCatalog(String name, String caption) {
+        this.name = Pattern.compile(name);
+        this.caption = caption;
+    }
+
+    /** @return the regular expression the whole file name (without extension) of this kind matches */
+    public String pattern() {
+        return name.pattern();
+    }
+
+    /** @return what the figure shows and what to look for */
+    public String caption() {
+        return caption;
+    }
+
+    /**
+     * @param baseName a figure's file name without extension, e.g. {@code scaling_A}
+     * @return its kind, if the catalog knows it
+     */
+    public static Optional<FigureCatalog> of(String baseName) {
+        for (FigureCatalog k : values()) {
+            if (k.name.matcher(baseName).matches()) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param baseName a figure's file name without extension
+     * @return its caption, or the file name itself for a figure the catalog does not know
+     */
+    public static String captionOf(String baseName) {
+        return of(baseName).map(FigureCatalog::caption).orElse(baseName);
+    }
+}

@@ -1,0 +1,90 @@
+package org.rscale.sweeps.initscan;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.rscale.sweeps.init.Initialisation;
+import org.rscale.sweeps.initstudy.BranchModel;
+
+/**
+ * {@code init/ratios.csv} (and each unit's part of it): one row per (network, beta, input), the
+ * four ratios of the JMLR initialisation study. Owner of the format: writer and typed reader.
+ *
+ * <pre>
+ * model, init, hurst, width, depth, beta, draw, input,
+ * output_ratio     ||h_L|| / ||h_0||
+ * output_change    ||h_L - h_0|| / ||h_0||
+ * gradient_ratio   ||dl/dh_0|| / ||dl/dh_L||
+ * gradient_change  ||dl/dh_L - dl/dh_0|| / ||dl/dh_L||
+ * </pre>
+ *
+ * {@code hurst} is empty for iid and smooth networks; a ratio that overflowed is {@code inf}, one that
+ * is undefined {@code nan} (see {@link ScanCsv}).
+ */
+public final class RatiosTable {
+    /** The header. */
+    public static final List<String> COLUMNS = List.of("model", "init", "hurst", "width", "depth", "beta", "draw",
+            "input", "output_ratio", "output_change", "gradient_ratio", "gradient_change");
+
+    private RatiosTable() {
+    }
+
+    /**
+     * One row.
+     *
+     * @param model          res-1 or res-3
+     * @param init           iid, smooth or fbm
+     * @param hurst          H, or NaN for iid and smooth
+     * @param width          d
+     * @param depth          L
+     * @param beta           the exponent of alpha = L^-beta
+     * @param draw           the network's draw index
+     * @param input          the input's index
+     * @param outputRatio    ||h_L|| / ||h_0||
+     * @param outputChange   ||h_L - h_0|| / ||h_0||
+     * @param gradientRatio  ||g_0|| / ||g_L||
+     * @param gradientChange ||g_L - g_0|| / ||g_L||
+     */
+    public record Row(BranchModel model, Initialisation init, double hurst, int width, int depth, double beta, int draw,
+                      int input, double outputRatio, double outputChange, double gradientRatio, double gradientChange) {
+
+        /** @return the line, without newline */
+        public String line() {
+            return model.key() + "," + init.key() + "," + ScanCsv.optional(hurst) + "," + width + "," + depth + ","
+                    + ScanCsv.number(beta) + "," + draw + "," + input + "," + ScanCsv.number(outputRatio) + ","
+                    + ScanCsv.number(outputChange) + "," + ScanCsv.number(gradientRatio) + ","
+                    + ScanCsv.number(gradientChange);
+        }
+    }
+
+    /** @return the header line, without newline */
+    public static String header() {
+        return String.join(",", COLUMNS);
+    }
+
+    /**
+     * @param file a ratios table
+     * @return its rows, in file order
+     * @throws org.rscale.sweeps.InvalidInputException naming the file and line of a malformed row
+     */
+    public static List<Row> read(Path file) {
+        return ScanCsv.read(file, COLUMNS, l -> {
+            String[] f = l.fields();
+            String w = l.where();
+            return new Row(BranchModel.of(f[0], w), initOf(f[1], w), ScanCsv.parseNumber(f[2], w, "hurst"),
+                    ScanCsv.parseInt(f[3], w, "width"), ScanCsv.parseInt(f[4], w, "depth"),
+                    ScanCsv.parseNumber(f[5], w, "beta"), ScanCsv.parseInt(f[6], w, "draw"),
+                    ScanCsv.parseInt(f[7], w, "input"), ScanCsv.parseNumber(f[8], w, "output_ratio"),
+                    ScanCsv.parseNumber(f[9], w, "output_change"), ScanCsv.parseNumber(f[10], w, "gradient_ratio"),
+                    ScanCsv.parseNumber(f[11], w, "gradient_change"));
+        });
+    }
+
+    static Initialisation initOf(String key, String where) {
+        try {
+            return Initialisation.of(key);
+        } catch (IllegalArgumentException e) {
+            throw new org.rscale.sweeps.InvalidInputException(where + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.rscale.sweeps.plan;
+
+import java.util.Locale;
+
+import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.bench.BenchCase;
+import org.rscale.sweeps.bench.KernelBenchmark;
+import org.rscale.sweeps.config.CellSettings;
+
+/**
+ * What training one cell holds in memory, computed in {@code long} arithmetic from its settings
+ * alone, so that a sweep whose cells cannot be trained is refused when it is planned (exit code 2,
+ * naming the size), not after hours with an {@code OutOfMemoryError} or an {@code int} overflow.
+ *
+ * <p>Two limits:
+ * <ul>
+ * <li>every array must be a Java array: at most {@value #MAX_ARRAY} values. The largest are the
+ *     weights A (L d^2 values), the activations the kernels keep for the backward pass
+ *     ((L + 1) d B', the batch B padded to 16 lanes) and the training set (n d). An absolute limit,
+ *     checked for every plan ({@link SweepPlan#of});</li>
+ * <li>the heap: the kernel's peak ({@link KernelBenchmark#estimatedBytes}, the one estimate, tested
+ *     against the kernels' own counts) plus the data set (inputs and targets of the training and test
+ *     sets, float64) must {@link KernelBenchmark#fits fit} in the heap of the JVM that trains the cell
+ *     ({@link #checkHeap}).</li>
+ * </ul>
+ *
+ * @param cell       the cell
+ * @param heapBytes  its peak heap use, estimated
+ * @param arrayName  its largest array, e.g. {@code A (depth x data.dim^2)}
+ * @param arrayCount the values in that array
+ */
+public record CellFootprint(Cell cell, long heapBytes, String arrayName, long arrayCount) {
+    /** The most values one Java array holds (the JVM refuses {@code Integer.MAX_VALUE} itself). */
+    public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The SIMD kernels pad the batch to a multiple of this many lanes. */
+    private static final long LANES = 16;
+
+    /**
+     * @param cell a cell
+     * @return its footprint
+     */
+    public static CellFootprint of(Cell cell) {
+        CellSettings s = cell.settings();
+        long L = s.depth();
+        long d = s.dim();
+        long batch = (s.batchSize() + LANES - 1) / LANES * LANES;
+        long weights = L * d * d;
+        long activations = (L + 1) * d * batch;
+        long training = (long) s.trainSize() * d;
+        String name = "A (depth x data.dim^2)";
+        long count = weights;
+        if (activations > count) {
+            name = "the activations ((depth + 1) x data.dim x batch_size)";
+            count = activations;
+        }
+        if (training > count) {
+            name = "the training set (data.train_size x data.dim)";
+            count = training;
+        }
+        if (count > MAX_ARRAY) {
+            // the estimate below would overflow too: the cell is refused on its array alone
+            return new CellFootprint(cell, Long.MAX_VALUE, name, count);
+        }
+        long kernel = KernelBenchmark.estimatedBytes(new BenchCase(s.kernel(), s.precision(), s.dim(), s.batchSize(),
+                s.depth(), s.activation().key(), s.delta().key(), s.optimizer()));
+        long data = 2L * 8 * ((long) s.trainSize() + s.testSize()) * d;
+        return new CellFootprint(cell, kernel + data, name, count);
+    }
+
+    /**
+     * Refuses a plan with a cell whose largest array is larger than a Java array can be.
+     *
+     * @param plan the plan
+     * @throws InvalidInputException naming the first such cell, its array and its size
+     */
+    public static void checkArrays(SweepPlan plan) {
+        for (Cell c : plan.cells()) {
+            CellFootprint f = of(c);
+            if (f.arrayCount() > MAX_ARRAY) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "cell %s (%s) cannot be trained: %s would "
+                        + "hold %,d values, more than the %,d of the largest Java array; reduce depth or data.dim",
+                        c.id(), f.shape(), f.arrayName(), f.arrayCount(), MAX_ARRAY));
+            }
+        }
+    }
+
+    /**
+     * Refuses cells that do not fit in a heap.
+     *
+     * @param cells the cells to train
+     * @param heap  the heap of the JVM that trains them
+     * @throws InvalidInputException naming the largest cell that does not fit, what it needs and the
+     *                               {@code -Xmx} it would take
+     */
+    public static void checkHeap(Iterable<Cell> cells, HeapLimit heap) {
+        CellFootprint worst = null;
+        for (Cell c : cells) {
+            CellFootprint f = of(c);
+            if (!KernelBenchmark.fits(f.heapBytes(), heap.bytes()) && (worst == null || f.heapBytes() > worst.heapBytes())) {
+                worst = f;
+            }
+        }
+        if (worst != null) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "cell %s (%s) needs about %s of heap to train, "
+                    + "more than %.0f%% of %s; it needs %s (RSCALE_JAVA_OPTS=%s), or reduce depth or data.dim",
+                    worst.cell().id(), worst.shape(), gib(worst.heapBytes()), KernelBenchmark.HEAP_FRACTION * 100,
+                    heap.description(), KernelBenchmark.xmxFor(worst.heapBytes()),
+                    KernelBenchmark.xmxFor(worst.heapBytes())));
+        }
+    }
+
+    /** @return the settings that set the size, e.g. {@code depth 100, data.dim 5000, batch_size 32, float64} */
+    public String shape() {
+        CellSettings s = cell.settings();
+        return "depth " + s.depth() + ", data.dim " + s.dim() + ", batch_size " + s.batchSize() + ", " + s.precision();
+    }
+
+    /**
+     * @param bytes a size
+     * @return it in GiB (or MiB below 1 GiB), e.g. {@code 4.0 GiB}
+     */
+    public static String gib(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+    }
+}

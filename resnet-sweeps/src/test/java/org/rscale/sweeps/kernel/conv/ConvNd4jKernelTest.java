@@ -1,0 +1,70 @@
+package org.rscale.sweeps.kernel.conv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.rscale.sweeps.init.ConvInitialiser;
+import org.rscale.sweeps.model.ConvArchitecture;
+import org.rscale.sweeps.model.ConvNet;
+
+/**
+ * The ND4J-ops kernel (the CUDA build's) against the gemm kernel, itself checked against the
+ * reference forward pass and central differences: loss, gradient and two SGD steps agree.
+ */
+class ConvNd4jKernelTest {
+
+    private static final ConvArchitecture ARCH = new ConvArchitecture(List.of(2, 1, 1), 3, 2, 7, 6, 4);
+
+    @Test
+    void agreesWithTheGemmKernel() {
+        ConvNet net = ConvInitialiser.initialise(ARCH, 5, "nd4j-test");
+        SplittableRandom r = new SplittableRandom(9);
+        double[] x = new double[3 * 2 * 7 * 6];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        int[] labels = {3, 0, 1};
+        try (ConvGemmKernel a = new ConvGemmKernel(net, 3, "float64", 0.9, 5e-3);
+             ConvNd4jKernel b = new ConvNd4jKernel(net, 3, "float64", 0.9, 5e-3)) {
+            assertEquals(a.evaluate(x, labels, 3).meanLoss(), b.evaluate(x, labels, 3).meanLoss(), 1e-12);
+            assertClose(flat(a.gradient(x, labels, 3)), flat(b.gradient(x, labels, 3)), 1e-10);
+            for (int step = 0; step < 2; step++) {
+                assertEquals(a.trainStep(x, labels, 3, 0.1).meanLoss(), b.trainStep(x, labels, 3, 0.1).meanLoss(), 1e-12);
+            }
+            assertClose(flat(a.parameters()), flat(b.parameters()), 1e-12);
+            assertEquals(a.evaluate(x, labels, 2).correct(), b.evaluate(x, labels, 2).correct());
+        }
+    }
+
+    private static void assertClose(List<double[]> a, List<double[]> b, double tol) {
+        assertEquals(a.size(), b.size());
+        for (int p = 0; p < a.size(); p++) {
+            double scale = 1e-300;
+            for (double v : a.get(p)) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < a.get(p).length; i++) {
+                assertEquals(a.get(p)[i], b.get(p)[i], tol * Math.max(1, scale), "family " + p + " index " + i);
+            }
+        }
+    }
+
+    private static List<double[]> flat(ConvNet n) {
+        List<double[]> out = new ArrayList<>();
+        out.add(n.stem());
+        for (int k = 0; k < n.depth(); k++) {
+            out.add(n.conv1().get(k));
+            out.add(n.conv2().get(k));
+            if (n.shortcut().get(k) != null) {
+                out.add(n.shortcut().get(k));
+            }
+        }
+        out.add(n.linearWeight());
+        out.add(n.linearBias());
+        return out;
+    }
+}
