@@ -179,7 +179,9 @@ public final class InitFigures {
                         high[i] = p.high();
                         networks = Math.max(networks, p.networks());
                     }
-                    panels.add(new DepthBandFigure("β = " + FigureText.number(c.beta()), q.formula(),
+                    // the composite's title is the SVG's only: with titles, each panel names its group
+                    String panel = (options.titles() ? e.getKey().label() + ", " : "") + "β = " + FigureText.number(c.beta());
+                    panels.add(new DepthBandFigure(panel, q.formula(),
                             "mean of " + networks + " networks", percent(LEVEL) + " interval of the mean", L, mean,
                             low, high).draw(style));
                 }
