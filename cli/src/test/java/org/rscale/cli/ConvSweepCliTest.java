@@ -23,8 +23,8 @@ import org.rscale.sweeps.testing.RealDatasets;
 
 /**
  * The preset fashion-conv-small, made seconds-long by --set overrides, trains conv ResNets on the real
- * Fashion-MNIST images and writes the conv run format; a finished cell is not trained again; analyze
- * says in one line that it does not analyse conv sweeps.
+ * Fashion-MNIST images and writes the conv run format; a finished cell is not trained again; analyze, fit,
+ * plot and report then work on it (the kernels' operator norms, the weight-level verdict, the CIFAR figures).
  */
 class ConvSweepCliTest {
 
@@ -33,10 +33,10 @@ class ConvSweepCliTest {
         Path fashion = RealDatasets.fashionMnist();
         Path dir = tmp.resolve("fashion");
         RscaleCliTest.Run sweep = RscaleCliTest.rscale("sweep", "--preset", "fashion-conv-small", "--set",
-                "depths=4,6", "--set", "data.train_size=192", "--set", "data.test_size=64", "--set", "epochs=2",
+                "depths=4,6,8", "--set", "data.train_size=192", "--set", "data.test_size=64", "--set", "epochs=2",
                 "--set", "conv.base_width=2", "--set", "data.path=" + fashion, "--out", dir.toString(), "--jobs", "2");
         assertEquals(0, sweep.code(), sweep.err());
-        assertTrue(sweep.out().contains("2 cells, 2 trained now, 0 already done, 0 failed"), sweep.out());
+        assertTrue(sweep.out().contains("3 cells, 3 trained now, 0 already done, 0 failed"), sweep.out());
         String kernel = org.rscale.sweeps.kernel.conv.ConvKernels.choose("auto", "float32"); // conv-nd4j on the oneDNN build
         assertTrue(sweep.err().contains("kernel " + kernel + ", float32"), sweep.err());
 
@@ -62,8 +62,16 @@ class ConvSweepCliTest {
         assertTrue(again.out().contains("already complete"), again.out());
 
         RscaleCliTest.Run analyze = RscaleCliTest.rscale("analyze", dir.toString());
-        assertEquals(2, analyze.code(), analyze.out() + analyze.err());
-        assertTrue(analyze.err().contains("conv ResNet kernels"), analyze.err());
+        assertEquals(0, analyze.code(), analyze.out() + analyze.err());
+        assertTrue(Files.exists(dir.resolve("analysis/conv_norms.csv")), analyze.out());
+        RscaleCliTest.Run fit = RscaleCliTest.rscale("fit", dir.toString());
+        assertEquals(0, fit.code(), fit.out() + fit.err());
+        assertTrue(fit.err().contains("convolutional ResNets only"), fit.err());
+        assertTrue(fit.out().contains("report: "), fit.out());
+        for (String figure : List.of("block_norms_conv1", "block_norms_conv2", "scaling_conv1", "loss_vs_depth")) {
+            assertTrue(Files.exists(dir.resolve("figures/all/" + figure + ".png")), figure + " in " + fit.out());
+        }
+        assertTrue(Files.exists(dir.resolve("report/index.html")), fit.out());
 
         numpyLoadsTheKernels(dir.resolve("runs/L00006_s0"));
         assertEquals(RunDirectory.readRecord(dir.resolve("runs/L00004_s0/run.json")).conv().depth(), 4);

@@ -116,9 +116,8 @@ public record BlockNormFigure(String title, String tensorLabel, double[] blockDe
         }
         PaperChart chart = new PaperChart(style, title, "depth L", "operator norm of " + tensorLabel,
                 Styler.LegendPosition.OutsideS);
-        chart.logX(DecadeRange.covering(xMin, xMax));
-        DecadeRange y = DecadeRange.covering(yMin, yMax);
-        chart.logY(y, y.max());
+        chart.logXData(xMin, xMax);
+        chart.logYData(yMin, yMax);
         if (blocks.size() > 0) {
             Color light = new Color(0x56B4E9);
             XYSeries each = chart.addSeries("each block (" + blocks.size() + ")", blocks.x(), blocks.y());

@@ -114,7 +114,7 @@ final class PaperChart extends XYChart {
      * @param max the largest value drawn
      */
     void logYData(double min, double max) {
-        double[] r = padLog(min, max);
+        double[] r = withDecade(padLog(min, max));
         XYStyler s = getStyler();
         s.setYAxisLogarithmic(true);
         s.setYAxisDecimalPattern("0.0E0");
@@ -124,6 +124,26 @@ final class PaperChart extends XYChart {
         yMax = r[1];
         s.setYAxisMin(yMin);
         s.setYAxisMax(yMax);
+    }
+
+    /**
+     * A log range that holds a power of ten, when one lies within a factor 3 of it: XChart reserves room for the
+     * y axis title beside its own labels, which it puts at powers of ten only; a range without one (losses from
+     * 1.3 to 4) would leave the title on top of the labels drawn here.
+     */
+    static double[] withDecade(double[] r) {
+        double below = Math.pow(10, Math.floor(Math.log10(r[0])));
+        double above = below * 10;
+        if (above <= r[1]) {
+            return r;
+        }
+        if (r[0] / below <= 3) {
+            return new double[] {below / 1.05, r[1]};
+        }
+        if (above / r[1] <= 3) {
+            return new double[] {r[0], above * 1.05};
+        }
+        return r;
     }
 
     /** [min, max] widened in log space by 4% of the span, at least a factor 1.12, at least a factor 3 wide. */

@@ -98,7 +98,8 @@ public final class SweepFigures {
                 Drawn c = ConvFigures.draw(analysis, g, title, out, options);
                 files.addAll(c.files());
                 notes.addAll(c.notes());
-                write(Optional.of(lossFigure(g, title, style, false)), out, "loss_vs_depth", options, files, notes, id);
+                // a fixed schedule has no stopping threshold: none drawn, and no note about it
+                files.addAll(FigureFiles.write(lossFigure(g, title, style, false), out, "loss_vs_depth", options.formats()));
                 continue;
             }
             String bias = biasOf(tensor);

@@ -23,6 +23,8 @@ import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.data.DataSpec;
+import org.rscale.sweeps.data.ImageData;
+import org.rscale.sweeps.data.ImageDataSpec;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.DiskFullException;
@@ -129,12 +131,21 @@ public final class SweepDirectory {
     /**
      * Checks the cells' data before anything is written: a kind the residual networks can train, IDX
      * files present and well formed ({@link DataSource#check}), and with {@code batching: reference} a
-     * batch size that divides the training set (whose size, for a whole IDX split, is known only now).
+     * batch size that divides the training set (whose size, for a whole IDX split, is known only now). The images
+     * of conv cells are read once per data setting ({@link ImageData#load}: the files and the subset sizes).
      */
     private static void checkData(SweepPlan plan) {
         Set<DataSpec> specs = new LinkedHashSet<>();
+        Set<ImageDataSpec> images = new LinkedHashSet<>();
         for (Cell c : plan.cells()) {
-            specs.add(c.settings().data());
+            if (c.settings().isConv()) {
+                images.add(c.settings().imageData());
+            } else {
+                specs.add(c.settings().data());
+            }
+        }
+        for (ImageDataSpec spec : images) {
+            ImageData.load(spec);
         }
         for (DataSpec spec : specs) {
             DataSource.requireRegression(spec);
@@ -142,6 +153,9 @@ public final class SweepDirectory {
         Map<DataSpec, DataSource.SplitSizes> sizes = DataSource.check(specs);
         for (Cell c : plan.cells()) {
             CellSettings s = c.settings();
+            if (s.isConv()) {
+                continue;
+            }
             int n = sizes.get(s.data()).train();
             if ("reference".equals(s.batching()) && n % s.batchSize() != 0) {
                 throw new InvalidInputException("setting 'batch_size' " + s.batchSize() + " does not divide the " + n
