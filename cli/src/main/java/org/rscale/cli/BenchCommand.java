@@ -14,6 +14,7 @@ import org.rscale.sweeps.bench.BenchResult;
 import org.rscale.sweeps.bench.KernelBenchmark;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.kernel.KernelFactory;
+import org.rscale.sweeps.kernel.conv.ConvKernels;
 import org.rscale.sweeps.run.Provenance;
 
 import picocli.CommandLine.Command;
@@ -82,8 +83,13 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--conv", description = "time a conv BasicBlock's training step (64 channels, 32x32, batch 32, "
-            + "one thread) with rscale's conv kernel and with PyTorch, side by side")
+            + "one thread) with rscale's conv kernels and with PyTorch, side by side")
     boolean conv;
+
+    @Option(names = "--conv-kernels", split = ",", paramLabel = "K",
+            description = "--conv: the rscale kernels to time, conv-gemm and/or conv-nd4j (default: the one that "
+                    + "kernel: auto trains with on this build)")
+    List<String> convKernels;
 
     @Option(names = "--conv-precision", paramLabel = "P", defaultValue = "float32",
             description = "--conv: float32 (PyTorch's default) or float64 (default: ${DEFAULT-VALUE})")
@@ -203,11 +209,18 @@ final class BenchCommand implements Callable<Integer> {
         if (convRounds < 1 || convSteps < 1) {
             throw new org.rscale.sweeps.InvalidInputException("--conv-rounds and --conv-steps must be >= 1");
         }
+        List<String> ks = convKernels != null ? convKernels : List.of(ConvKernels.choose("auto", convPrecision));
+        for (String k : ks) {
+            if (!ConvKernels.NAMES.contains(k)) {
+                throw new org.rscale.sweeps.InvalidInputException("--conv-kernels takes "
+                        + String.join(", ", ConvKernels.NAMES) + ", got '" + k + "'");
+            }
+        }
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Rscale.root(spec).quiet;
         Instant started = Instant.now();
         org.rscale.sweeps.bench.ConvBenchmark.Settings s = new org.rscale.sweeps.bench.ConvBenchmark.Settings(64, 32,
-                32, convPrecision, convRounds, convSteps, python);
+                32, convPrecision, convRounds, convSteps, python, ks);
         org.rscale.sweeps.bench.ConvBenchmark.Result r = org.rscale.sweeps.bench.ConvBenchmark.run(s, line -> {
             if (!quiet && !json) {
                 err.println("  " + line);
@@ -215,14 +228,20 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         PrintWriter out = spec.commandLine().getOut();
-        Provenance here = Provenance.here("conv-gemm", convPrecision, true, "cpu", started, Instant.now());
+        Provenance here = Provenance.here(String.join(",", ks), convPrecision, true, "cpu", started, Instant.now());
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("provenance", here);
             doc.put("result", r);
-            doc.put("java_block_seconds", r.javaBlock());
+            Map<String, Object> blocks = new LinkedHashMap<>();
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            for (org.rscale.sweeps.bench.ConvBenchmark.KernelTimes k : r.rscale()) {
+                blocks.put(k.kernel(), k.block());
+                ratios.put(k.kernel(), Double.isNaN(r.ratio(k)) ? null : r.ratio(k));
+            }
+            doc.put("rscale_block_seconds", blocks);
             doc.put("torch_block_seconds", Double.isNaN(r.torchBlock()) ? null : r.torchBlock());
-            doc.put("ratio", Double.isNaN(r.ratio()) ? null : r.ratio());
+            doc.put("ratio", ratios);
             out.println(DataFormats.json().writeValueAsString(doc));
             return ExitCodes.OK;
         }
@@ -231,17 +250,22 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "BasicBlock training step: %d channels, %dx%d, batch %d, %s, SGD (momentum 0.9, "
                 + "weight decay 5e-4); %d rounds x %d steps%n", s.channels(), s.size(), s.size(), s.batch(),
                 s.precision(), s.rounds(), s.steps());
-        out.printf(Locale.ROOT, "%-32s %12s %12s %12s%n", "", "1 block", "2 blocks", "block step");
-        out.printf(Locale.ROOT, "%-32s %9.1f ms %9.1f ms %9.1f ms%n", "rscale conv-gemm (" + r.device() + ")",
-                1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.javaOne()),
-                1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.javaTwo()), 1e3 * r.javaBlock());
+        out.printf(Locale.ROOT, "%-48s %12s %12s %12s%n", "", "1 block", "2 blocks", "block step");
+        for (org.rscale.sweeps.bench.ConvBenchmark.KernelTimes k : r.rscale()) {
+            out.printf(Locale.ROOT, "%-48s %9.1f ms %9.1f ms %9.1f ms%n", "rscale " + k.kernel() + " (" + k.device() + ")",
+                    1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(k.one()),
+                    1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(k.two()), 1e3 * k.block());
+        }
         if (r.torchOne().isEmpty()) {
             out.println("PyTorch: " + r.torchVersion());
         } else {
-            out.printf(Locale.ROOT, "%-32s %9.1f ms %9.1f ms %9.1f ms%n", "PyTorch " + r.torchVersion() + " (1 thread)",
+            out.printf(Locale.ROOT, "%-48s %9.1f ms %9.1f ms %9.1f ms%n", "PyTorch " + r.torchVersion() + " (1 thread)",
                     1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.torchOne()),
                     1e3 * org.rscale.sweeps.bench.ConvBenchmark.median(r.torchTwo()), 1e3 * r.torchBlock());
-            out.printf(Locale.ROOT, "rscale / PyTorch, block step: %.2f (goal: at most 1.5)%n", r.ratio());
+            for (org.rscale.sweeps.bench.ConvBenchmark.KernelTimes k : r.rscale()) {
+                out.printf(Locale.ROOT, "rscale %s / PyTorch, block step: %.2f (goal: at most 1.5)%n", k.kernel(),
+                        r.ratio(k));
+            }
         }
         out.println("(median step times; block step = 2 blocks - 1 block; 1 block = stem + block + pooling + linear)");
         return ExitCodes.OK;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.rscale.plots.FigureOptions;
 import org.rscale.plots.InitFigures;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.initscan.InitScan;
@@ -58,6 +59,9 @@ final class InitScanCommand implements Callable<Integer> {
             description = "compute only unit I (e.g. $SLURM_ARRAY_TASK_ID), then stop: no tables, no figures")
     Integer index;
 
+    @Mixin
+    StudyFigureOptions figures;
+
     @Option(names = "--no-figures", description = "assemble the tables but draw no figures")
     boolean noFigures;
 
@@ -73,6 +77,7 @@ final class InitScanCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
         }
+        FigureOptions drawing = figures.options(); // a bad --formats or --width is refused before any work
         ScanDirectory scan = config.scan(target);
         PrintWriter stdout = spec.commandLine().getOut();
         if (index != null) {
@@ -99,7 +104,7 @@ final class InitScanCommand implements Callable<Integer> {
         }
         report(stdout, scan, summary.record());
         if (!noFigures) {
-            InitFigures.Drawn drawn = InitFigures.draw(scan);
+            InitFigures.Drawn drawn = InitFigures.draw(scan, drawing);
             for (Path f : drawn.files()) {
                 if (f.toString().endsWith(".png")) {
                     stdout.println("  " + f);
@@ -110,7 +115,7 @@ final class InitScanCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("note: " + n);
                 }
             }
-            stdout.printf("figures (PNG and SVG): %s%n", scan.figuresDir());
+            stdout.printf("figures (%s): %s%n", figures.formatsText(), scan.figuresDir());
         }
         return ExitCodes.OK;
     }

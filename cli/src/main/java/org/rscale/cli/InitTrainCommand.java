@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.rscale.plots.FigureOptions;
 import org.rscale.plots.InitFigures;
 import org.rscale.plots.TrainFigures;
 import org.rscale.sweeps.InvalidInputException;
@@ -59,6 +60,9 @@ final class InitTrainCommand implements Callable<Integer> {
             description = "run only training I (e.g. $SLURM_ARRAY_TASK_ID), then stop: no tables, no figures")
     Integer index;
 
+    @Mixin
+    StudyFigureOptions figures;
+
     @Option(names = "--no-figures", description = "assemble the table but draw no figures")
     boolean noFigures;
 
@@ -74,6 +78,7 @@ final class InitTrainCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
         }
+        FigureOptions drawing = figures.options(); // a bad --formats or --width is refused before any work
         // the data are read (and checked) before anything is written
         TrainConfig given = config.given() ? config.trainConfig() : null;
         ImageData data = ImageData.load(given != null ? given : TrainDirectory.open(target).plan().config());
@@ -106,7 +111,7 @@ final class InitTrainCommand implements Callable<Integer> {
                 study.accuracyFile(), record.units(), record.diverged(), record.trainSize(), record.testSize(),
                 study.plan().config().dataPath());
         if (!noFigures) {
-            InitFigures.Drawn drawn = TrainFigures.draw(study);
+            InitFigures.Drawn drawn = TrainFigures.draw(study, drawing);
             for (Path f : drawn.files()) {
                 if (f.toString().endsWith(".png")) {
                     stdout.println("  " + f);
@@ -117,7 +122,7 @@ final class InitTrainCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("note: " + n);
                 }
             }
-            stdout.printf("figures (PNG and SVG): %s%n", study.figuresDir());
+            stdout.printf("figures (%s): %s%n", figures.formatsText(), study.figuresDir());
         }
         return ExitCodes.OK;
     }

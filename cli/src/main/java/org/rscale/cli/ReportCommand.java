@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.rscale.report.DirectoryReport;
 import org.rscale.report.ReportSummary;
 import org.rscale.report.SweepPipeline;
 import org.rscale.sweeps.InvalidInputException;
@@ -21,20 +22,24 @@ import picocli.CommandLine.Spec;
  * {@code rscale report}: one self-contained HTML page per sweep, or one comparison page for several.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        header = "Write a sweep's report: one self-contained HTML page with the decision, the evidence, every figure, "
-                + "the settings, the cells and how to reproduce it.",
+        header = "Write a sweep's or an initialisation study's report: one self-contained HTML page with the decision, "
+                + "the evidence, every figure with its caption, the settings, the cells and how to reproduce it.",
         description = {"One DIR: writes DIR/report/index.html (or --out DIR2/index.html). Figures are inline (SVG), the "
                 + "page loads nothing from elsewhere: copy it anywhere and open it in a browser.",
             "It reads the analysis (DIR/analysis/verdict.json) and the figures (DIR/figures) that exist; a missing "
                 + "analysis or missing figures are made first, and the output says so. With --out outside DIR nothing "
                 + "is written into DIR.",
+            "A directory of 'rscale init-scan' (DIR/init/) or 'rscale init-train' (DIR/init-train/) gets its section: "
+                + "the theory's boundary beta*(H) = max(H, 1/2) against the study's betas, what was computed, every "
+                + "figure with its caption, the settings, the provenance and the commands that reproduce it; a sweep "
+                + "directory that also holds a study gets both.",
             "Several DIRs: one comparison page, --out/index.html (default: ./rscale-comparison/index.html), with the "
                 + "decisions side by side, the sweeps' figures on shared axes, and each sweep's report."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "a sweep directory, or any directory with runs/*/A.npy")
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "a sweep directory, any directory with runs/*/A.npy, or an init-scan / init-train directory")
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -52,9 +57,13 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
         if (dirs.size() == 1) {
-            SweepPipeline.Written w = SweepPipeline.report(SweepPipeline.Locations.outside(dirs.get(0), out, false),
-                    options.settings(), figures.options(), log);
-            ReportSummary.lines(w.reports().get(0), w.page()).forEach(o::println);
+            DirectoryReport.Written w = DirectoryReport.write(dirs.get(0), out, options.settings(), figures.options(), log);
+            if (w.sweep().isPresent()) {
+                List<String> lines = ReportSummary.lines(w.sweep().get(), w.page());
+                lines.subList(0, 2).forEach(o::println);
+            }
+            w.studies().forEach(s -> o.println(s.summary()));
+            o.println("report: " + w.page().toAbsolutePath().normalize());
             return ExitCodes.OK;
         }
         Path target = out != null ? out : Path.of("rscale-comparison");

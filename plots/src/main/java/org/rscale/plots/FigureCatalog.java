@@ -13,6 +13,21 @@ import java.util.regex.Pattern;
  * goes before a more general one ({@code scaling_delta} before {@code scaling_.+}).
  */
 public enum FigureCatalog {
+    /** Every block's operator norm of a conv ResNet against depth. */
+    BLOCK_NORMS("block_norms_conv[12]", "Operator norm of every block's conv1 (the Aₖ of a conv ResNet) or conv2 (its δₖ) "
+            + "kernel against the depth L, log-log (small markers), each network's largest block highlighted with its OLS "
+            + "line: the slope is −β for conv1 and −α for conv2. Trained weights that shrink like 1/L^β give a straight "
+            + "falling line; β near 0 (a flat line) means the kernels do not shrink with depth, as the paper reports "
+            + "for CIFAR-10."),
+    /** Per-block operator norms of a conv ResNet against k/L. */
+    BLOCK_PROFILE("block_profile_conv[12]", "Operator norm of block k's conv1 or conv2 kernel against t = k/L, one "
+            + "curve per depth (up to six, lowest seed): curves that fall onto one profile as L grows point to a limit "
+            + "in t; jumps at the stage boundaries (stride 2, more channels) are the architecture's, not noise."),
+    /** Statistics of conv kernels against depth. */
+    SCALING_CONV("scaling_conv[12]", "Max norm, increment and root SSQ of the conv1 (Aₖ) or conv2 (δₖ) kernels' "
+            + "operator norms against depth, log-log, with OLS lines and slopes (95% intervals): the paper's CIFAR "
+            + "figure. A smooth limit (H1) predicts slopes −β, −β−1 and 1/2−β; a diffusive one (H2) −1/2, −1/2 and 0; "
+            + "kernels that do not shrink: max norm flat, root SSQ growing like √L."),
     /** Statistics against depth. */
     SCALING("scaling_(?!delta$)(?!(delta_)?b$).+", "Max norm, increment and root SSQ of the judged weights against depth, log-log, with OLS "
             + "lines and their slopes (95% intervals) in the legend. A smooth limit (H1) predicts slopes −β, −β−1 and "
@@ -80,6 +95,38 @@ public enum FigureCatalog {
     /** Loss of original and denoised networks. */
     DENOISED_LOSS("denoised_loss.*", "Training loss of the original and of the denoised networks (weights replaced by "
             + "their trend) against depth: when the two agree, the noise carries no information the network needs."),
+    /** Output or gradient change at initialisation against depth, one panel per beta. */
+    INIT_CHANGE("change_(output|gradient)_.+", "The mean change ‖h_L − h_0‖/‖h_0‖ (output) or ‖∂ℓ/∂h_L − ∂ℓ/∂h_0‖/‖∂ℓ/∂h_L‖ "
+            + "(gradient) of networks at initialisation against the depth L, one panel per branch scale L^−β, with the "
+            + "95% interval of the mean over the networks. The theory (Marion et al.): the change behaves like "
+            + "L·α_L² = L^(1−2β) for iid weights, so it explodes for β < 1/2, stays of order one at β = 1/2 and "
+            + "vanishes like L^(−1/2) at β = 1; for smooth weights the critical scale is β = 1 (flat there, slope −1 at "
+            + "β = 2). Look for the panel whose curve is flat: its β is the critical one."),
+    /** Histograms of the ratios at initialisation. */
+    INIT_HISTOGRAM("histogram_(output|gradient)_ratio_.+", "Histogram of ‖h_L‖/‖h_0‖ (output) or ‖∂ℓ/∂h_0‖/‖∂ℓ/∂h_L‖ "
+            + "(gradient) over many networks at one depth and β, the median marked. At the critical scale (β = 1/2 for "
+            + "iid weights) the theory predicts a spread, non-degenerate distribution of order one (the random limit of "
+            + "a neural SDE), not a spike at 1 (identity) nor a drift to 0 or ∞ (explosion)."),
+    /** The (beta, H) phase diagram at initialisation. */
+    INIT_PHASE("phase_(output|gradient)_.+", "Phase diagram at initialisation, fbm weights: per (β, H) cell the mean "
+            + "over networks and inputs of log₁₀ of the output or gradient change, red for a large change, blue for a "
+            + "small one (black cells overflowed, grey ones are undefined). The line is the theory's boundary "
+            + "β*(H) = max(H, 1/2): below it the network explodes (red), above it stays at the identity (blue), on it "
+            + "the limit is non-trivial (white, log₁₀ change near 0). Look for the colour changing along the line."),
+    /** Sample paths of the initial weights. */
+    INIT_WEIGHT_PATHS("weight_paths", "One entry of the initial weights as a path along depth, L^−H Σ_{i≤k} √d V_i[0, 0] "
+            + "against t = k/L, one panel per law (fbm with Hurst index H; H = 1/2 for iid, 1 for smooth): the smaller "
+            + "H, the rougher the path. The roughness of the weights along depth is what sets the critical β."),
+    /** One weight entry after training. */
+    TRAINED_WEIGHTS("weights_after_training", "One entry V_k[0, 0] of res-1's trained weights against t = k/L, one panel "
+            + "per training (init and β): the JMLR paper's Figure 8. The theory predicts that training keeps the "
+            + "regularity of the initialisation: weights started smooth (β = 1) stay a smooth curve, weights started "
+            + "iid stay rough. Look for smooth curves only in the smooth panels."),
+    /** Test accuracy over (beta, H). */
+    ACCURACY_HEATMAP("accuracy_heatmap", "Test accuracy of res-1 after training from fbm weights, per (β, H) cell the best "
+            + "over the learning rates of the mean over seeds (colours over [0, 1], grey: no training): the JMLR paper's "
+            + "Figure 9. Compare with the boundary β*(H) = max(H, 1/2) of the phase diagram at initialisation: cells "
+            + "well below it start from an exploding network and are expected to train badly."),
     /** Overlay of several sweeps. */
     OVERLAY("overlay_.+", "The same quantity for several sweeps on shared axes, one series per sweep: compare slopes and "
             + "levels across activations, data sets or scaling factors.");

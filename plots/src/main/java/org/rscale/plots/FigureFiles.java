@@ -230,8 +230,12 @@ public final class FigureFiles {
         return bytes.toByteArray();
     }
 
-    /** The strings a chart draws upright, each with the fonts it may be drawn in. */
-    private static Map<String, List<Font>> strings(Figure figure) {
+    /**
+     * @param figure a figure
+     * @return the strings its chart draws upright, each with the fonts it may be drawn in (a {@link KeptText}
+     *         chart's own too)
+     */
+    static Map<String, List<Font>> strings(Figure figure) {
         XYChart chart = figure.chart();
         var st = chart.getStyler();
         List<Font> fonts = List.of(st.getChartTitleFont(), st.getAxisTitleFont(), st.getLegendFont(), st.getBaseFont());
@@ -243,14 +247,23 @@ public final class FigureFiles {
                 out.put(line, fonts);
             }
         }
+        if (chart instanceof KeptText k) {
+            out.putAll(k.upright());
+        }
         return out;
     }
 
-    /** The strings a chart may draw rotated: the y axis title. */
-    private static Map<String, List<Font>> rotatedStrings(Figure figure) {
+    /**
+     * @param figure a figure
+     * @return the strings its chart may draw rotated: the y axis title (and a {@link KeptText} chart's own)
+     */
+    static Map<String, List<Font>> rotatedStrings(Figure figure) {
         var st = figure.chart().getStyler();
         Map<String, List<Font>> out = new HashMap<>();
         out.put(figure.chart().getYAxisTitle(), List.of(st.getAxisTitleFont()));
+        if (figure.chart() instanceof KeptText k) {
+            out.putAll(k.rotated());
+        }
         return out;
     }
 

@@ -11,8 +11,11 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.knowm.xchart.XYChart;
@@ -48,7 +51,7 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
                                  double[][] cells, Scale scale) {
 
     /** The label of the boundary in the legend. */
-    public static final String BOUNDARY_LABEL = "β*(H) = max(H, 1/2), theory";
+    public static final String BOUNDARY_LABEL = CriticalScale.FORMULA + ", theory";
 
     /**
      * The colour scale of a diagram: the diverging RdBu over [low, high], centred at their midpoint.
@@ -203,7 +206,9 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
     }
 
     /** The heatmap, painted by hand. */
-    private static final class Chart extends XYChart {
+    private static final class Chart extends XYChart implements KeptText {
+        /** The strings painted, with their fonts (filled by {@link #text}). */
+        private final Map<String, List<Font>> painted = new HashMap<>();
         private final PhaseDiagramFigure fig;
         private final PaperStyle style;
         private final int[] counts;
@@ -224,7 +229,7 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             double[] bx = boundaryX();
             double[] by = new double[bx.length];
             for (int i = 0; i < bx.length; i++) {
-                by[i] = Math.max(bx[i], 0.5);
+                by[i] = CriticalScale.ofHurst(bx[i]);
             }
             if (fig.scale.boundary()) {
                 XYSeries s = addSeries(BOUNDARY_LABEL, bx, by);
@@ -311,7 +316,7 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             Path2D.Double p = new Path2D.Double();
             for (int i = 0; i < bx.length; i++) {
                 double x = sx(plot, bx[i]);
-                double y = sy(plot, Math.max(bx[i], 0.5));
+                double y = sy(plot, CriticalScale.ofHurst(bx[i]));
                 if (i == 0) {
                     p.moveTo(x, y);
                 } else {
@@ -451,10 +456,38 @@ public record PhaseDiagramFigure(String title, String colourTitle, double[] hurs
             return f.getStringBounds(s, g.getFontRenderContext()).getWidth();
         }
 
-        /** Text as filled glyph outlines, as XChart draws all its text, so the SVG needs no fonts. */
-        private static void text(Graphics2D g, Font font, String s, double x, double baseline) {
+        /**
+         * Text as filled glyph outlines at the origin of a translated canvas, as XChart draws its text: a PNG and PDF
+         * get the outlines, an SVG the text itself ({@link KeptText}).
+         */
+        private void text(Graphics2D g, Font font, String s, double x, double baseline) {
+            painted.computeIfAbsent(s, k -> new ArrayList<>());
+            if (!painted.get(s).contains(font)) {
+                painted.get(s).add(font);
+            }
             TextLayout layout = new TextLayout(s, font, g.getFontRenderContext());
-            g.fill(layout.getOutline(AffineTransform.getTranslateInstance(x, baseline)));
+            AffineTransform saved = g.getTransform();
+            g.translate(x, baseline);
+            g.fill(layout.getOutline(null));
+            g.setTransform(saved);
+        }
+
+        @Override
+        public Map<String, List<Font>> upright() {
+            // the strings follow from the layout: paint once on a scratch canvas to learn them
+            BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = scratch.createGraphics();
+            try {
+                paint(g, getWidth(), getHeight());
+            } finally {
+                g.dispose();
+            }
+            return new HashMap<>(painted);
+        }
+
+        @Override
+        public Map<String, List<Font>> rotated() {
+            return Map.of();
         }
     }
 }

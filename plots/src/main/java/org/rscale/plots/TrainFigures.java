@@ -18,7 +18,8 @@ import org.rscale.sweeps.io.NpyArray;
 
 /**
  * The figures of a trained study (the JMLR paper's Figures 8 and 9), under
- * {@code DIR/init-train/figures/} as PNG and SVG:
+ * {@code DIR/init-train/figures/} in the formats, width and titling of the {@link FigureOptions} (as
+ * {@link InitFigures}):
  *
  * <pre>
  * figure                  when                                   shows
@@ -33,20 +34,41 @@ public final class TrainFigures {
     }
 
     /**
+     * Draws with the default options.
+     *
      * @param study an assembled study
      * @return the files written and notes
      */
     public static InitFigures.Drawn draw(TrainDirectory study) {
+        return draw(study, FigureOptions.DEFAULTS);
+    }
+
+    /**
+     * @param study   an assembled study
+     * @param options formats, width, titles
+     * @return the files written and notes
+     */
+    public static InitFigures.Drawn draw(TrainDirectory study, FigureOptions options) {
+        return draw(study, study.figuresDir(), options);
+    }
+
+    /**
+     * @param study   an assembled study
+     * @param dir     where the figures go
+     * @param options formats, width, titles
+     * @return the files written and notes
+     */
+    public static InitFigures.Drawn draw(TrainDirectory study, Path dir, FigureOptions options) {
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        weights(study, files, notes);
+        weights(study, dir, options, files, notes);
         if (Files.isRegularFile(study.accuracyFile())) {
-            accuracy(AccuracyTable.read(study.accuracyFile()), study, files, notes);
+            accuracy(AccuracyTable.read(study.accuracyFile()), study, dir, options, files, notes);
         }
         return new InitFigures.Drawn(files, notes);
     }
 
-    private static void weights(TrainDirectory study, List<Path> files, List<String> notes) {
+    private static void weights(TrainDirectory study, Path dir, FigureOptions options, List<Path> files, List<String> notes) {
         List<TrainUnit> saved = new ArrayList<>();
         for (TrainUnit u : study.plan().units()) {
             if (Files.isRegularFile(study.unitDir(u).resolve(TrainDirectory.V_NPY))) {
@@ -58,7 +80,7 @@ public final class TrainFigures {
         }
         boolean severalLrs = study.plan().config().lrs().size() > 1;
         boolean severalSeeds = study.plan().config().seeds().size() > 1;
-        PaperStyle style = new PaperStyle(Math.max(2.3, 7.0 / saved.size()), 2.3, 300, 8);
+        PaperStyle style = InitFigures.panelStyle(saved.size(), options);
         List<Figure> panels = new ArrayList<>();
         for (TrainUnit u : saved) {
             NpyArray V = Npy.read(study.unitDir(u).resolve(TrainDirectory.V_NPY));
@@ -77,15 +99,16 @@ public final class TrainFigures {
             panels.add(new LineFigure(title + (severalLrs ? ", lr " + u.lr() : ""), "t = k/L", "V_k[0, 0]",
                     List.of(LineFigure.Curve.depth(label, t, v, L))).draw(style));
         }
-        Figure fig = new PanelFigure("one weight entry after training", panels).draw();
-        files.addAll(FigureFiles.write(fig, study.figuresDir(), "weights_after_training"));
+        Figure fig = new PanelFigure("one weight entry after training", panels,
+                InitFigures.columns(panels.size(), options)).draw();
+        files.addAll(FigureFiles.write(fig, dir, "weights_after_training", options.formats()));
         for (String n : fig.notes()) {
             notes.add("weights_after_training: " + n);
         }
     }
 
-    private static void accuracy(List<AccuracyTable.Row> rows, TrainDirectory study, List<Path> files,
-                                 List<String> notes) {
+    private static void accuracy(List<AccuracyTable.Row> rows, TrainDirectory study, Path dir, FigureOptions options,
+                                 List<Path> files, List<String> notes) {
         // (beta, H) -> lr -> (sum, count) of the accuracy over seeds
         Map<List<Double>, Map<Double, double[]>> cells = new LinkedHashMap<>();
         TreeSet<Double> hursts = new TreeSet<>();
@@ -123,10 +146,11 @@ public final class TrainFigures {
             }
         }
         var config = study.plan().config();
-        String title = "test accuracy, res-1, d = " + config.width() + ", L = " + config.depth();
+        String title = !options.titles() ? "" : "test accuracy, res-1, d = " + config.width() + ", L = " + config.depth();
         String colour = "best over " + lrs + " learning rates of the mean test accuracy";
-        Figure fig = new PhaseDiagramFigure(title, colour, h, b, best, PhaseDiagramFigure.Scale.ACCURACY).draw();
-        files.addAll(FigureFiles.write(fig, study.figuresDir(), "accuracy_heatmap"));
+        Figure fig = new PhaseDiagramFigure(title, colour, h, b, best, PhaseDiagramFigure.Scale.ACCURACY)
+                .draw(InitFigures.heatmapStyle(options));
+        files.addAll(FigureFiles.write(fig, dir, "accuracy_heatmap", options.formats()));
         for (String n : fig.notes()) {
             notes.add("accuracy_heatmap: " + n + " (no training of those cells)");
         }

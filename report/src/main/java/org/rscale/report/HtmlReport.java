@@ -19,7 +19,8 @@ import org.rscale.sweeps.io.AtomicFiles;
  * <p>One sweep: its decision (sentence and confidence) at the top, then the reasons, the evidence table, the
  * figures with captions, the settings, the cells, the provenance, the commands that reproduce it and what to run
  * next. Several sweeps: a comparison table of the decisions, the overlay figures (shared axes), then each sweep's
- * section as above.
+ * section as above. Initialisation studies ({@link StudyReport}, {@code rscale init-scan} and {@code init-train})
+ * follow as sections of their own ({@link StudySection}), in the same look.
  */
 public final class HtmlReport {
 
@@ -68,8 +69,22 @@ public final class HtmlReport {
      * @return the HTML document
      */
     public static String render(String title, List<SweepReport> sweeps, List<FigureEntry> overlays) {
-        if (sweeps.isEmpty()) {
-            throw new IllegalArgumentException("a report needs at least one sweep");
+        return render(title, sweeps, overlays, List.of());
+    }
+
+    /**
+     * Renders the page of sweeps and initialisation studies.
+     *
+     * @param title    the page's title
+     * @param sweeps   the sweeps (may be empty when there are studies)
+     * @param overlays figures across the sweeps (several sweeps only); may be empty
+     * @param studies  the initialisation studies, shown after the sweeps
+     * @return the HTML document
+     */
+    public static String render(String title, List<SweepReport> sweeps, List<FigureEntry> overlays,
+                                List<StudyReport> studies) {
+        if (sweeps.isEmpty() && studies.isEmpty()) {
+            throw new IllegalArgumentException("a report needs at least one sweep or study");
         }
         StringBuilder h = new StringBuilder(1 << 20);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -79,11 +94,14 @@ public final class HtmlReport {
         h.append("<h1>").append(HtmlText.text(title)).append("</h1>\n");
         if (sweeps.size() == 1) {
             sweep(h, sweeps.get(0), "f", false);
-        } else {
+        } else if (sweeps.size() > 1) {
             comparison(h, sweeps, overlays);
             for (int i = 0; i < sweeps.size(); i++) {
                 sweep(h, sweeps.get(i), "s" + i, true);
             }
+        }
+        for (int i = 0; i < studies.size(); i++) {
+            StudySection.append(h, studies.get(i), "i" + i, !sweeps.isEmpty() || studies.size() > 1);
         }
         h.append("<p class=\"note\">Written by rscale report. Self-contained: figures inline, no script, nothing "
                 + "loaded from elsewhere.</p>\n</body>\n</html>\n");
@@ -99,7 +117,21 @@ public final class HtmlReport {
      * @param overlays figures across the sweeps
      */
     public static void write(Path file, String title, List<SweepReport> sweeps, List<FigureEntry> overlays) {
-        AtomicFiles.write(file, render(title, sweeps, overlays).getBytes(StandardCharsets.UTF_8));
+        write(file, title, sweeps, overlays, List.of());
+    }
+
+    /**
+     * Renders and writes the page of sweeps and initialisation studies atomically.
+     *
+     * @param file     the HTML file; its directory is created
+     * @param title    the page's title
+     * @param sweeps   the sweeps (may be empty when there are studies)
+     * @param overlays figures across the sweeps
+     * @param studies  the initialisation studies
+     */
+    public static void write(Path file, String title, List<SweepReport> sweeps, List<FigureEntry> overlays,
+                             List<StudyReport> studies) {
+        AtomicFiles.write(file, render(title, sweeps, overlays, studies).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void comparison(StringBuilder h, List<SweepReport> sweeps, List<FigureEntry> overlays) {
@@ -226,14 +258,15 @@ public final class HtmlReport {
                 + "tolerance), ✗ it does not; grey rows did not enter the decision.</p>\n");
     }
 
-    private static void figure(StringBuilder h, FigureEntry f, String id) {
+    static void figure(StringBuilder h, FigureEntry f, String id) {
         String label = (f.group().isEmpty() ? "" : f.group() + "/") + f.baseName();
-        // figures drawn at the text width (the overlays) take the whole row
-        boolean wide = f.baseName().startsWith("overlay_");
-        h.append("<figure id=\"fig-").append(HtmlText.attribute(id)).append(wide ? "\" class=\"wide\">\n" : "\">\n");
         try {
-            if (f.svg().isPresent()) {
-                h.append(InlineSvg.of(Files.readAllBytes(f.svg().get()), "fig-" + id, label)).append('\n');
+            byte[] svg = f.svg().isPresent() ? Files.readAllBytes(f.svg().get()) : null;
+            // figures drawn at the text width (the overlays, --width double) take the whole row
+            boolean wide = f.baseName().startsWith("overlay_") || (svg != null && InlineSvg.widthInches(svg) > 5);
+            h.append("<figure id=\"fig-").append(HtmlText.attribute(id)).append(wide ? "\" class=\"wide\">\n" : "\">\n");
+            if (svg != null) {
+                h.append(InlineSvg.of(svg, "fig-" + id, label)).append('\n');
             } else if (f.png().isPresent()) {
                 h.append("<img alt=\"").append(HtmlText.attribute(label)).append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(Files.readAllBytes(f.png().get()))).append("\">\n");

@@ -14,6 +14,7 @@ final class InlineSvg {
     private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
     private static final Pattern URL_REF = Pattern.compile("url\\(#([^)]+)\\)");
     private static final Pattern HREF = Pattern.compile("(xlink:href|href)=\"#([^\"]+)\"");
+    private static final Pattern WIDTH_INCHES = Pattern.compile("\\swidth=\"([0-9.]+)in\"");
     private static final Pattern ROOT_SIZE = Pattern.compile("\\s(width|height)=\"[^\"]*\"");
 
     private InlineSvg() {
@@ -40,6 +41,21 @@ final class InlineSvg {
         String root = ROOT_SIZE.matcher(text.substring(0, rootEnd)).replaceAll("");
         root += " role=\"img\" aria-label=\"" + HtmlText.attribute(label) + "\" class=\"figure\"";
         return root + text.substring(rootEnd);
+    }
+
+    /**
+     * @param svg an SVG document (UTF-8)
+     * @return the width its root declares in inches ({@code width="7.0000in"}), or 0 when it declares none in inches
+     */
+    static double widthInches(byte[] svg) {
+        String text = new String(svg, 0, Math.min(svg.length, 4096), StandardCharsets.UTF_8);
+        int start = text.indexOf("<svg");
+        int end = start < 0 ? -1 : text.indexOf('>', start);
+        if (end < 0) {
+            return 0;
+        }
+        Matcher m = WIDTH_INCHES.matcher(text.substring(start, end));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static String replace(Pattern p, String s, java.util.function.Function<Matcher, String> f) {

@@ -308,8 +308,7 @@ public final class SweepPipeline {
      * @return the report and the page written
      */
     public static Written report(Locations loc, AnalysisSettings settings, FigureOptions options, PrintWriter log) {
-        ensureFigures(loc, settings, options, log);
-        return page(loc);
+        return page(reportContent(loc, settings, options, log), loc);
     }
 
     /**
@@ -326,14 +325,29 @@ public final class SweepPipeline {
         if (!hasFigures(loc.figuresDir())) {
             plot(a, loc.figuresDir(), options).notes().forEach(n -> log.println("note: " + n));
         }
-        return page(loc);
+        return page(SweepReport.read(loc.dir(), loc.analysisDir(), loc.figuresDir()), loc);
     }
 
-    private static Written page(Locations loc) {
-        SweepReport r = SweepReport.read(loc.dir(), loc.analysisDir(), loc.figuresDir());
+    private static Written page(SweepReport r, Locations loc) {
         Path page = loc.reportDir().resolve(ReportFiles.INDEX_HTML);
         HtmlReport.write(page, "rscale report: " + r.name(), List.of(r), List.of());
         return new Written(List.of(r), page);
+    }
+
+    /**
+     * The content of one sweep's report, from the verdict and the figures that exist; a missing analysis or missing
+     * figures are made first (and the log says so). Nothing else is written.
+     *
+     * @param loc      where to read and write
+     * @param settings the analysis settings for a missing analysis
+     * @param options  figure options for missing figures
+     * @param log      where to say what is computed
+     * @return the report's content
+     */
+    public static SweepReport reportContent(Locations loc, AnalysisSettings settings, FigureOptions options,
+                                            PrintWriter log) {
+        ensureFigures(loc, settings, options, log);
+        return SweepReport.read(loc.dir(), loc.analysisDir(), loc.figuresDir());
     }
 
     /**

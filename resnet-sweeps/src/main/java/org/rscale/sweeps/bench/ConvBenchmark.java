@@ -14,17 +14,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rscale.sweeps.init.ConvInitialiser;
 import org.rscale.sweeps.io.DataFormats;
-import org.rscale.sweeps.kernel.conv.ConvGemmKernel;
+import org.rscale.sweeps.kernel.conv.ConvKernels;
 import org.rscale.sweeps.kernel.conv.ConvTrainingKernel;
 import org.rscale.sweeps.model.ConvArchitecture;
 
 /**
  * Times a BasicBlock's training step (forward, backward, SGD update; one thread) with rscale's conv
- * kernel and with PyTorch on the same CPU, side by side. A block cannot be trained alone, so both
+ * kernels and with PyTorch on the same CPU, side by side. A block cannot be trained alone, so both
  * sides train the same two networks, stem + 1 block and stem + 2 blocks of {@code channels} channels at
  * {@code size x size}, with the same SGD step, and the block's time is the difference of the two
- * median step times. Rounds alternate between the two sides (Java 1 block, Java 2 blocks, PyTorch 1,
- * PyTorch 2), so that a change of machine load hits both alike. PyTorch runs as
+ * median step times. Rounds alternate between the sides (each rscale kernel 1 block, 2 blocks, then
+ * PyTorch 1, PyTorch 2), so that a change of machine load hits all alike. PyTorch runs as
  * {@code python3 conv_block_torch.py} (shipped in the jar) with {@code torch.set_num_threads(1)}.
  */
 public final class ConvBenchmark {
@@ -40,37 +40,55 @@ public final class ConvBenchmark {
      * @param rounds    alternating rounds
      * @param steps     timed steps per network and round (after one warm-up step)
      * @param python    the Python interpreter with torch
+     * @param kernels   the rscale kernels timed, names of {@link ConvKernels#NAMES}
      */
-    public record Settings(int channels, int size, int batch, String precision, int rounds, int steps, String python) {
+    public record Settings(int channels, int size, int batch, String precision, int rounds, int steps, String python,
+                           List<String> kernels) {
+        /** Copies the kernel list. */
+        public Settings {
+            kernels = List.copyOf(kernels);
+        }
+    }
+
+    /**
+     * One rscale kernel's step times in seconds, every timed step of every round.
+     *
+     * @param kernel  the kernel's name
+     * @param device  its device line
+     * @param one     stem + 1 block
+     * @param two     stem + 2 blocks
+     */
+    public record KernelTimes(String kernel, String device, List<Double> one, List<Double> two) {
+
+        /** @return the block step, median(2 blocks) - median(1 block), seconds */
+        public double block() {
+            return median(two) - median(one);
+        }
     }
 
     /**
      * Step times in seconds, every timed step of every round.
      *
      * @param settings     what was measured
-     * @param javaOne      rscale, stem + 1 block
-     * @param javaTwo      rscale, stem + 2 blocks
+     * @param rscale       each rscale kernel's times, in the order of the settings
      * @param torchOne     PyTorch, stem + 1 block (empty when PyTorch was not available)
      * @param torchTwo     PyTorch, stem + 2 blocks
      * @param torchVersion PyTorch's version, or why it did not run
-     * @param device       the rscale kernel's device line
      */
-    public record Result(Settings settings, List<Double> javaOne, List<Double> javaTwo, List<Double> torchOne,
-                         List<Double> torchTwo, String torchVersion, String device) {
-
-        /** @return rscale's block step, median(2 blocks) - median(1 block), seconds */
-        public double javaBlock() {
-            return median(javaTwo) - median(javaOne);
-        }
+    public record Result(Settings settings, List<KernelTimes> rscale, List<Double> torchOne, List<Double> torchTwo,
+                         String torchVersion) {
 
         /** @return PyTorch's block step, seconds; NaN without PyTorch */
         public double torchBlock() {
             return torchOne.isEmpty() ? Double.NaN : median(torchTwo) - median(torchOne);
         }
 
-        /** @return rscale's block time over PyTorch's */
-        public double ratio() {
-            return javaBlock() / torchBlock();
+        /**
+         * @param k one of {@link #rscale()}
+         * @return its block time over PyTorch's
+         */
+        public double ratio(KernelTimes k) {
+            return k.block() / torchBlock();
         }
     }
 
@@ -102,18 +120,27 @@ public final class ConvBenchmark {
             Files.write(script, in.readAllBytes());
         }
         try {
-            List<Double> j1 = new ArrayList<>();
-            List<Double> j2 = new ArrayList<>();
             List<Double> t1 = new ArrayList<>();
             List<Double> t2 = new ArrayList<>();
             String torch = null;
-            String device = null;
-            ConvTrainingKernel k1 = kernel(s, 1);
-            ConvTrainingKernel k2 = kernel(s, 2);
-            device = k1.device();
+            List<ConvTrainingKernel> ones = new ArrayList<>();
+            List<ConvTrainingKernel> twos = new ArrayList<>();
+            List<KernelTimes> times = new ArrayList<>();
+            for (String name : s.kernels()) {
+                ones.add(kernel(s, name, 1));
+                twos.add(kernel(s, name, 2));
+                times.add(new KernelTimes(name, ones.get(ones.size() - 1).device(), new ArrayList<>(),
+                        new ArrayList<>()));
+            }
             for (int r = 1; r <= s.rounds(); r++) {
-                j1.addAll(time(k1, s));
-                j2.addAll(time(k2, s));
+                StringBuilder line = new StringBuilder();
+                for (int k = 0; k < times.size(); k++) {
+                    KernelTimes kt = times.get(k);
+                    kt.one().addAll(time(ones.get(k), s));
+                    kt.two().addAll(time(twos.get(k), s));
+                    line.append(String.format(java.util.Locale.ROOT, "%s %.0f / %.0f ms, ", kt.kernel(),
+                            1e3 * median(kt.one()), 1e3 * median(kt.two())));
+                }
                 if (torch == null || !torch.startsWith("not available")) {
                     TorchRun a = torch(script, s, 1);
                     TorchRun b = a.times.isEmpty() ? a : torch(script, s, 2);
@@ -122,21 +149,24 @@ public final class ConvBenchmark {
                     t2.addAll(b.times);
                 }
                 progress.accept(String.format(java.util.Locale.ROOT,
-                        "round %d/%d: rscale %.0f / %.0f ms, PyTorch %s ms (1 / 2 blocks, median step)", r, s.rounds(),
-                        1e3 * median(j1), 1e3 * median(j2), t1.isEmpty() ? "-"
+                        "round %d/%d: %sPyTorch %s ms (1 / 2 blocks, median step)", r, s.rounds(),
+                        line, t1.isEmpty() ? "-"
                                 : String.format(java.util.Locale.ROOT, "%.0f / %.0f", 1e3 * median(t1), 1e3 * median(t2))));
             }
-            k1.close();
-            k2.close();
-            return new Result(s, j1, j2, t1, t2, torch, device);
+            for (int k = 0; k < times.size(); k++) {
+                ones.get(k).close();
+                twos.get(k).close();
+            }
+            return new Result(s, List.copyOf(times), t1, t2, torch);
         } finally {
             Files.deleteIfExists(script);
         }
     }
 
-    private static ConvTrainingKernel kernel(Settings s, int blocks) {
+    private static ConvTrainingKernel kernel(Settings s, String name, int blocks) {
         ConvArchitecture arch = new ConvArchitecture(List.of(blocks), s.channels(), 3, s.size(), s.size(), 10);
-        return new ConvGemmKernel(ConvInitialiser.initialise(arch, 0, "bench"), s.batch(), s.precision(), 0.9, 5e-4);
+        return ConvKernels.named(name, ConvInitialiser.initialise(arch, 0, "bench"), s.batch(), s.precision(), 0.9,
+                5e-4);
     }
 
     private static List<Double> time(ConvTrainingKernel k, Settings s) {

@@ -19,7 +19,7 @@ import org.rscale.sweeps.io.ProcessTag;
  * @param hardwareThreads {@code Runtime.availableProcessors()}
  * @param host            the host name
  * @param nd4jVersion     the ND4J version on the class path
- * @param nd4jBackend     the ND4J backend on the class path (cpu or cuda), and whether this computation used it
+ * @param nd4jBackend     the ND4J backend on the class path (cpu, cpu-onednn or cuda), and whether this computation used it
  * @param kernel          the training kernel, or {@code none} for computations without one
  * @param precision       float64 or float32, or {@code none}
  * @param device          {@code cpu} or the GPU used
@@ -50,14 +50,18 @@ public record Provenance(String rscaleVersion, String gitCommit, String javaVers
                 started.toString(), finished.toString());
     }
 
-    /** @return {@code cpu} or {@code cuda} for the ND4J backend on the class path, else {@value RscaleBuild#UNKNOWN} */
+    /**
+     * @return {@code cpu}, {@code cpu-onednn} (nd4j-native's oneDNN natives, the {@code onednn} build) or
+     *         {@code cuda} for the ND4J backend on the class path, else {@value RscaleBuild#UNKNOWN}
+     */
     public static String nd4jBackendOnClassPath() {
         ClassLoader cl = Provenance.class.getClassLoader();
         if (present("org.nd4j.linalg.jcublas.JCublasBackend", cl)) {
             return "cuda";
         }
         if (present("org.nd4j.linalg.cpu.nativecpu.CpuBackend", cl)) {
-            return "cpu";
+            boolean oneDnn = cl.getResource("org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn/libjnind4jcpu.so") != null;
+            return oneDnn ? "cpu-onednn" : "cpu";
         }
         return RscaleBuild.UNKNOWN;
     }

@@ -1,24 +1,28 @@
 package org.rscale.sweeps.kernel.conv;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.rscale.sweeps.model.ConvArchitecture;
 import org.rscale.sweeps.model.ConvNet;
 
 /**
  * The convolutional ResNet's training kernel written with ND4J's standard ops only: {@code conv2d} and
  * {@code conv2d_bp} (NCHW, PyTorch's weight layout), ReLU, mean pooling, gemm; no host-side access to
- * feature maps. On the CPU it is slow (ND4J's own convolution, about 30 times PyTorch's time for a
- * BasicBlock, see {@link ConvGemmKernel}); it exists for the CUDA build ({@code rscale-cuda.jar}), where
- * these ops run on the GPU through cuDNN, and as a second, independent implementation the gemm kernel is
- * tested against. The cross-entropy of the (batch x classes) logits is computed on the host.
+ * feature maps. On the CUDA build ({@code rscale-cuda.jar}) these ops run on the GPU through cuDNN; on
+ * the oneDNN CPU build ({@code rscale-onednn.jar}) they run oneDNN's kernels in float32, faster than
+ * {@link ConvGemmKernel} (see {@link ConvKernels}); on the generic CPU build, and in float64, they are
+ * ND4J's own convolution, about 30 times PyTorch's time for a BasicBlock. It is also a second, independent
+ * implementation the gemm kernel is tested against. The cross-entropy of the (batch x classes) logits is computed on the host.
  */
 public final class ConvNd4jKernel implements ConvTrainingKernel {
 
@@ -37,6 +41,7 @@ public final class ConvNd4jKernel implements ConvTrainingKernel {
     private final INDArray[] shortcut;
     private final INDArray linW;
     private final INDArray linB;
+    private final Map<Integer, Maps> mapsByCount = new HashMap<>();
     private boolean firstStep = true;
 
     /**
@@ -72,6 +77,7 @@ public final class ConvNd4jKernel implements ConvTrainingKernel {
         }
         linW = param(initial.linearWeight(), arch.classes(), arch.features());
         linB = param(initial.linearBias(), 1, arch.classes());
+        mapsByCount.put(maxBatch, new Maps(null, maxBatch));
     }
 
     private INDArray param(double[] values, long... shape) {
@@ -95,7 +101,8 @@ public final class ConvNd4jKernel implements ConvTrainingKernel {
     @Override
     public String device() {
         if (Nd4j.getEnvironment().isCPU()) {
-            return "cpu, ND4J conv2d ops";
+            return type == DataType.FLOAT && ConvKernels.oneDnn() ? "cpu, ND4J conv2d ops via oneDNN"
+                    : "cpu, ND4J's own conv2d ops";
         }
         return "nd4j cuda, device " + Nd4j.getAffinityManager().getDeviceForCurrentThread() + " (conv2d via cuDNN)";
     }
@@ -110,14 +117,15 @@ public final class ConvNd4jKernel implements ConvTrainingKernel {
         BatchResult r = pass(images, labels, count, true);
         for (int i = 0; i < params.size(); i++) {
             INDArray w = params.get(i);
-            INDArray g = grads.get(i).addi(w.mul(weightDecay));
+            INDArray g = grads.get(i);
+            Nd4j.getBlasWrapper().level1().axpy(w.length(), weightDecay, w, g);
             INDArray buf = bufs.get(i);
             if (firstStep) {
                 buf.assign(g);
             } else {
                 buf.muli(momentum).addi(g);
             }
-            w.subi(buf.mul(lr));
+            Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr, buf, w);
         }
         firstStep = false;
         return r;
@@ -164,58 +172,128 @@ public final class ConvNd4jKernel implements ConvTrainingKernel {
         return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
     }
 
-    private static INDArray conv(INDArray x, INDArray w, int k, int stride) {
+    /** conv2d of x with w into out (NCHW, padding (k - 1) / 2, no bias). */
+    private static void conv(INDArray x, INDArray w, int k, int stride, INDArray out) {
         int pad = (k - 1) / 2;
-        long h = ConvArchitecture.outputSize((int) x.size(2), k, stride);
-        long wd = ConvArchitecture.outputSize((int) x.size(3), k, stride);
-        INDArray out = Nd4j.create(x.dataType(), x.size(0), w.size(0), h, wd);
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w).addOutputs(out)
                 .addIntegerArguments(k, k, stride, stride, pad, pad, 1, 1, 0, 0, 1).build());
-        return out;
     }
 
-    /** Returns {dX, dW}. */
-    private static INDArray[] convBackward(INDArray x, INDArray w, INDArray dY, int k, int stride) {
+    /** conv2d_bp: the gradients of x into dX and of w into dW, from the output's gradient dY. */
+    private static void convBackward(INDArray x, INDArray w, INDArray dY, int k, int stride, INDArray dX, INDArray dW) {
         int pad = (k - 1) / 2;
-        INDArray dX = Nd4j.create(x.dataType(), x.shape());
-        INDArray dW = Nd4j.create(w.dataType(), w.shape());
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, dY).addOutputs(dX, dW)
                 .addIntegerArguments(k, k, stride, stride, pad, pad, 1, 1, 0, 0, 1).build());
-        return new INDArray[] {dX, dW};
     }
 
-    private static INDArray relu(INDArray x) {
-        INDArray y = x.ulike();
-        Nd4j.exec(new RectifiedLinear(x, y, 0.0));
-        return y;
+    /** x = max(x, 0), in place. */
+    private static void relu(INDArray x) {
+        Nd4j.exec(new RectifiedLinear(x, x, 0.0));
     }
 
-    private static INDArray step(INDArray x) {
-        INDArray y = x.ulike();
-        Nd4j.exec(new Step(x, y, 0.0));
-        return y;
+    /** g = g where y > 0, else 0, in place: the gradient through y = relu(.), from its output y. */
+    private static void reluBackward(INDArray y, INDArray g) {
+        Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(y, g).addOutputs(g).addFloatingPointArguments(0.0)
+                .build());
+    }
+
+    /**
+     * The feature maps and their gradients for one batch size: views of the first {@code count} images of
+     * arrays allocated once for {@link #maxBatch} images (the batch is the leading, slowest axis, so each
+     * view is one contiguous block), reused by every pass. Freshly allocated multi-megabyte arrays made
+     * every convolution several times slower here (page faults of new memory inside the op).
+     */
+    private final class Maps {
+        final INDArray x;
+        final INDArray dx;
+        final INDArray h0;
+        final INDArray[] a;
+        final INDArray[] out;
+        final INDArray[] sc;
+        final INDArray[] dT;
+        final INDArray[] dIn;
+        final INDArray[] dSc;
+        final INDArray dOut;
+
+        Maps(Maps full, int count) {
+            int L = shapes.size();
+            a = new INDArray[L];
+            out = new INDArray[L];
+            sc = new INDArray[L];
+            dT = new INDArray[L];
+            dIn = new INDArray[L];
+            dSc = new INDArray[L];
+            if (full == null) {
+                x = map(arch.inputChannels(), arch.inputHeight(), arch.inputWidth());
+                dx = x.ulike();
+                h0 = map(arch.baseWidth(), arch.inputHeight(), arch.inputWidth());
+                for (ConvArchitecture.BlockShape b : shapes) {
+                    int k = b.index();
+                    a[k] = map(b.outChannels(), b.outputHeight(), b.outputWidth());
+                    out[k] = a[k].ulike();
+                    dT[k] = a[k].ulike();
+                    dIn[k] = map(b.inChannels(), b.inputHeight(), b.inputWidth());
+                    if (b.shortcut()) {
+                        sc[k] = a[k].ulike();
+                        dSc[k] = dIn[k].ulike();
+                    }
+                }
+                dOut = out[L - 1].ulike();
+            } else {
+                x = head(full.x, count);
+                dx = head(full.dx, count);
+                h0 = head(full.h0, count);
+                for (int k = 0; k < L; k++) {
+                    a[k] = head(full.a[k], count);
+                    out[k] = head(full.out[k], count);
+                    dT[k] = head(full.dT[k], count);
+                    dIn[k] = head(full.dIn[k], count);
+                    sc[k] = full.sc[k] == null ? null : head(full.sc[k], count);
+                    dSc[k] = full.dSc[k] == null ? null : head(full.dSc[k], count);
+                }
+                dOut = head(full.dOut, count);
+            }
+        }
+
+        private INDArray map(long channels, long height, long width) {
+            return Nd4j.create(type, maxBatch, channels, height, width);
+        }
+
+        private static INDArray head(INDArray a, int count) {
+            return a.get(NDArrayIndex.interval(0, count), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        }
+    }
+
+    private Maps maps(int count) {
+        if (count < 1 || count > maxBatch) {
+            throw new IllegalArgumentException("batch of " + count + " images, this kernel takes 1.." + maxBatch);
+        }
+        return mapsByCount.computeIfAbsent(count, n -> new Maps(mapsByCount.get(maxBatch), n));
     }
 
     private BatchResult pass(double[] images, int[] labels, int count, boolean backward) {
+        Maps m = maps(count);
         int c = arch.inputChannels();
         int h = arch.inputHeight();
         int w = arch.inputWidth();
-        double[] batch = java.util.Arrays.copyOf(images, count * c * h * w);
-        INDArray x = Nd4j.createFromArray(batch).castTo(type).reshape(count, c, h, w);
+        m.x.assign(Nd4j.createFromArray(java.util.Arrays.copyOf(images, count * c * h * w)).reshape(count, c, h, w));
         int L = shapes.size();
-        INDArray h0 = relu(conv(x, stem, 3, 1));
-        INDArray[] in = new INDArray[L];
-        INDArray[] a = new INDArray[L];
-        INDArray[] out = new INDArray[L];
-        INDArray cur = h0;
+        conv(m.x, stem, 3, 1, m.h0);
+        relu(m.h0);
+        INDArray cur = m.h0;
         for (ConvArchitecture.BlockShape b : shapes) {
             int k = b.index();
-            in[k] = cur;
-            a[k] = relu(conv(cur, conv1[k], 3, b.stride()));
-            INDArray z = conv(a[k], conv2[k], 3, 1);
-            z.addi(shortcut[k] == null ? cur : conv(cur, shortcut[k], 1, b.stride()));
-            out[k] = relu(z);
-            cur = out[k];
+            conv(cur, conv1[k], 3, b.stride(), m.a[k]);
+            relu(m.a[k]);
+            conv(m.a[k], conv2[k], 3, 1, m.out[k]);
+            if (shortcut[k] == null) {
+                m.out[k].addi(cur);
+            } else {
+                conv(cur, shortcut[k], 1, b.stride(), m.sc[k]);
+                m.out[k].addi(m.sc[k]);
+            }
+            relu(m.out[k]);
+            cur = m.out[k];
         }
         INDArray pooled = cur.mean(2, 3);                                   // count x features
         INDArray logits = pooled.mmul(linW.transpose()).addiRowVector(linB.reshape(linB.length()));
@@ -244,36 +322,42 @@ public final class ConvNd4jKernel implements ConvTrainingKernel {
             }
         }
         if (backward) {
-            INDArray dLogits = Nd4j.createFromArray(dz).castTo(type).reshape(count, classes);
-            int i = grads.size() - 1;
-            grads.get(i).assign(dLogits.sum(0).reshape(1, classes));
-            grads.get(i - 1).assign(dLogits.transpose().mmul(pooled));
-            INDArray dPooled = dLogits.mmul(linW);                          // count x features
-            long area = cur.size(2) * cur.size(3);
-            INDArray dOut = Nd4j.create(type, cur.shape());
-            dOut.addi(dPooled.div(area).reshape(count, dPooled.size(1), 1, 1).broadcast(cur.shape()));
-            int g = grads.size() - 3;
-            for (int k = L - 1; k >= 0; k--) {
-                ConvArchitecture.BlockShape b = shapes.get(k);
-                INDArray dZ = dOut.mul(step(out[k]));
-                INDArray[] c2 = convBackward(a[k], conv2[k], dZ, 3, 1);
-                INDArray dT = c2[0].muli(step(a[k]));
-                INDArray[] c1 = convBackward(in[k], conv1[k], dT, 3, b.stride());
-                INDArray dIn = c1[0];
-                if (shortcut[k] == null) {
-                    dIn.addi(dZ);
-                } else {
-                    INDArray[] cs = convBackward(in[k], shortcut[k], dZ, 1, b.stride());
-                    dIn.addi(cs[0]);
-                    grads.get(g--).assign(cs[1]);
-                }
-                grads.get(g--).assign(c2[1]);
-                grads.get(g--).assign(c1[1]);
-                dOut = dIn;
-            }
-            INDArray dS = dOut.muli(step(h0));
-            grads.get(0).assign(convBackward(x, stem, dS, 3, 1)[1]);
+            backward(m, pooled, dz, count);
         }
         return new BatchResult(loss / count, correct);
+    }
+
+    private void backward(Maps m, INDArray pooled, double[] dz, int count) {
+        int classes = arch.classes();
+        int L = shapes.size();
+        INDArray dLogits = Nd4j.createFromArray(dz).castTo(type).reshape(count, classes);
+        int i = grads.size() - 1;
+        grads.get(i).assign(dLogits.sum(0).reshape(1, classes));
+        grads.get(i - 1).assign(dLogits.transpose().mmul(pooled));
+        INDArray last = m.out[L - 1];
+        INDArray dPooled = dLogits.mmul(linW).divi(last.size(2) * last.size(3));   // count x features
+        Nd4j.exec(new BroadcastCopyOp(m.dOut, dPooled, m.dOut, 0, 1));
+        INDArray dOut = m.dOut;
+        int g = grads.size() - 3;
+        for (int k = L - 1; k >= 0; k--) {
+            ConvArchitecture.BlockShape b = shapes.get(k);
+            INDArray in = k == 0 ? m.h0 : m.out[k - 1];
+            reluBackward(m.out[k], dOut);                                   // dOut is now dZ
+            int c1 = g - (b.shortcut() ? 2 : 1);
+            int c2 = g - (b.shortcut() ? 1 : 0);
+            convBackward(m.a[k], conv2[k], dOut, 3, 1, m.dT[k], grads.get(c2));
+            reluBackward(m.a[k], m.dT[k]);
+            convBackward(in, conv1[k], m.dT[k], 3, b.stride(), m.dIn[k], grads.get(c1));
+            if (shortcut[k] == null) {
+                m.dIn[k].addi(dOut);
+            } else {
+                convBackward(in, shortcut[k], dOut, 1, b.stride(), m.dSc[k], grads.get(g));
+                m.dIn[k].addi(m.dSc[k]);
+            }
+            g = c1 - 1;
+            dOut = m.dIn[k];
+        }
+        reluBackward(m.h0, dOut);
+        convBackward(m.x, stem, dOut, 3, 1, m.dx, grads.get(0));
     }
 }

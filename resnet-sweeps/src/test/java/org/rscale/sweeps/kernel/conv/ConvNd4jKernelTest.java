@@ -40,6 +40,43 @@ class ConvNd4jKernelTest {
         }
     }
 
+    /**
+     * In float32, where the oneDNN build runs oneDNN's convolutions: against the float64 gemm kernel, to
+     * float32's accuracy, also for a batch smaller than the largest (views of the kernel's feature maps).
+     */
+    @Test
+    void agreesWithTheGemmKernelInFloat32() {
+        ConvNet net = ConvInitialiser.initialise(ARCH, 6, "nd4j-test");
+        SplittableRandom r = new SplittableRandom(10);
+        double[] x = new double[4 * 2 * 7 * 6];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        int[] labels = {1, 3, 0, 2};
+        try (ConvGemmKernel a = new ConvGemmKernel(net, 4, "float64", 0.9, 5e-3);
+             ConvNd4jKernel b = new ConvNd4jKernel(net, 4, "float32", 0.9, 5e-3)) {
+            assertEquals(a.evaluate(x, labels, 4).meanLoss(), b.evaluate(x, labels, 4).meanLoss(), 1e-5);
+            assertClose(flat(a.gradient(x, labels, 4)), flat(b.gradient(x, labels, 4)), 1e-4);
+            for (int step = 0; step < 2; step++) {
+                int count = 4 - 2 * step;
+                assertEquals(a.trainStep(x, labels, count, 0.1).meanLoss(), b.trainStep(x, labels, count, 0.1).meanLoss(),
+                        1e-5);
+            }
+            assertClose(flat(a.parameters()), flat(b.parameters()), 1e-5);
+            assertClose(flat(a.gradient(x, labels, 3)), flat(b.gradient(x, labels, 3)), 1e-4);
+        }
+    }
+
+    /** kernel: auto takes the ND4J ops in float32 exactly on the oneDNN build, whose natives the class path names. */
+    @Test
+    void autoPicksTheNd4jOpsOnTheOneDnnBuild() {
+        boolean oneDnn = "cpu-onednn".equals(org.rscale.sweeps.run.Provenance.nd4jBackendOnClassPath());
+        assertEquals(oneDnn, ConvKernels.oneDnn());
+        assertEquals(oneDnn ? "conv-nd4j" : "conv-gemm", ConvKernels.choose("auto", "float32"));
+        assertEquals("conv-gemm", ConvKernels.choose("auto", "float64"));
+        assertEquals("conv-nd4j", ConvKernels.choose("nd4j", "float64"));
+    }
+
     private static void assertClose(List<double[]> a, List<double[]> b, double tol) {
         assertEquals(a.size(), b.size());
         for (int p = 0; p < a.size(); p++) {
