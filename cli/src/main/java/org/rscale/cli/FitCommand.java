@@ -149,9 +149,14 @@ final class FitCommand implements Callable<Integer> {
         SweepPipeline.Locations loc = out == null ? SweepPipeline.Locations.of(dir)
                 : new SweepPipeline.Locations(dir, out, out.resolveSibling(RunFiles.FIGURES_DIR),
                 out.resolveSibling(ReportFiles.REPORT_DIR));
-        SweepPipeline.plot(r.fit().analysis(), loc.figuresDir(), figures.options()).notes()
-                .forEach(n -> log.println("note: " + n));
+        long t0 = System.nanoTime();
+        var drawn = SweepPipeline.plot(r.fit().analysis(), loc.figuresDir(), figures.options());
+        drawn.notes().forEach(n -> log.println("note: " + n));
+        log.printf(Locale.ROOT, "fit: %d figure files: %.1f s%n", drawn.files().size(), (System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
         SweepPipeline.Written w = SweepPipeline.report(loc, r.fit().analysis(), figures.options(), log);
+        log.printf(Locale.ROOT, "fit: the report: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        log.flush();
         o.println();
         ReportSummary.lines(w.reports().get(0), w.page()).forEach(o::println);
         return ExitCodes.OK;

@@ -378,7 +378,7 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
         }
         Path json = run.dir().resolve(RunFiles.RUN_JSON);
         try {
-            CellSettings cs = CellSettings.fromMap(run.settings(), json.toString());
+            CellSettings cs = CellSettings.fromMap(knownSettings(run.settings(), json.toString()), json.toString());
             Optional<String> no = DenoisedNetwork.unsupported(cs.activation(), effective);
             if (no.isPresent()) {
                 return Loss.notAvailable(no.get());
@@ -473,5 +473,28 @@ public record LimitAnalysis(Path directory, LimitSettings settings, double ciLev
             m.put(g.group(), g);
         }
         return m;
+    }
+
+    /**
+     * The entries of a run.json's settings that name one of rscale's cell settings (with depth and seed): weights
+     * trained elsewhere may record more (a {@code trainer}, say), which say nothing this analysis needs.
+     */
+    private static Map<String, Object> knownSettings(Map<String, Object> settings, String where) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : settings.entrySet()) {
+            if (e.getKey().equals("depth") || e.getKey().equals("seed")) {
+                out.put(e.getKey(), e.getValue());
+                continue;
+            }
+            try {
+                if (org.rscale.sweeps.config.Setting.of(e.getKey(), where).scope()
+                        == org.rscale.sweeps.config.Setting.Scope.CELL) {
+                    out.put(e.getKey(), e.getValue());
+                }
+            } catch (InvalidInputException unknown) {
+                // a key of another trainer: not rscale's
+            }
+        }
+        return out;
     }
 }
