@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.rscale.plots.FigureOptions;
 import org.rscale.plots.InitFigures;
-import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.initscan.InitScan;
 import org.rscale.sweeps.initscan.ScanDirectory;
 import org.rscale.sweeps.initscan.ScanRecord;
@@ -67,16 +66,7 @@ final class InitScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (dir != null && out != null && !dir.equals(out)) {
-            throw new InvalidInputException("give the scan directory once: either DIR or --out");
-        }
-        Path target = out != null ? out : dir;
-        if (target == null) {
-            throw new InvalidInputException("no directory: give --out DIR with a configuration, or DIR to resume");
-        }
-        if (jobs < 1) {
-            throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
-        }
+        Path target = StudyConfigOptions.target(dir, out, jobs, "the scan directory");
         FigureOptions drawing = figures.options(); // a bad --formats or --width is refused before any work
         ScanDirectory scan = config.scan(target);
         PrintWriter stdout = spec.commandLine().getOut();

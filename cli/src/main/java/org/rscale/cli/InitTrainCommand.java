@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.rscale.plots.FigureOptions;
 import org.rscale.plots.InitFigures;
 import org.rscale.plots.TrainFigures;
-import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.initscan.UnitPool;
 import org.rscale.sweeps.inittrain.ImageData;
 import org.rscale.sweeps.inittrain.InitTrain;
@@ -68,16 +67,7 @@ final class InitTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (dir != null && out != null && !dir.equals(out)) {
-            throw new InvalidInputException("give the study's directory once: either DIR or --out");
-        }
-        Path target = out != null ? out : dir;
-        if (target == null) {
-            throw new InvalidInputException("no directory: give --out DIR with a configuration, or DIR to resume");
-        }
-        if (jobs < 1) {
-            throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
-        }
+        Path target = StudyConfigOptions.target(dir, out, jobs, "the study's directory");
         FigureOptions drawing = figures.options(); // a bad --formats or --width is refused before any work
         // the data are read (and checked) before anything is written
         TrainConfig given = config.given() ? config.trainConfig() : null;

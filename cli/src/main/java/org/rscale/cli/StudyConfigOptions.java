@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.initscan.ScanConfigLoader;
 import org.rscale.sweeps.initscan.ScanDirectory;
 import org.rscale.sweeps.inittrain.TrainConfigLoader;
@@ -68,5 +69,30 @@ final class StudyConfigOptions {
             loader.set(s);
         }
         return loader.resolve();
+    }
+
+    /**
+     * The directory a study command works in, given as {@code DIR} (to resume) or {@code --out} (to plan into), and
+     * its {@code --jobs} checked.
+     *
+     * @param dir  the positional directory, or null
+     * @param out  {@code --out}, or null
+     * @param jobs {@code --jobs}
+     * @param what the directory in words, for the message when both are given and differ
+     * @return the directory
+     * @throws InvalidInputException when both are given and differ, neither is given, or jobs is below 1
+     */
+    static Path target(Path dir, Path out, int jobs, String what) {
+        if (dir != null && out != null && !dir.equals(out)) {
+            throw new InvalidInputException("give " + what + " once: either DIR or --out");
+        }
+        Path target = out != null ? out : dir;
+        if (target == null) {
+            throw new InvalidInputException("no directory: give --out DIR with a configuration, or DIR to resume");
+        }
+        if (jobs < 1) {
+            throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
+        }
+        return target;
     }
 }
