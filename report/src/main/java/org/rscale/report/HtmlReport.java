@@ -39,13 +39,22 @@ public final class HtmlReport {
             .regime-neither { border-color: #CC79A7; } .regime-inconclusive { border-color: #999; }
             .level { display: inline-block; padding: 0 .5em; border-radius: 3px; font-weight: 600; font-size: .9em; }
             .level-high { background: #d7efe4; } .level-moderate { background: #fdf0d5; } .level-low { background: #f5dada; }
-            table { border-collapse: collapse; margin: .5em 0; font-size: .92em; }
-            th, td { border: 1px solid #ddd; padding: .3em .55em; text-align: left; vertical-align: top; }
+            .path { overflow-wrap: anywhere; }
+            .table-wrap { max-width: 100%; overflow-x: auto; margin: .5em 0; }
+            table { border-collapse: collapse; font-size: .92em; }
+            th, td { border: 1px solid #ddd; padding: .3em .55em; text-align: left; vertical-align: top;
+                     overflow-wrap: break-word; }
             th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            .unbroken { white-space: nowrap; }
+            table.evidence { width: 100%; }
+            table.evidence td.interval { white-space: normal; }
+            table.evidence td.note { min-width: 10em; }
+            @media (min-width: 1000px) { table.evidence td.quantity { white-space: nowrap; } }
             td.yes { background: #e3f3ea; } td.no { background: #f8e1e1; } td.na { color: #888; }
             tr.unused td { color: #777; }
-            .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 1.2em; }
+            .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(460px, 100%), 1fr));
+                       gap: 1.2em; }
             figure { margin: 0; border: 1px solid #e4e4e4; padding: .6em; background: #fff; }
             figure.wide { grid-column: 1 / -1; }
             figure svg.figure, figure img { width: 100%; height: auto; display: block; }
@@ -54,7 +63,17 @@ public final class HtmlReport {
             pre { background: #f6f6f6; padding: .8em; overflow-x: auto; font-size: .88em; }
             details summary { cursor: pointer; color: #0b5cad; }
             .note { color: #666; font-size: .9em; }
-            @media print { .figures { grid-template-columns: 1fr 1fr; } details { display: block; } }
+            @media (max-width: 900px) {
+              body { padding: 1em 1em 3em; }
+              table.evidence { font-size: .82em; } table.evidence th, table.evidence td { padding: .25em .35em; }
+              table.evidence td.note { min-width: 7em; } table.evidence td.interval .unbroken { display: block; white-space: normal; }
+            }
+            @media print {
+              body { max-width: none; padding: 0; font-size: 12px; }
+              .figures { grid-template-columns: 1fr 1fr; } details { display: block; }
+              .table-wrap { overflow: visible; } table { font-size: .85em; } tr { break-inside: avoid; }
+              pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+            }
             """;
 
     private HtmlReport() {
@@ -135,18 +154,18 @@ public final class HtmlReport {
     }
 
     private static void comparison(StringBuilder h, List<SweepReport> sweeps, List<FigureEntry> overlays) {
-        h.append("<h2 id=\"comparison\">Decisions side by side</h2>\n<table>\n<tr><th>sweep</th><th>group</th>"
+        h.append("<h2 id=\"comparison\">Decisions side by side</h2>\n<div class=\"table-wrap\"><table>\n<tr><th>sweep</th><th>group</th>"
                 + "<th>decision</th><th>confidence</th></tr>\n");
         for (SweepReport s : sweeps) {
             for (Decision d : s.decisions()) {
                 h.append("<tr><td>").append(HtmlText.text(s.name())).append("<br><span class=\"path\">")
                         .append(HtmlText.text(s.dir().toString())).append("</span></td><td>")
-                        .append(HtmlText.text(d.title())).append("</td><td>").append(HtmlText.text(d.sentence()))
+                        .append(HtmlText.text(d.title())).append("</td><td>").append(HtmlText.prose(d.sentence()))
                         .append("</td><td><span class=\"level level-").append(HtmlText.attribute(d.confidenceLevel()))
                         .append("\">").append(HtmlText.text(d.confidenceLevel())).append("</span></td></tr>\n");
             }
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
         if (!overlays.isEmpty()) {
             h.append("<h2 id=\"overlays\">The sweeps on shared axes</h2>\n<div class=\"figures\">\n");
             int i = 0;
@@ -181,12 +200,12 @@ public final class HtmlReport {
         }
         settings(h, s, hx);
         cells(h, s, hx);
-        h.append('<').append(hx).append(">Provenance</").append(hx).append(">\n<table>\n");
+        h.append('<').append(hx).append(">Provenance</").append(hx).append(">\n<div class=\"table-wrap\"><table>\n");
         for (Map.Entry<String, String> e : s.provenance().entrySet()) {
             h.append("<tr><th>").append(HtmlText.text(e.getKey())).append("</th><td>")
                     .append(HtmlText.text(e.getValue())).append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
         h.append('<').append(hx).append(">Reproduce</").append(hx).append(">\n<pre>");
         for (String c : s.commands()) {
             h.append(HtmlText.text(c)).append('\n');
@@ -207,17 +226,17 @@ public final class HtmlReport {
             h.append("<p><b>").append(HtmlText.text(d.title())).append("</b> (group <code>")
                     .append(HtmlText.text(d.group())).append("</code>)</p>\n");
         }
-        h.append("<p class=\"sentence\">").append(HtmlText.text(d.sentence())).append("</p>\n");
+        h.append("<p class=\"sentence\">").append(HtmlText.prose(d.sentence())).append("</p>\n");
         h.append("<p>Confidence: <span class=\"level level-").append(HtmlText.attribute(d.confidenceLevel()))
                 .append("\">").append(HtmlText.text(d.confidenceLevel())).append("</span> ")
-                .append(HtmlText.text(Numbers.text(d.confidence()))).append("</p>\n");
+                .append(HtmlText.prose(d.confidence())).append("</p>\n");
         for (String q : d.qualifiers()) {
-            h.append("<p>").append(HtmlText.text(q)).append("</p>\n");
+            h.append("<p>").append(HtmlText.prose(q)).append("</p>\n");
         }
         h.append("</div>\n");
         h.append('<').append(hx).append(">Reasons</").append(hx).append(">\n<ol>\n");
         for (String r : d.reasons()) {
-            h.append("<li>").append(HtmlText.text(Numbers.text(r))).append("</li>\n");
+            h.append("<li>").append(HtmlText.prose(r)).append("</li>\n");
         }
         h.append("</ol>\n");
         h.append('<').append(hx).append(">Evidence</").append(hx).append(">\n");
@@ -225,18 +244,18 @@ public final class HtmlReport {
             h.append("<p class=\"note\">No evidence was weighed.</p>\n");
             return;
         }
-        h.append("<table class=\"evidence\">\n<tr><th>quantity</th><th>estimate</th><th>interval</th>");
+        h.append("<div class=\"table-wrap\"><table class=\"evidence\">\n<tr><th>quantity</th><th>estimate</th><th>interval</th>");
         for (String r : d.regimeKeys()) {
             h.append("<th>").append(HtmlText.text(r)).append(" predicts</th>");
         }
         h.append("<th>points to</th><th>note</th></tr>\n");
         for (EvidenceRow e : d.evidence()) {
-            h.append("<tr").append(e.counts() ? "" : " class=\"unused\"").append("><td><code>")
-                    .append(HtmlText.text(e.quantity())).append("</code>")
+            h.append("<tr").append(e.counts() ? "" : " class=\"unused\"").append("><td class=\"quantity\"><code>")
+                    .append(HtmlText.breakable(e.quantity())).append("</code>")
                     .append("<br><span class=\"note\">")
                     .append(HtmlText.text(e.stage())).append("</span></td><td class=\"num\">")
-                    .append(HtmlText.text(e.estimate())).append("</td><td class=\"num\">")
-                    .append(HtmlText.text(e.interval())).append("</td>");
+                    .append(HtmlText.text(e.estimate())).append("</td><td class=\"num interval\">")
+                    .append(interval(e.interval())).append("</td>");
             for (EvidenceRow.PredictionCell p : e.predictions()) {
                 String cls = switch (p.agrees()) {
                     case "yes" -> "yes";
@@ -248,14 +267,24 @@ public final class HtmlReport {
                     case "no" -> " ✗";
                     default -> "";
                 };
-                h.append("<td class=\"").append(cls).append("\">").append(HtmlText.text(p.prediction())).append(mark)
+                h.append("<td class=\"").append(cls).append("\">").append(HtmlText.cell(p.prediction())).append(mark)
                         .append("</td>");
             }
             h.append("<td><b>").append(HtmlText.text(e.direction())).append("</b></td><td class=\"note\">")
-                    .append(HtmlText.text(e.note())).append("</td></tr>\n");
+                    .append(HtmlText.cell(e.note())).append("</td></tr>\n");
         }
-        h.append("</table>\n<p class=\"note\">✓ the estimate's interval meets the regime's prediction (within its "
+        h.append("</table></div>\n<p class=\"note\">✓ the estimate's interval meets the regime's prediction (within its "
                 + "tolerance), ✗ it does not; grey rows did not enter the decision.</p>\n");
+    }
+
+    /** An interval that may wrap before its level, never inside its brackets: [−0.22, −0.20] | (95%). */
+    private static String interval(String interval) {
+        int level = interval.lastIndexOf(" (");
+        if (level < 0) {
+            return "<span class=\"unbroken\">" + HtmlText.text(interval) + "</span>";
+        }
+        return "<span class=\"unbroken\">" + HtmlText.text(interval.substring(0, level)) + "</span> "
+                + "<span class=\"unbroken\">" + HtmlText.text(interval.substring(level + 1)) + "</span>";
     }
 
     static void figure(StringBuilder h, FigureEntry f, String id) {
@@ -287,12 +316,12 @@ public final class HtmlReport {
             h.append("<p class=\"note\">No settings recorded (weights trained elsewhere).</p>\n");
             return;
         }
-        h.append("<table>\n");
+        h.append("<div class=\"table-wrap\"><table>\n");
         for (Map.Entry<String, String> e : s.settings().entrySet()) {
             h.append("<tr><th><code>").append(HtmlText.text(e.getKey())).append("</code></th><td>")
                     .append(HtmlText.text(e.getValue())).append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
     }
 
     private static void cells(StringBuilder h, SweepReport s, String hx) {
@@ -305,7 +334,7 @@ public final class HtmlReport {
             counts.append(e.getValue()).append(' ').append(e.getKey());
         }
         h.append(s.cells().size()).append(" cells: ").append(HtmlText.text(counts.toString())).append(".</p>\n");
-        h.append("<details><summary>every cell</summary>\n<table>\n<tr><th>cell</th><th>depth</th><th>seed</th>"
+        h.append("<details><summary>every cell</summary>\n<div class=\"table-wrap\"><table>\n<tr><th>cell</th><th>depth</th><th>seed</th>"
                 + "<th>status</th><th>epochs</th><th>train loss</th><th>test loss</th><th>seconds</th><th>note</th></tr>\n");
         for (CellRow c : s.cells()) {
             h.append("<tr><td><code>").append(HtmlText.text(c.id())).append("</code></td><td class=\"num\">")
@@ -318,6 +347,6 @@ public final class HtmlReport {
                     .append(c.wallSeconds() == null ? "" : Numbers.fixed(c.wallSeconds(), 1)).append("</td><td class=\"note\">")
                     .append(HtmlText.text(c.note())).append("</td></tr>\n");
         }
-        h.append("</table>\n</details>\n");
+        h.append("</table></div>\n</details>\n");
     }
 }

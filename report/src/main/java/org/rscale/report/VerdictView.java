@@ -116,9 +116,9 @@ public final class VerdictView {
      */
     static EvidenceRow row(Evidence e) {
         Estimate est = e.estimate();
-        String estimate = Numbers.fixed(est.value(), decimals(est));
+        String estimate = number(est.value(), est);
         String interval = est.ciLow() == est.ciHigh() ? ""
-                : "[" + Numbers.fixed(est.ciLow(), decimals(est)) + ", " + Numbers.fixed(est.ciHigh(), decimals(est))
+                : "[" + number(est.ciLow(), est) + ", " + number(est.ciHigh(), est)
                 + "] (" + Numbers.percent(est.level()) + ")";
         List<EvidenceRow.PredictionCell> cells = new ArrayList<>();
         int predicting = 0;
@@ -169,6 +169,17 @@ public final class VerdictView {
     private static String stageWords(Evidence e) {
         String stage = e.stage().key().replace('_', ' ');
         return stage + (e.role() == PredictionTable.Role.DECIDES ? ", decides" : ", corroborates");
+    }
+
+    /**
+     * One number of an estimate: fixed decimals ({@link #decimals}), or four significant digits when the estimate
+     * and its interval are all below 0.001 or one reaches 100000 in size (fixed decimals would show 0.0001 for
+     * 5.48e−05, or 7406452.56).
+     */
+    private static String number(double v, Estimate e) {
+        double size = Math.max(Math.abs(e.value()), Math.max(Math.abs(e.ciLow()), Math.abs(e.ciHigh())));
+        boolean significant = size >= 1e5 || (size > 0 && size < 1e-3);
+        return significant && Double.isFinite(v) ? Numbers.compact(v) : Numbers.fixed(v, decimals(e));
     }
 
     /** Two decimals, or as many as needed (up to four) to show the interval's width. */
