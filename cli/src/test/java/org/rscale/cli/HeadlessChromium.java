@@ -167,6 +167,22 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
+     * Lays the open page out again in a window of the given size (as a desktop browser window, scroll bars
+     * included).
+     *
+     * @param width  the window's width in CSS pixels
+     * @param height its height
+     */
+    void viewport(int width, int height) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("width", width);
+        p.put("height", height);
+        p.put("deviceScaleFactor", 1);
+        p.put("mobile", false);
+        call("Emulation.setDeviceMetricsOverride", p);
+    }
+
+    /**
      * @param expression JavaScript
      * @return its value (JSON-serialisable values only)
      */

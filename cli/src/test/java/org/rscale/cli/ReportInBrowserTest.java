@@ -12,11 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rscale.report.Typography;
 
 /**
  * The demo's report, and an initialisation scan's, in a real browser (headless Chromium over the DevTools protocol): no console error, no
  * uncaught exception, no broken image, every figure drawn at a visible size with its caption, nothing loaded from
- * elsewhere. Saves screenshots under {@code target/report-screenshots/} (the whole page, and each of the demo's figures).
+ * elsewhere; the demo's page fits a window of 1200 and of 800 pixels ({@link ReportLayoutInBrowserTest#assertFits}).
+ * Saves screenshots under {@code target/report-screenshots/} (the whole page, and each of the demo's figures).
  * Skipped with a message where no Chromium is installed, unless {@code RSCALE_REQUIRE_BROWSER=1} (as in CI).
  */
 class ReportInBrowserTest {
@@ -24,7 +26,7 @@ class ReportInBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
 
     /** @return the browser, or aborts the test where there is none (fails where one is required) */
-    private static String chromium() {
+    static String chromium() {
         String chromium = HeadlessChromium.find();
         if (chromium == null) {
             if ("1".equals(System.getenv("RSCALE_REQUIRE_BROWSER"))) {
@@ -64,6 +66,9 @@ class ReportInBrowserTest {
             assertEquals(0, facts.get("resources").size(), "the page loads nothing: " + facts.get("resources"));
             assertEquals(0, facts.get("scripts").asInt(), "the page has no script");
             assertTrue(facts.get("boundary").asInt() >= 3, "the boundary table: one row per law and H: " + facts);
+            for (int width : new int[] {1200, 800}) {
+                ReportLayoutInBrowserTest.assertFits(browser, width, "init-scan-report");
+            }
         }
     }
 
@@ -128,9 +133,13 @@ class ReportInBrowserTest {
             assertEquals(0, facts.get("resources").size(), "the page loads nothing: " + facts.get("resources"));
             assertEquals(0, facts.get("scripts").asInt(), "the page has no script");
             assertTrue(facts.get("decision").asText().length() > 20, "the decision sentence is at the top: " + facts);
+            // the same sentence, typeset on the page (σ′(0), Ā(t), ≥) and plain in the terminal
             assertTrue(lines.get(lines.size() - 3).startsWith("decision: ")
-                    && lines.get(lines.size() - 3).contains(facts.get("decision").asText().strip()),
+                    && Typography.of(lines.get(lines.size() - 3)).contains(facts.get("decision").asText().strip()),
                     "the summary's decision is the page's: " + lines + " / " + facts.get("decision"));
+            for (int width : new int[] {1200, 800}) {
+                ReportLayoutInBrowserTest.assertFits(browser, width, "demo-report");
+            }
         }
     }
 }

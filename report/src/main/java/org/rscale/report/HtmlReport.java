@@ -27,11 +27,13 @@ public final class HtmlReport {
     private static final String CSS = """
             :root { color-scheme: light; }
             body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0 auto;
-                   max-width: 1180px; padding: 1.5em 2em 4em; color: #1d1d1f; background: #fff; }
+                   max-width: 1180px; padding: 1.5em 2em 4em; color: #1d1d1f; background: #fff;
+                   overflow-wrap: break-word; }
             h1 { font-size: 1.7em; margin: 0 0 .2em; }
             h2 { font-size: 1.3em; margin: 2em 0 .6em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
             h3 { font-size: 1.1em; margin: 1.4em 0 .4em; }
-            .path { color: #666; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
+            .path { color: #666; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em;
+                    overflow-wrap: anywhere; }
             .decision { border-left: 6px solid #888; background: #f6f6f6; padding: .8em 1.1em; margin: 1em 0; }
             .decision p { margin: .25em 0; }
             .decision .sentence { font-size: 1.2em; font-weight: 600; }
@@ -39,18 +41,19 @@ public final class HtmlReport {
             .regime-neither { border-color: #CC79A7; } .regime-inconclusive { border-color: #999; }
             .level { display: inline-block; padding: 0 .5em; border-radius: 3px; font-weight: 600; font-size: .9em; }
             .level-high { background: #d7efe4; } .level-moderate { background: #fdf0d5; } .level-low { background: #f5dada; }
-            .path { overflow-wrap: anywhere; }
             .table-wrap { max-width: 100%; overflow-x: auto; margin: .5em 0; }
             table { border-collapse: collapse; font-size: .92em; }
             th, td { border: 1px solid #ddd; padding: .3em .55em; text-align: left; vertical-align: top;
-                     overflow-wrap: break-word; }
+                     overflow-wrap: anywhere; }
             th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             .unbroken { white-space: nowrap; }
-            table.evidence { width: 100%; }
+            table.evidence { width: 100%; } table.evidence th, table.evidence td { overflow-wrap: break-word; }
             table.evidence td.interval { white-space: normal; }
             table.evidence td.note { min-width: 10em; }
-            @media (min-width: 1000px) { table.evidence td.quantity { white-space: nowrap; } }
+            @media (min-width: 1000px) {
+              table.evidence td.quantity { white-space: nowrap; } table.evidence td.quantity wbr { display: none; }
+            }
             td.yes { background: #e3f3ea; } td.no { background: #f8e1e1; } td.na { color: #888; }
             tr.unused td { color: #777; }
             .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(460px, 100%), 1fr));
@@ -66,7 +69,8 @@ public final class HtmlReport {
             @media (max-width: 900px) {
               body { padding: 1em 1em 3em; }
               table.evidence { font-size: .82em; } table.evidence th, table.evidence td { padding: .25em .35em; }
-              table.evidence td.note { min-width: 7em; } table.evidence td.interval .unbroken { display: block; white-space: normal; }
+              table.evidence td.note { min-width: 7em; }
+              table.evidence td.interval .unbroken { display: block; white-space: normal; }
             }
             @media print {
               body { max-width: none; padding: 0; font-size: 12px; }

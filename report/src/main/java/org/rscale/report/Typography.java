@@ -1,5 +1,6 @@
 package org.rscale.report;
 
+import java.text.Normalizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,7 @@ public final class Typography {
     /** {@code sigma'(0)} after {@link Numbers#text}: a prime (or two) after σ. */
     private static final Pattern PRIME = Pattern.compile("σ('{1,2})");
     /** An overlined letter: {@code A-bar}, {@code b-bar}, {@code δ-bar}. */
-    private static final Pattern BAR = Pattern.compile("(?<![\\w-])([A-Za-zδσ])-bar\\b");
+    private static final Pattern BAR = Pattern.compile("(?<![\\w-])([A-Za-zδσ])-bar(?![\\w-])");
     /** An integer exponent: {@code R^2}, {@code U[0, 1]^64}. */
     private static final Pattern POWER = Pattern.compile("\\^([0-9]+)(?![0-9.])");
     /** A square root of one letter: {@code sqrt(f)}. */
@@ -51,7 +52,8 @@ public final class Typography {
             case "<=" -> "≤";
             default -> "≠";
         });
-        return s.replace("+/-", "±");
+        // A and a combining macron as one character (Ā) where Unicode has one
+        return Normalizer.normalize(s.replace("+/-", "±"), Normalizer.Form.NFC);
     }
 
     private static String superscript(String digits) {

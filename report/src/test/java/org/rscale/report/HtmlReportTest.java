@@ -63,4 +63,35 @@ class HtmlReportTest {
         assertTrue(html.contains("src=\"data:image/png;base64,"), "a figure without SVG is embedded as PNG");
         assertTrue(html.contains("1 converged"), html);
     }
+
+    @Test
+    void everyTableSitsInAScrollContainerAndTheEvidenceWraps(@TempDir Path tmp) {
+        Decision d = new Decision("all", "tanh, shared δ", "ode", "ode: the networks follow the linear ODE dH/dt = "
+                + "sigma'(0) (A-bar(t) H + b-bar(t)); judged on 13 depths L = 39..917 (L >= 32).", "high",
+                "High confidence.", List.of("kappa = 2.000 (ode: smooth increments (>= 1.75)); R^2 0.97"),
+                List.of(new EvidenceRow("quadratic_variation_slope", "weights, corroborates", "1.561e+06",
+                        "[4.425e+05, 7.406e+06] (97.85%)", List.of(new EvidenceRow.PredictionCell("ode",
+                        "a drift within the diffusion's sampling noise (<= 1)", "no")), "against ode", true, true,
+                        "median of v2/(q sqrt(2B)) over the deepest third")),
+                List.of("ode"), List.of());
+        SweepReport r = new SweepReport(tmp, "demo", "fit", List.of(d), List.of(), Map.of("activation", "tanh"),
+                List.of(new CellRow("L00003_s0", 3, 0, "converged", 3, 6.6e-4, 5.4e-4, 0.1, "")),
+                Map.of("rscale version", "0.1"), List.of("rscale report x"), List.of());
+        String html = HtmlReport.render("rscale report: demo", List.of(r), List.of());
+        int tables = html.split("<table", -1).length - 1;
+        assertEquals(4, tables, "evidence, settings, cells, provenance");
+        assertEquals(tables, html.split("<div class=\"table-wrap\"><table", -1).length - 1,
+                "every table in its container");
+        assertTrue(html.matches("(?s).*\\.table-wrap \\{[^}]*overflow-x: auto.*"), "the container scrolls, not the page");
+        assertTrue(html.contains("<code>quadratic_<wbr>variation_<wbr>slope</code>"), "identifiers may wrap");
+        assertTrue(html.contains("<span class=\"unbroken\">[4.425e+05, 7.406e+06]</span> "
+                + "<span class=\"unbroken\">(97.85%)</span>"), "an interval wraps before its level only");
+        assertTrue(html.contains("dH/dt = σ′(0) (Ā(t) H + b̄(t)); judged on 13 depths L = 39..917 (L ≥ 32).</p>"),
+                "the sentence is typeset");
+        assertTrue(html.contains("κ = 2.000 (ode: smooth increments (≥ 1.75)); R² 0.97"), "the reasons are typeset");
+        assertTrue(html.contains("(≤ 1)") && html.contains("v2/(q √(2B))"), "the evidence is typeset");
+        for (String ascii : List.of("sigma'", "A-bar", "&gt;=", "&lt;=", "R^2", "sqrt(", "+/-")) {
+            assertFalse(html.contains(ascii), "no ASCII formula on the page: " + ascii);
+        }
+    }
 }
