@@ -43,8 +43,9 @@ public final class HtmlReport {
             .level-high { background: #d7efe4; } .level-moderate { background: #fdf0d5; } .level-low { background: #f5dada; }
             .table-wrap { max-width: 100%; overflow-x: auto; margin: .5em 0; }
             table { border-collapse: collapse; font-size: .92em; }
-            th, td { border: 1px solid #ddd; padding: .3em .55em; text-align: left; vertical-align: top;
-                     overflow-wrap: anywhere; }
+            th, td { border: 1px solid #ddd; padding: .3em .55em; text-align: left; vertical-align: top; }
+            table.pairs td, td.note { overflow-wrap: anywhere; }
+            table.comparison td:first-child { min-width: 9em; }
             th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             .unbroken { white-space: nowrap; }
@@ -80,7 +81,19 @@ public final class HtmlReport {
             }
             """;
 
+    /** The end of a table and of its container ({@link #table}). */
+    static final String END_TABLE = "</table></div>\n";
+
     private HtmlReport() {
+    }
+
+    /**
+     * @param cls the table's class, or empty
+     * @return the start of a table inside its container, which scrolls sideways when the table cannot fit the page
+     *         (the page itself never does); ended by {@link #END_TABLE}
+     */
+    static String table(String cls) {
+        return "<div class=\"table-wrap\"><table" + (cls.isEmpty() ? "" : " class=\"" + cls + "\"") + ">\n";
     }
 
     /**
@@ -158,7 +171,8 @@ public final class HtmlReport {
     }
 
     private static void comparison(StringBuilder h, List<SweepReport> sweeps, List<FigureEntry> overlays) {
-        h.append("<h2 id=\"comparison\">Decisions side by side</h2>\n<div class=\"table-wrap\"><table>\n<tr><th>sweep</th><th>group</th>"
+        h.append("<h2 id=\"comparison\">Decisions side by side</h2>\n").append(table("comparison"))
+                .append("<tr><th>sweep</th><th>group</th>"
                 + "<th>decision</th><th>confidence</th></tr>\n");
         for (SweepReport s : sweeps) {
             for (Decision d : s.decisions()) {
@@ -169,7 +183,7 @@ public final class HtmlReport {
                         .append("\">").append(HtmlText.text(d.confidenceLevel())).append("</span></td></tr>\n");
             }
         }
-        h.append("</table></div>\n");
+        h.append(END_TABLE);
         if (!overlays.isEmpty()) {
             h.append("<h2 id=\"overlays\">The sweeps on shared axes</h2>\n<div class=\"figures\">\n");
             int i = 0;
@@ -204,12 +218,12 @@ public final class HtmlReport {
         }
         settings(h, s, hx);
         cells(h, s, hx);
-        h.append('<').append(hx).append(">Provenance</").append(hx).append(">\n<div class=\"table-wrap\"><table>\n");
+        h.append('<').append(hx).append(">Provenance</").append(hx).append(">\n").append(table("pairs"));
         for (Map.Entry<String, String> e : s.provenance().entrySet()) {
             h.append("<tr><th>").append(HtmlText.text(e.getKey())).append("</th><td>")
                     .append(HtmlText.text(e.getValue())).append("</td></tr>\n");
         }
-        h.append("</table></div>\n");
+        h.append(END_TABLE);
         h.append('<').append(hx).append(">Reproduce</").append(hx).append(">\n<pre>");
         for (String c : s.commands()) {
             h.append(HtmlText.text(c)).append('\n');
@@ -248,7 +262,7 @@ public final class HtmlReport {
             h.append("<p class=\"note\">No evidence was weighed.</p>\n");
             return;
         }
-        h.append("<div class=\"table-wrap\"><table class=\"evidence\">\n<tr><th>quantity</th><th>estimate</th><th>interval</th>");
+        h.append(table("evidence")).append("<tr><th>quantity</th><th>estimate</th><th>interval</th>");
         for (String r : d.regimeKeys()) {
             h.append("<th>").append(HtmlText.text(r)).append(" predicts</th>");
         }
@@ -277,7 +291,7 @@ public final class HtmlReport {
             h.append("<td><b>").append(HtmlText.text(e.direction())).append("</b></td><td class=\"note\">")
                     .append(HtmlText.cell(e.note())).append("</td></tr>\n");
         }
-        h.append("</table></div>\n<p class=\"note\">✓ the estimate's interval meets the regime's prediction (within its "
+        h.append(END_TABLE).append("<p class=\"note\">✓ the estimate's interval meets the regime's prediction (within its "
                 + "tolerance), ✗ it does not; grey rows did not enter the decision.</p>\n");
     }
 
@@ -320,12 +334,12 @@ public final class HtmlReport {
             h.append("<p class=\"note\">No settings recorded (weights trained elsewhere).</p>\n");
             return;
         }
-        h.append("<div class=\"table-wrap\"><table>\n");
+        h.append(table("pairs"));
         for (Map.Entry<String, String> e : s.settings().entrySet()) {
             h.append("<tr><th><code>").append(HtmlText.text(e.getKey())).append("</code></th><td>")
                     .append(HtmlText.text(e.getValue())).append("</td></tr>\n");
         }
-        h.append("</table></div>\n");
+        h.append(END_TABLE);
     }
 
     private static void cells(StringBuilder h, SweepReport s, String hx) {
@@ -338,7 +352,8 @@ public final class HtmlReport {
             counts.append(e.getValue()).append(' ').append(e.getKey());
         }
         h.append(s.cells().size()).append(" cells: ").append(HtmlText.text(counts.toString())).append(".</p>\n");
-        h.append("<details><summary>every cell</summary>\n<div class=\"table-wrap\"><table>\n<tr><th>cell</th><th>depth</th><th>seed</th>"
+        h.append("<details><summary>every cell</summary>\n").append(table("")).append("<tr><th>cell</th><th>depth</th>"
+                + "<th>seed</th>"
                 + "<th>status</th><th>epochs</th><th>train loss</th><th>test loss</th><th>seconds</th><th>note</th></tr>\n");
         for (CellRow c : s.cells()) {
             h.append("<tr><td><code>").append(HtmlText.text(c.id())).append("</code></td><td class=\"num\">")
@@ -351,6 +366,6 @@ public final class HtmlReport {
                     .append(c.wallSeconds() == null ? "" : Numbers.fixed(c.wallSeconds(), 1)).append("</td><td class=\"note\">")
                     .append(HtmlText.text(c.note())).append("</td></tr>\n");
         }
-        h.append("</table></div>\n</details>\n");
+        h.append(END_TABLE).append("</details>\n");
     }
 }

@@ -41,7 +41,8 @@ final class StudySection {
         }
         if (!s.critical().isEmpty()) {
             h.append('<').append(hx).append(">The boundary and this study's betas</").append(hx).append(">\n");
-            h.append("<div class=\"table-wrap\"><table class=\"critical\">\n<tr><th>weights</th><th>critical β (").append(CriticalScale.FORMULA)
+            h.append(HtmlReport.table("critical")).append("<tr><th>weights</th><th>critical β (")
+                    .append(CriticalScale.FORMULA)
                     .append(" for fbm)</th><th>β below: explodes</th><th>β at: non-trivial limit</th>"
                             + "<th>β above: identity</th></tr>\n");
             for (StudyReport.CriticalRow r : s.critical()) {
@@ -50,7 +51,7 @@ final class StudySection {
                         .append("</td><td>").append(HtmlText.text(r.at())).append("</td><td>")
                         .append(HtmlText.text(r.above())).append("</td></tr>\n");
             }
-            h.append("</table></div>\n");
+            h.append(HtmlReport.END_TABLE);
         }
         table(h, hx, "What was computed", s.computed());
         h.append('<').append(hx).append(">Figures</").append(hx).append(">\n");
@@ -64,14 +65,14 @@ final class StudySection {
             }
             h.append("</div>\n");
         }
-        h.append('<').append(hx).append(">Settings</").append(hx).append(">\n<div class=\"table-wrap\"><table>\n<tr><th>key</th><th>value</th>"
-                + "<th>meaning</th></tr>\n");
+        h.append('<').append(hx).append(">Settings</").append(hx).append(">\n").append(HtmlReport.table("pairs"))
+                .append("<tr><th>key</th><th>value</th><th>meaning</th></tr>\n");
         for (StudyReport.SettingRow r : s.settings()) {
             h.append("<tr><th><code>").append(HtmlText.text(r.key())).append("</code></th><td>")
                     .append(HtmlText.text(r.value())).append("</td><td class=\"note\">").append(HtmlText.text(r.meaning()))
                     .append("</td></tr>\n");
         }
-        h.append("</table></div>\n");
+        h.append(HtmlReport.END_TABLE);
         if (!s.trainings().isEmpty()) {
             trainings(h, hx, s);
         }
@@ -84,17 +85,19 @@ final class StudySection {
     }
 
     private static void table(StringBuilder h, String hx, String heading, Map<String, String> rows) {
-        h.append('<').append(hx).append('>').append(HtmlText.text(heading)).append("</").append(hx).append(">\n<div class=\"table-wrap\"><table>\n");
+        h.append('<').append(hx).append('>').append(HtmlText.text(heading)).append("</").append(hx)
+                .append(">\n").append(HtmlReport.table("pairs"));
         for (Map.Entry<String, String> e : rows.entrySet()) {
             h.append("<tr><th>").append(HtmlText.text(e.getKey())).append("</th><td>")
                     .append(HtmlText.text(e.getValue())).append("</td></tr>\n");
         }
-        h.append("</table></div>\n");
+        h.append(HtmlReport.END_TABLE);
     }
 
     private static void trainings(StringBuilder h, String hx, StudyReport s) {
         h.append('<').append(hx).append(">Trainings</").append(hx).append(">\n<details><summary>every training ("
-                + s.trainings().size() + ", from accuracy.csv)</summary>\n<div class=\"table-wrap\"><table>\n<tr><th>init</th><th>H</th><th>β</th>"
+                + s.trainings().size() + ", from accuracy.csv)</summary>\n").append(HtmlReport.table(""))
+                .append("<tr><th>init</th><th>H</th><th>β</th>"
                 + "<th>learning rate</th><th>seed</th><th>status</th><th>epochs</th><th>final train loss</th>"
                 + "<th>test loss</th><th>test accuracy</th></tr>\n");
         for (AccuracyTable.Row r : s.trainings()) {
@@ -107,6 +110,6 @@ final class StudySection {
                     .append(Numbers.compact(r.testLoss())).append("</td><td class=\"num\">")
                     .append(String.format(Locale.ROOT, "%.3f", r.testAccuracy())).append("</td></tr>\n");
         }
-        h.append("</table></div>\n</details>\n");
+        h.append(HtmlReport.END_TABLE).append("</details>\n");
     }
 }
