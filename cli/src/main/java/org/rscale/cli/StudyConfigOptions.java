@@ -93,9 +93,9 @@ final class StudyConfigOptions {
         HeapLimit heap = HeapLimit.thisJvm();
         int run = footprint.jobs(jobs, given, heap);
         if (run < jobs && !Rscale.root(spec).quiet) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "note: %d %s at once instead of %d (the default, the "
-                    + "hardware threads): %d would need about %s of heap, more than %.0f%% of %s%n", run,
-                    footprint.what(), jobs, jobs, CellFootprint.gib(footprint.bytes(jobs)),
+            spec.commandLine().getErr().printf(Locale.ROOT, "note: %s %d at a time, not %d (the default, the "
+                    + "hardware threads): %d would need about %s of heap, more than %.0f%% of %s%n",
+                    footprint.what(), run, jobs, jobs, CellFootprint.gib(footprint.bytes(jobs)),
                     KernelBenchmark.HEAP_FRACTION * 100, heap.description());
         }
         return run;

@@ -286,7 +286,8 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Skipped> 
         skipped.sort(java.util.Comparator.comparing(Skipped::dir));
         if (runDirs.isEmpty() && sweep) {
             throw new InvalidInputException(runs + ": no complete run yet" + (skipped.isEmpty() ? ""
-                    : " (" + skipped.size() + " incomplete; e.g. " + skipped.get(0).describe() + ")"));
+                    : " (" + skipped.size() + " incomplete, e.g. " + skipped.get(0).reason() + "; 'rscale status "
+                    + dir + "' lists them)"));
         }
         if (runDirs.isEmpty()) {
             throw new InvalidInputException(runs + ": no run directory holds an A.npy, conv kernels (blocks.csv) or a "

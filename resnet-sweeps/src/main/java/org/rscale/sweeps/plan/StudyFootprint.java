@@ -81,15 +81,16 @@ public record StudyFootprint(long perWorker, String largest, long sharedBytes, S
             return requested;
         }
         if (fit == 0) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s needs about %s of heap (%s%s), more "
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s needs about %s of heap%s, more "
                     + "than %.0f%% of %s; it needs %s (RSCALE_JAVA_OPTS=%s), or make it smaller",
-                    largest, CellFootprint.gib(bytes(1)), CellFootprint.gib(perWorker), shared(),
+                    largest, CellFootprint.gib(bytes(1)), sharedBytes == 0 ? "" : " (" + CellFootprint.gib(perWorker)
+                            + shared() + ")",
                     KernelBenchmark.HEAP_FRACTION * 100, heap.description(), KernelBenchmark.xmxFor(bytes(1)),
                     KernelBenchmark.xmxFor(bytes(1))));
         }
         if (given) {
             throw new InvalidInputException(String.format(Locale.ROOT, "--jobs %d: %d %s at once need about %s of "
-                    + "heap (%s each%s), more than %.0f%% of %s; use --jobs %d or less, or RSCALE_JAVA_OPTS=%s",
+                    + "heap (%s each%s), more than %.0f%% of %s; use at most --jobs %d, or RSCALE_JAVA_OPTS=%s",
                     requested, requested, what, CellFootprint.gib(bytes(requested)), CellFootprint.gib(perWorker),
                     shared(), KernelBenchmark.HEAP_FRACTION * 100, heap.description(), fit,
                     KernelBenchmark.xmxFor(bytes(requested))));
