@@ -52,6 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         options.progress = spec.commandLine().getErr();
         Result r = analyse(dir, out, options);
+        notes(spec.commandLine().getErr(), r.analysis());
         print(spec.commandLine().getOut(), r);
         return ExitCodes.OK;
     }
@@ -73,6 +74,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         SweepPipeline.Analysis a = SweepPipeline.analyze(dir, target, options.settings(),
                 options.progress == null ? ConvProgress.NONE : SweepPipeline.progressTo(options.progress));
         return new Result(a.analysis(), a.verdict(), target);
+    }
+
+    /**
+     * One line on stderr per run directory of a sweep that was skipped as incomplete or invalid (as {@code rscale
+     * status} reports it), so that a corrupt result is named; those without weights are counted in the summary.
+     *
+     * @param err      where
+     * @param analysis the analysis
+     */
+    static void notes(PrintWriter err, SweepAnalysis analysis) {
+        for (SweepAnalysis.Skipped s : analysis.skipped()) {
+            if (!s.withoutWeights()) {
+                err.println("note: " + s.describe());
+            }
+        }
+        err.flush();
     }
 
     /** conv2 (delta_k) judged alone by the same rule, beside conv1's verdict. */

@@ -91,19 +91,19 @@ final class BenchCommand implements Callable<Integer> {
                     + "kernel: auto trains with on this build)")
     List<String> convKernels;
 
-    @Option(names = "--conv-precision", paramLabel = "P", defaultValue = "float32",
+    @Option(names = "--conv-precision", paramLabel = "P",
             description = "--conv: float32 (PyTorch's default) or float64 (default: ${DEFAULT-VALUE})")
     String convPrecision;
 
-    @Option(names = "--conv-rounds", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--conv-rounds", paramLabel = "N",
             description = "--conv: alternating rounds of both sides (default: ${DEFAULT-VALUE})")
     int convRounds;
 
-    @Option(names = "--conv-steps", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--conv-steps", paramLabel = "N",
             description = "--conv: timed steps per network and round (default: ${DEFAULT-VALUE})")
     int convSteps;
 
-    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",
+    @Option(names = "--python", paramLabel = "EXE",
             description = "--conv: the Python with torch (default: ${DEFAULT-VALUE})")
     String python;
 
@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "jmlr-heatmap unit (fbm H = 0.5, width 40, depth 1000, 70 betas x 10 inputs)")
     String mode;
 
-    @Option(names = "--columns", paramLabel = "BxN", defaultValue = "70x10",
+    @Option(names = "--columns", paramLabel = "BxN",
             description = "--mode init-scan: betas x inputs per network (default: ${DEFAULT-VALUE})")
     String columns;
 
@@ -219,8 +219,10 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Rscale.root(spec).quiet;
         Instant started = Instant.now();
-        org.rscale.sweeps.bench.ConvBenchmark.Settings s = new org.rscale.sweeps.bench.ConvBenchmark.Settings(64, 32,
-                32, convPrecision, convRounds, convSteps, python, ks);
+        org.rscale.sweeps.bench.ConvBenchmark.Settings standard = org.rscale.sweeps.bench.ConvBenchmark.Settings
+                .standard(ks);
+        org.rscale.sweeps.bench.ConvBenchmark.Settings s = new org.rscale.sweeps.bench.ConvBenchmark.Settings(
+                standard.channels(), standard.size(), standard.batch(), convPrecision, convRounds, convSteps, python, ks);
         org.rscale.sweeps.bench.ConvBenchmark.Result r = org.rscale.sweeps.bench.ConvBenchmark.run(s, line -> {
             if (!quiet && !json) {
                 err.println("  " + line);

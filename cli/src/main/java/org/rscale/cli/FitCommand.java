@@ -245,8 +245,10 @@ final class FitCommand implements Callable<Integer> {
     static Result fit(Path dir, Path out, AnalysisOptions options, SweepLimitSettings settings,
                       LimitSettings limitSettings, DynamicsSettings dynamics, PrintWriter log) {
         Path analysisDir = out != null ? out : dir.resolve(RunFiles.ANALYSIS_DIR);
-        return new Result(SweepPipeline.fit(dir, analysisDir, options.settings(), settings, limitSettings, dynamics,
-                log), analysisDir);
+        Result r = new Result(SweepPipeline.fit(dir, analysisDir, options.settings(), settings, limitSettings,
+                dynamics, log), analysisDir);
+        AnalyzeCommand.notes(log, r.analysis().analysis());
+        return r;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.bench.KernelBenchmark;
 import org.rscale.sweeps.bench.PropagationBenchmark;
 import org.rscale.sweeps.init.Initialisation;
+import org.rscale.sweeps.initscan.ScanConfig;
 import org.rscale.sweeps.initscan.ScanConfigLoader;
 import org.rscale.sweeps.initscan.ScanPlan;
 import org.rscale.sweeps.initstudy.BranchLaw;
@@ -30,6 +31,14 @@ final class InitScanBench {
     private InitScanBench() {
     }
 
+    /** The preset whose unit the bench times by default, and whose compute time it projects. */
+    static final String HEATMAP = "jmlr-heatmap";
+
+    /** @return the {@value #HEATMAP} preset's configuration */
+    static ScanConfig heatmap() {
+        return new ScanConfigLoader().preset(HEATMAP).resolve();
+    }
+
     /**
      * @param b the bench command's options
      * @return the exit code
@@ -46,9 +55,11 @@ final class InitScanBench {
         }
         List<String> kernels = b.kernels != null ? b.kernels
                 : KernelFactory.vectorAvailable() ? List.of("loop", "vector") : List.of("loop");
-        List<Integer> widths = b.spec.commandLine().getParseResult().hasMatchedOption("--widths") ? b.widths : List.of(40);
+        ScanConfig heatmap = heatmap();
+        List<Integer> widths = b.spec.commandLine().getParseResult().hasMatchedOption("--widths") ? b.widths
+                : heatmap.widths();
         List<Integer> depths = b.spec.commandLine().getParseResult().hasMatchedOption("--depths") ? b.depths
-                : List.of(1000);
+                : heatmap.depths();
         List<BranchModel> models = List.of(BranchModel.RES_3, BranchModel.RES_1);
         if (b.quick) {
             kernels = List.of(kernels.get(kernels.size() - 1));
@@ -78,7 +89,7 @@ final class InitScanBench {
             }
         }
         Provenance here = Provenance.here("bench", "float64", false, "cpu", started, Instant.now());
-        String projection = projection(results);
+        String projection = projection(results, heatmap);
         if (b.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("provenance", here);
@@ -102,21 +113,22 @@ final class InitScanBench {
     }
 
     /** The jmlr-heatmap's compute time from the fastest res-3 result of its unit shape, or empty. */
-    private static String projection(List<PropagationBenchmark.Result> results) {
+    private static String projection(List<PropagationBenchmark.Result> results, ScanConfig heatmap) {
         PropagationBenchmark.Result best = null;
         for (PropagationBenchmark.Result r : results) {
             PropagationBenchmark.Case c = r.benchCase();
-            if (c.model() == BranchModel.RES_3 && c.width() == 40 && c.depth() == 1000 && c.betas() == 70
-                    && c.inputs() == 10 && (best == null || r.unitSeconds() < best.unitSeconds())) {
+            if (c.model() == heatmap.models().get(0) && heatmap.widths().contains(c.width())
+                    && heatmap.depths().contains(c.depth()) && c.betas() == heatmap.betas().size()
+                    && c.inputs() == heatmap.inputs() && (best == null || r.unitSeconds() < best.unitSeconds())) {
                 best = r;
             }
         }
         if (best == null) {
             return "";
         }
-        int units = ScanPlan.of(new ScanConfigLoader().preset("jmlr-heatmap").resolve()).units().size();
+        int units = ScanPlan.of(heatmap).units().size();
         double total = units * best.unitSeconds();
-        return String.format(Locale.ROOT, "jmlr-heatmap: %d units x %.3f s (%s) = %.0f s of compute; about %.0f s "
+        return String.format(Locale.ROOT, HEATMAP + ": %d units x %.3f s (%s) = %.0f s of compute; about %.0f s "
                         + "with --jobs 2 on two free cores, plus start-up, tables and figures", units, best.unitSeconds(),
                 best.benchCase().kernel(), total, total / 2);
     }

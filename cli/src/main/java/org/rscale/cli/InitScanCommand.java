@@ -3,6 +3,7 @@ package org.rscale.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,8 +12,13 @@ import org.rscale.plots.FigureOptions;
 import org.rscale.plots.InitFigures;
 import org.rscale.sweeps.initscan.InitScan;
 import org.rscale.sweeps.initscan.ScanDirectory;
+import org.rscale.sweeps.initscan.ScanConfig;
 import org.rscale.sweeps.initscan.ScanRecord;
+import org.rscale.sweeps.initscan.ScanUnit;
+import org.rscale.sweeps.initscan.ScanWorker;
 import org.rscale.sweeps.initscan.UnitPool;
+import org.rscale.sweeps.kernel.InitPropagation;
+import org.rscale.sweeps.plan.StudyFootprint;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +56,9 @@ final class InitScanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the directory to plan the scan into (files go to DIR/init/)")
     Path out;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
-            description = "units computed at once, each on one thread (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "units computed at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware "
+                    + "threads; fewer when that many units' workspaces would not fit in the heap)")
     int jobs;
 
     @Option(names = "--index", paramLabel = "I",
@@ -70,6 +77,11 @@ final class InitScanCommand implements Callable<Integer> {
         FigureOptions drawing = figures.options(); // a bad --formats or --width is refused before any work
         ScanDirectory scan = config.scan(target);
         PrintWriter stdout = spec.commandLine().getOut();
+        ScanConfig scanConfig = scan.plan().config();
+        int lanes = InitPropagation.create(scanConfig.kernel()).lanes();
+        List<ScanUnit> todo = index != null ? List.of(scan.plan().unit(index)) : scan.missing();
+        int workers = StudyConfigOptions.jobs(spec, index != null ? 1 : jobs, StudyFootprint.of(todo,
+                u -> ScanWorker.estimatedBytes(scanConfig, u, lanes), 0, "units"));
         if (index != null) {
             boolean computed = InitScan.runOne(scan, index);
             stdout.printf("%s: unit %d (%s) %s%n", scan.unitFile(scan.plan().unit(index)), index,
@@ -78,9 +90,9 @@ final class InitScanCommand implements Callable<Integer> {
         }
         Rscale root = Rscale.root(spec);
         InitScan.Summary summary;
-        try (ScanProgress progress = new ScanProgress("init-scan", spec.commandLine().getErr(), ProgressReporter.isTerminal(),
-                root.quiet, Duration.ofSeconds(30))) {
-            summary = InitScan.run(scan, jobs, progress);
+        try (ProgressReporter progress = new ProgressReporter(ProgressReporter.Counted.units("init-scan"),
+                spec.commandLine().getErr(), ProgressReporter.isTerminal(), root.quiet, Duration.ofSeconds(30))) {
+            summary = InitScan.run(scan, workers, progress);
         }
         stdout.printf(Locale.ROOT, "%s: %d units, %d computed now (%.1f s of compute, kernel %s), %d already done, "
                         + "%d failed%n", scan.dir(), summary.total(), summary.computed(), summary.computeSeconds(),

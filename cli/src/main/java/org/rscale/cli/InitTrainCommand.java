@@ -3,6 +3,7 @@ package org.rscale.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -15,6 +16,9 @@ import org.rscale.sweeps.inittrain.InitTrain;
 import org.rscale.sweeps.inittrain.TrainConfig;
 import org.rscale.sweeps.inittrain.TrainDirectory;
 import org.rscale.sweeps.inittrain.TrainRecord;
+import org.rscale.sweeps.inittrain.TrainUnit;
+import org.rscale.sweeps.inittrain.TrainWorker;
+import org.rscale.sweeps.plan.StudyFootprint;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,8 +55,9 @@ final class InitTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the directory to plan into (files go to DIR/init-train/)")
     Path out;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
-            description = "trainings at once, each on one thread (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "trainings at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads; "
+                    + "fewer when that many trainings would not fit in the heap beside the images)")
     int jobs;
 
     @Option(names = "--index", paramLabel = "I",
@@ -74,6 +79,10 @@ final class InitTrainCommand implements Callable<Integer> {
         ImageData data = ImageData.load(given != null ? given : TrainDirectory.open(target).plan().config());
         TrainDirectory study = given != null ? TrainDirectory.plan(target, given) : TrainDirectory.open(target);
         PrintWriter stdout = spec.commandLine().getOut();
+        TrainConfig studyConfig = study.plan().config();
+        List<TrainUnit> todo = index != null ? List.of(study.plan().unit(index)) : study.missing();
+        int workers = StudyConfigOptions.jobs(spec, index != null ? 1 : jobs, StudyFootprint.of(todo,
+                u -> TrainWorker.estimatedBytes(studyConfig, data), data.bytes(), "trainings"));
         if (index != null) {
             boolean ran = InitTrain.runOne(study, data, index);
             stdout.printf("%s: training %d (%s) %s%n", study.unitDir(study.plan().unit(index)), index,
@@ -82,9 +91,9 @@ final class InitTrainCommand implements Callable<Integer> {
         }
         Rscale root = Rscale.root(spec);
         InitTrain.Summary summary;
-        try (ScanProgress progress = new ScanProgress("init-train", spec.commandLine().getErr(),
+        try (ProgressReporter progress = new ProgressReporter(ProgressReporter.Counted.units("init-train"), spec.commandLine().getErr(),
                 ProgressReporter.isTerminal(), root.quiet, Duration.ofSeconds(30))) {
-            summary = InitTrain.run(study, data, jobs, progress);
+            summary = InitTrain.run(study, data, workers, progress);
         }
         stdout.printf(Locale.ROOT, "%s: %d trainings, %d run now (%.1f s of compute), %d already done, %d failed%n",
                 study.dir(), summary.total(), summary.computed(), summary.computeSeconds(), summary.skipped(),

@@ -1,6 +1,7 @@
 package org.rscale.cli;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,7 +11,9 @@ import org.rscale.fits.dynamics.DynamicsSettings;
 import org.rscale.fits.paths.LimitSettings;
 import org.rscale.fits.sweep.SweepLimitSettings;
 import org.rscale.plots.FigureOptions;
+import org.rscale.sweeps.bench.ConvBenchmark;
 import org.rscale.sweeps.bench.KernelBenchmark;
+import org.rscale.sweeps.initscan.ScanConfig;
 import org.rscale.sweeps.plan.LocalSweep;
 
 import picocli.CommandLine.IDefaultValueProvider;
@@ -26,7 +29,11 @@ import picocli.CommandLine.Model.OptionSpec;
 final class LibraryDefaults implements IDefaultValueProvider {
 
     private static final Map<String, String> DEFAULTS = table();
-    private static final Map<String, String> BENCH = bench();
+
+    /** The bench's table, built when first asked for (it reads a preset). */
+    private static final class Bench {
+        static final Map<String, String> TABLE = bench();
+    }
 
     private static Map<String, String> table() {
         Map<String, String> m = new HashMap<>();
@@ -84,10 +91,18 @@ final class LibraryDefaults implements IDefaultValueProvider {
         m.put("--min-steps", Integer.toString(b.minSteps()));
         m.put("--max-steps", Integer.toString(b.maxSteps()));
         m.put("--max-seconds", Double.toString(b.maxSeconds()));
+        ConvBenchmark.Settings conv = ConvBenchmark.Settings.standard(List.of());
+        m.put("--conv-precision", conv.precision());
+        m.put("--conv-rounds", Integer.toString(conv.rounds()));
+        m.put("--conv-steps", Integer.toString(conv.steps()));
+        m.put("--python", conv.python());
+        // --mode init-scan times the jmlr-heatmap's unit
+        ScanConfig heatmap = InitScanBench.heatmap();
+        m.put("--columns", heatmap.betas().size() + "x" + heatmap.inputs());
         return Map.copyOf(m);
     }
 
-    private static String join(java.util.List<Integer> xs) {
+    private static String join(List<Integer> xs) {
         return String.join(",", xs.stream().map(String::valueOf).toList());
     }
 
@@ -99,7 +114,7 @@ final class LibraryDefaults implements IDefaultValueProvider {
     public String defaultValue(ArgSpec arg) {
         if (arg instanceof OptionSpec o) {
             boolean bench = o.command() != null && "bench".equals(o.command().name());
-            return (bench ? BENCH : DEFAULTS).get(o.longestName());
+            return (bench ? Bench.TABLE : DEFAULTS).get(o.longestName());
         }
         return null;
     }

@@ -14,23 +14,48 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.rscale.sweeps.initscan.ScanListener;
+import org.rscale.sweeps.initscan.WorkUnit;
 import org.rscale.sweeps.plan.Cell;
 import org.rscale.sweeps.plan.SweepListener;
 import org.rscale.sweeps.run.RunRecord;
 
 /**
- * Shows a sweep's progress: cells done / total, the running cells' depth, epoch and loss, and an
- * ETA. On a terminal it draws a progress bar (me.tongfei.progressbar); otherwise (a log file, a
- * cluster job) it writes plain timestamped lines: one per finished cell and a summary of the
- * running cells at most every {@code interval}.
+ * Shows the progress of a command that works through a list of jobs: a sweep's cells ({@code rscale sweep},
+ * {@code run-task}) or a study's units ({@code rscale init-scan}, {@code init-train}), named by {@link Counted}.
+ * Jobs done / total and an ETA; for cells also the running cells' depth, epoch and loss. On a terminal it draws
+ * a progress bar (me.tongfei.progressbar); otherwise (a log file, a cluster job) it writes plain timestamped
+ * lines: for a sweep one per finished cell and a summary of the running cells at most every {@code interval};
+ * for a study (thousands of small units) one line at most every {@code interval} while units finish.
+ * Failures are always written.
  *
- * <p>ETA: elapsed time x remaining work / work done, with work measured by the plan's cost
- * estimate (depth x epochs x samples x d^2) and running cells counted by their epoch fraction.
- * Cells that converge before the epoch cap make it pessimistic.
+ * <p>ETA: elapsed time x remaining work / work done, with work measured by the plan's cost estimate (a cell:
+ * depth x epochs x samples x d^2, running cells counted by their epoch fraction; a unit: weights drawn plus
+ * multiply-adds). Cells that converge before the epoch cap make it pessimistic.
  */
-final class ProgressReporter implements SweepListener, AutoCloseable {
+final class ProgressReporter implements SweepListener, ScanListener, AutoCloseable {
+    /** What a sweep counts: {@code sweep: 6 cells, 1 already done, 5 to train}. */
+    static final Counted CELLS = new Counted("sweep", "cells", "train");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    /**
+     * What a reporter counts, for its lines and its bar.
+     *
+     * @param command the command, first on the start line (e.g. {@code init-scan})
+     * @param noun    the jobs, plural (e.g. {@code units}); also the bar's name
+     * @param verb    what is done to each (e.g. {@code compute})
+     */
+    record Counted(String command, String noun, String verb) {
+        /**
+         * @param command the study's command
+         * @return what a study counts: {@code init-scan: 9 units, 0 already done, 9 to compute}
+         */
+        static Counted units(String command) {
+            return new Counted(command, "units", "compute");
+        }
+    }
+
+    private final Counted counted;
     private final PrintWriter err;
     private final boolean terminal;
     private final boolean quiet;
@@ -50,12 +75,26 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     }
 
     /**
+     * A sweep's reporter.
+     *
      * @param err      where to write
      * @param terminal whether to draw a bar
      * @param quiet    only errors
      * @param interval how often plain mode summarises running cells
      */
     ProgressReporter(PrintWriter err, boolean terminal, boolean quiet, Duration interval) {
+        this(CELLS, err, terminal, quiet, interval);
+    }
+
+    /**
+     * @param counted  what it counts
+     * @param err      where to write
+     * @param terminal whether to draw a bar
+     * @param quiet    only errors
+     * @param interval how often plain mode reports
+     */
+    ProgressReporter(Counted counted, PrintWriter err, boolean terminal, boolean quiet, Duration interval) {
+        this.counted = counted;
         this.err = err;
         this.terminal = terminal && !quiet;
         this.quiet = quiet;
@@ -68,7 +107,16 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void sweepStarted(int total, int alreadyDone, double cost) {
+    public void sweepStarted(int total, int alreadyDone, double cost) {
+        start(total, alreadyDone, cost);
+    }
+
+    @Override
+    public void scanStarted(int total, int alreadyDone, double cost) {
+        start(total, alreadyDone, cost);
+    }
+
+    private synchronized void start(int total, int alreadyDone, double cost) {
         this.total = total;
         this.done = alreadyDone;
         this.todoCost = cost;
@@ -77,11 +125,11 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
         if (quiet) {
             return;
         }
-        line(String.format(Locale.ROOT, "sweep: %d cells, %d already done, %d to train", total, alreadyDone,
-                total - alreadyDone));
+        line(String.format(Locale.ROOT, "%s: %d %s, %d already done, %d to %s", counted.command(), total,
+                counted.noun(), alreadyDone, total - alreadyDone, counted.verb()));
         if (terminal && total > alreadyDone) {
             bar = new ProgressBarBuilder()
-                    .setTaskName("cells")
+                    .setTaskName(counted.noun())
                     .setInitialMax(total)
                     .startsFrom(alreadyDone, Duration.ZERO)
                     .setStyle(ProgressBarStyle.ASCII)
@@ -91,6 +139,33 @@ final class ProgressReporter implements SweepListener, AutoCloseable {
                     .setEtaFunction(state -> eta())
                     .build();
         }
+    }
+
+    @Override
+    public synchronized void kernelChosen(String kernel, String device) {
+        if (!quiet) {
+            line("kernel " + kernel + ", float64, on " + device);
+        }
+    }
+
+    @Override
+    public synchronized void unitFinished(WorkUnit unit, double cost, double seconds) {
+        done++;
+        doneCost += cost;
+        if (bar != null) {
+            bar.stepTo(done);
+            return;
+        }
+        long now = System.nanoTime();
+        if (!quiet && (now - lastLine >= intervalNanos || done == total)) {
+            line(String.format(Locale.ROOT, "%s %d/%d (%.0f%%), last: %s (%.2f s)%s", counted.noun(), done, total,
+                    100.0 * done / Math.max(1, total), unit.describe(), seconds, done == total ? "" : etaText()));
+        }
+    }
+
+    @Override
+    public synchronized void unitFailed(WorkUnit unit, Exception error) {
+        line("unit " + unit.index() + " (" + unit.describe() + ") failed: " + error.getMessage());
     }
 
     @Override

@@ -3,13 +3,19 @@ package org.rscale.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.bench.KernelBenchmark;
 import org.rscale.sweeps.initscan.ScanConfigLoader;
 import org.rscale.sweeps.initscan.ScanDirectory;
 import org.rscale.sweeps.inittrain.TrainConfigLoader;
 import org.rscale.sweeps.inittrain.TrainConfig;
+import org.rscale.sweeps.plan.CellFootprint;
+import org.rscale.sweeps.plan.HeapLimit;
+import org.rscale.sweeps.plan.StudyFootprint;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,6 +75,30 @@ final class StudyConfigOptions {
             loader.set(s);
         }
         return loader.resolve();
+    }
+
+    /**
+     * The worker threads a study runs with: {@code --jobs} (by default the hardware threads, {@link LibraryDefaults})
+     * when that many workers fit in this JVM's heap ({@link StudyFootprint}). When they do not, a default is lowered
+     * to what fits, with a note on stderr, and a given {@code --jobs} is refused.
+     *
+     * @param spec      the command, to know whether {@code --jobs} was given and to write the note
+     * @param jobs      {@code --jobs}
+     * @param footprint what the workers hold
+     * @return the worker threads
+     * @throws InvalidInputException when one worker does not fit, or the given {@code --jobs} does not
+     */
+    static int jobs(CommandSpec spec, int jobs, StudyFootprint footprint) {
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--jobs");
+        HeapLimit heap = HeapLimit.thisJvm();
+        int run = footprint.jobs(jobs, given, heap);
+        if (run < jobs && !Rscale.root(spec).quiet) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "note: %s %d at a time, not %d (the default, the "
+                    + "hardware threads): %d would need about %s of heap, more than %.0f%% of %s%n",
+                    footprint.what(), run, jobs, jobs, CellFootprint.gib(footprint.bytes(jobs)),
+                    KernelBenchmark.HEAP_FRACTION * 100, heap.description());
+        }
+        return run;
     }
 
     /**

@@ -174,4 +174,54 @@ class InitScanCommandTest {
         }
         assertTrue(output.contains("tables ok"), output);
     }
+
+    /** sweep, demo, init-scan and init-train take one --jobs default, the hardware threads, and say so. */
+    @Test
+    void everyCommandWithJobsHasTheSameDefault() {
+        int threads = org.rscale.sweeps.plan.LocalSweep.defaultJobs();
+        for (String command : new String[] {"sweep", "demo", "init-scan", "init-train"}) {
+            Run help = rscale(command, "--help");
+            assertEquals(0, help.code(), help.err());
+            String text = help.out().replaceAll("\\s+", " ");
+            assertTrue(text.contains("(default: " + threads + ", the hardware threads"), command + ": " + help.out());
+        }
+    }
+
+    /**
+     * A unit whose workspaces do not fit in the heap (-Xmx2g in the tests) is refused before any work, with the
+     * heap it needs; --jobs given beyond the heap is refused, and the default lowered to what fits, with a note.
+     */
+    @Test
+    void theWorkersMustFitInTheHeap(@TempDir Path tmp) {
+        Run huge = rscale("init-scan", "--preset", "jmlr-histogram", "--set", "widths=40", "--set", "depths=200000",
+                "--set", "draws=1", "--out", tmp.resolve("huge").toString());
+        assertEquals(2, huge.code(), huge.out());
+        // V and W: 2 x 200000 x 40^2 float64 = 4.8 GiB, plus the masks of one chunk (at most 64 MiB)
+        assertTrue(huge.err().matches("(?s)rscale: res-3, iid, d=40, L=200000, draw 0 needs about 4\\.[89] GiB of "
+                + "heap, more than 80% of this JVM's heap of .*; it needs -Xmx[67]g .*"), huge.err());
+        assertTrue(huge.out().isEmpty(), huge.out());
+
+        // 960 MB a unit (V and W of 6000 x 100 x 100): one fits in 80% of 2 GiB, two do not
+        String[] large = {"init-scan", "--preset", "jmlr-histogram", "--set", "widths=100", "--set", "depths=6000",
+            "--set", "draws=2", "--no-figures"};
+        Run given = rscale(concat(large, "--out", tmp.resolve("given").toString(), "--jobs", "2"));
+        assertEquals(2, given.code(), given.out());
+        assertTrue(given.err().matches("(?s)rscale: --jobs 2: 2 units at once need about 1\\.8 GiB of heap \\(9[12]\\d "
+                + "MiB each\\), more than 80% of this JVM's heap of .*; use at most --jobs 1, or RSCALE_JAVA_OPTS=-Xmx3g.*"),
+                given.err());
+        if (org.rscale.sweeps.plan.LocalSweep.defaultJobs() >= 2) {
+            Run lowered = rscale(concat(large, "--out", tmp.resolve("lowered").toString()));
+            assertEquals(0, lowered.code(), lowered.err());
+            assertTrue(lowered.err().startsWith("note: units 1 at a time, not "
+                    + org.rscale.sweeps.plan.LocalSweep.defaultJobs() + " (the default, the hardware threads): "),
+                    lowered.err());
+            assertTrue(lowered.out().contains("2 units, 2 computed now"), lowered.out());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

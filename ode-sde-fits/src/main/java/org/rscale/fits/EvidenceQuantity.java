@@ -40,6 +40,8 @@ import org.rscale.sweeps.InvalidInputException;
  *                                own-coefficient neural network)
  *   d_cons_slope, d_seed_slope   slopes of the trajectory spreads between consecutive depths and between seeds
  *   d_cons_over_d_seed           the largest D_cons / D_seed over the deepest third
+ *   active_share_slope           slope of the share of units on (gated activations: ReLU)
+ *   q_per_active_slope           slope of q / active share: the diffusion per unit on
  * </pre>
  * <b>Limit analysis</b> (corroboration from {@code fits.paths}):
  * <pre>
@@ -96,6 +98,10 @@ public enum EvidenceQuantity {
     D_SEED_SLOPE("d_seed_slope", Stage.HIDDEN_STATES),
     /** Spread between consecutive depths against the spread between seeds. */
     D_CONS_OVER_D_SEED("d_cons_over_d_seed", Stage.HIDDEN_STATES),
+    /** Slope of the share of units on (gated activations). */
+    ACTIVE_SHARE_SLOPE("active_share_slope", Stage.HIDDEN_STATES),
+    /** Slope of the diffusion per unit on. */
+    Q_PER_ACTIVE_SLOPE("q_per_active_slope", Stage.HIDDEN_STATES),
     /** Convergence rate of the rescaled weight curves. */
     CONVERGENCE_RATE("convergence_rate", Stage.LIMITS),
     /** Hurst exponent of the cumulative weight paths. */

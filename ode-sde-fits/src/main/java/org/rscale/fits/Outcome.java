@@ -20,6 +20,8 @@ import org.rscale.sweeps.InvalidInputException;
  *                                       or the distance decays
  *   neural_ode          equation        the same for the own-coefficient nonlinear network
  *   identified          qualifier       different depths (and seeds) approach one coefficient function
+ *   diffusion_gated     qualifier       the diffusion per unit on persists while the share of units on falls: a
+ *                                       decaying diffusion whose units are being switched off (gated activations)
  * </pre>
  */
 public enum Outcome {
@@ -43,6 +45,8 @@ public enum Outcome {
     NEURAL_ODE("neural_ode", Kind.EQUATION, "neural ODE"),
     /** The coefficients are identified. */
     IDENTIFIED("identified", Kind.QUALIFIER, "coefficients identified"),
+    /** The diffusion per unit on persists while the share of units on falls (a diagnosis of a crossover). */
+    DIFFUSION_GATED("diffusion_gated", Kind.QUALIFIER, "diffusion switched off with the units"),
     /** The rough-part SDE is credited (corroboration of sde; no regime of its own). */
     SDE_CREDIT("sde_credit", Kind.QUALIFIER, "rough-part SDE credited");
 

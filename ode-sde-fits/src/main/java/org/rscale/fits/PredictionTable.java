@@ -80,7 +80,15 @@ import org.rscale.fits.Prediction.Test;
  *   sde_credit          credit       value_in   sde_ratio            &lt;= 0.25
  *                       smooth part  value_in   e_nn_ratio           &gt;= 0.1
  *                       coherence    value_in   kappa                &lt;= 1.25
+ *   diffusion_gated     share        inside     active_share_slope   &lt; -0.15
+ *                       per unit     overlaps   q_per_active_slope   0 +/- 0.15
  * </pre>
+ * {@code diffusion_gated} is a diagnosis of the crossover case, a referee's addition to VERDICT.md for gated
+ * activations (ReLU), never part of a regime: with Brownian effective weights the diffusion q is the share of
+ * units on times the diffusion one unit on carries. When that share falls with depth while the diffusion per unit
+ * on stays flat, q decays because units are switched off (on the paper's ReLU / per-layer sweep the biases turn
+ * negative with depth), not because the weights' noise fades; whether the share settles (a diffusion) or vanishes
+ * (none) is what deeper networks would decide.
  * In the second alternative of {@code neither}, alpha is the exponent of a shared |delta| when the judged tensor
  * is A (0 when it is delta_A or there is no delta): "the weights do not shrink" is said of the effective weights
  * {@code delta A}; A alone may stay of order 1 under a delta of 1/L, which is the neural ODE's scaling (a referee's
@@ -370,6 +378,10 @@ public final class PredictionTable {
                     "the smooth part alone does not (e_nn above a tenth of the fit error)"),
             h(Outcome.SDE_CREDIT, "coherence", 0, EvidenceQuantity.KAPPA, Test.VALUE_IN, UNBOUNDED_LOW,
                     c -> c.dynamics().roughKappa(), NO_TOLERANCE, "rough hidden states"),
+            h(Outcome.DIFFUSION_GATED, "share", 0, EvidenceQuantity.ACTIVE_SHARE_SLOPE, Test.INSIDE, UNBOUNDED_LOW,
+                    c -> -c.dynamics().slopeTolerance(), NO_TOLERANCE, "a falling share of units on"),
+            h(Outcome.DIFFUSION_GATED, "per unit", 0, EvidenceQuantity.Q_PER_ACTIVE_SLOPE, Test.OVERLAPS, at(0),
+                    at(0), DYN_TOL, "a persistent diffusion per unit on"),
 
             // ---- limit analysis: corroboration
             limits(Outcome.ODE, EvidenceQuantity.CONVERGENCE_RATE, at(0.5), at(1),

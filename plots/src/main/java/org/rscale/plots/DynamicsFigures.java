@@ -23,6 +23,8 @@ import org.rscale.fits.paths.RatesFile;
  * <pre>
  * dynamics_variation   QV1, q = 2 QV1 - QV2 (diffusion), v2 (drift energy) and the fit floor f against depth,
  *                      log-log, with the fitted lines and slopes of QV1, q and v2
+ * dynamics_gating      (gated activations: ReLU) q, the share of units on and q per unit on against depth, log-log,
+ *                      with fitted lines: whether a decaying diffusion is one whose units are being switched off
  * dynamics_kappa       the coherence kappa = QV2/QV1 against depth (log depth, linear kappa) with the thresholds
  *                      smooth (1.75) and rough (1.25)
  * dynamics_errors      e_lin, e_nn (distances to the own-coefficient linear and nonlinear networks), e_nonlin (to the
@@ -89,6 +91,15 @@ public final class DynamicsFigures {
                     series("q (diffusion)", nets, NetworkDynamics::q, rates, id, "q"),
                     series("v2 (drift)", nets, NetworkDynamics::v2, rates, id, "v2"),
                     series("f (fit floor)", nets, NetworkDynamics::f, rates, id, ""))));
+            if (nets.stream().anyMatch(n -> Double.isFinite(n.activeShare()))) {
+                draw(files, notes, id, out, formats, "dynamics_gating", () -> scaling(style, title,
+                        "q and the share of units on", List.of(
+                                series("q (diffusion)", nets, NetworkDynamics::q, rates, id, "q"),
+                                series("share of units on", nets, NetworkDynamics::activeShare, rates, id,
+                                        "active_share"),
+                                series("q / share (per unit on)", nets, n -> n.q() / n.activeShare(), rates, id,
+                                        "q_per_active"))));
+            }
             draw(files, notes, id, out, formats, "dynamics_kappa", () -> new LevelFigure(title,
                     "\u03BA = QV2/QV1 of h_k", "\u03BA of each network", depths(nets), values(nets, NetworkDynamics::kappa),
                     List.of(new LevelFigure.Threshold("smooth from " + c.smoothKappa(), c.smoothKappa()),

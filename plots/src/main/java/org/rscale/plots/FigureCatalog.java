@@ -71,6 +71,11 @@ public enum FigureCatalog {
             + "the drift energy v2 and the fit floor f (mean |h_L − y|²) against depth, log-log, with fitted slopes: "
             + "the verdict's evidence. ODE: q falls far below f and v2 stays flat; SDE: q stays above f with a flat "
             + "slope; no limit: QV1 grows like L."),
+    /** The diffusion, the share of ReLU units on and the diffusion per unit on against depth. */
+    DYNAMICS_GATING("dynamics_gating.*", "For ReLU networks: the diffusion q of the hidden states, the share of units "
+            + "that are on along the forward pass, and q per unit on, against depth, log-log, with fitted slopes. A "
+            + "q that falls while q per unit on stays flat is a diffusion whose units are being switched off, not a "
+            + "fading noise in the weights."),
     /** Coherence of the hidden-state increments against depth. */
     DYNAMICS_KAPPA("dynamics_kappa.*", "The coherence κ = QV2/QV1 of each network's hidden-state increments against "
             + "depth, with the verdict's thresholds: κ near 2 means smooth increments (an ODE), near 1 independent "

@@ -1,5 +1,6 @@
 package org.rscale.analysis;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.rscale.sweeps.InvalidInputException;
@@ -57,6 +58,9 @@ import org.rscale.sweeps.InvalidInputException;
  *                                                                                                L^(1-2gamma) decays
  *   nonShrinkingNetwork                a (f(k/L) + xi_k)                         1 (none)        neither: increments
  *                                                                                                of order 1
+ *   gatedDiffusionNetwork(s, gamma)    a L^-gamma xi_k; b_k = 0 on live layers   +/-1 per layer  relu; gamma = 1/2:
+ *                                      (share min(1, (L/32)^-s)), very negative                  crossover, q ~ L^-s
+ *                                      on the others                                             from the units on
  *   growingDriftNetwork(growth)        a f(k/L)                                  L^(growth-1)    smooth, vanishing
  *                                                                                shared          noise, drift energy
  *                                                                                                ~ L^(2 growth): drift
@@ -72,6 +76,12 @@ public final class KnownRegimeWeights {
     private static final int HARMONICS = 3;
     /** The drift of the diffusive networks, relative to their noise amplitude. */
     private static final double DRIFT = 0.2;
+    /** The activation of every generator but the gated one. */
+    private static final String TANH = "tanh";
+    /** Purpose of the stream that draws the gated network's live layers and delta signs. */
+    private static final long PURPOSE_GATE = 0x67617465L;
+    /** The depth at which every layer of the gated network is live. */
+    private static final int GATE_REFERENCE_DEPTH = 32;
 
     private KnownRegimeWeights() {
     }
@@ -168,16 +178,17 @@ public final class KnownRegimeWeights {
     }
 
     /**
-     * The weights of a whole tanh network.
+     * The weights of a whole network (tanh unless a generator says otherwise).
      *
-     * @param L         the depth
-     * @param d         the width
-     * @param A         L*d*d values, {@code A_k[i][j]} at {@code k d^2 + i d + j} (the {@code A h} convention)
-     * @param b         L*d values
-     * @param delta     the stored scaling factor: one value (shared, or 1 for none)
-     * @param deltaMode {@code shared} or {@code none}
+     * @param L          the depth
+     * @param d          the width
+     * @param A          L*d*d values, {@code A_k[i][j]} at {@code k d^2 + i d + j} (the {@code A h} convention)
+     * @param b          L*d values
+     * @param delta      the stored scaling factor: one value (shared, or 1 for none), or L values (per-layer)
+     * @param deltaMode  {@code shared}, {@code none} or {@code per-layer}
+     * @param activation sigma's key, e.g. {@code tanh}
      */
-    public record Network(int L, int d, double[] A, double[] b, double[] delta, String deltaMode) {
+    public record Network(int L, int d, double[] A, double[] b, double[] delta, String deltaMode, String activation) {
     }
 
     /**
@@ -222,7 +233,7 @@ public final class KnownRegimeWeights {
         WeightSequence A = generate(L, d, d, a * Math.pow(L, -beta), n * Math.pow(L, -noiseExponent), seed, noise);
         WeightSequence b = generate(L, d, 1, a * Math.pow(L, -beta), n * Math.pow(L, -noiseExponent), seed + 1,
                 noise + 1);
-        return new Network(L, d, A.values(), b.values(), new double[] {Math.pow(L, beta - 1)}, "shared");
+        return new Network(L, d, A.values(), b.values(), new double[] {Math.pow(L, beta - 1)}, "shared", TANH);
     }
 
     /**
@@ -275,7 +286,51 @@ public final class KnownRegimeWeights {
         // a drift of a/5 per unit time: weak beside the diffusion, as in the diffusive regime of trained networks
         WeightSequence A = generate(L, d, d, DRIFT * a / L, a * Math.pow(L, -noiseExponent), seed, noise);
         WeightSequence b = generate(L, d, 1, DRIFT * a / L, a * Math.pow(L, -noiseExponent), seed + 1, noise + 1);
-        return new Network(L, d, A.values(), b.values(), new double[] {1.0}, "none");
+        return new Network(L, d, A.values(), b.values(), new double[] {1.0}, "none", TANH);
+    }
+
+    /**
+     * A ReLU network with Brownian effective weights whose layers are switched off with depth: the diffusion per
+     * unit on persists while the share of units on falls, so the diffusion q decays (the crossover case) for a
+     * reason the share of units on names. Layer k is live with probability {@code p = min(1, (L/32)^-s)} (drawn
+     * per layer); a live layer has {@code A_k = a L^-gamma xi_k} and {@code b_k = 0}, so about half its units are on;
+     * a dead one has the same {@code A_k} and {@code b_k = -(1 + 10 a)}, every unit off for hidden states of order
+     * 1. {@code delta_k = +/-1} with random signs (per-layer), so the increments have no drift. Predicted (gamma =
+     * 1/2, Brownian weights): share of units on about {@code p/2} (slope {@code -s}), q about {@code p} times a
+     * constant (slope {@code -s}), q per unit on flat. With {@code s = 0} and {@code gamma > 1/2} every layer is
+     * live and the noise itself fades: q and q per unit on decay like {@code L^(1-2gamma)}, the share stays flat.
+     *
+     * @param L             depth, at least 1
+     * @param d             width, at least 1
+     * @param shareExponent s, at least 0
+     * @param noiseExponent gamma
+     * @param amplitude     a
+     * @param seed          with the replica, determines the live layers, the signs and the noise
+     * @param replica       another run
+     * @return the network, activation relu, delta per-layer
+     */
+    public static Network gatedDiffusionNetwork(int L, int d, double shareExponent, double noiseExponent,
+                                                double amplitude, long seed, int replica) {
+        check(L, d, d, shareExponent, noiseExponent);
+        if (shareExponent < 0) {
+            throw new InvalidInputException("known-regime weights: share exponent = " + shareExponent
+                    + " is negative");
+        }
+        double a = amplitude / Math.sqrt(2.0 * d);
+        long noise = mix(seed, PURPOSE_NOISE, replica);
+        double[] A = generate(L, d, d, 0, a * Math.pow(L, -noiseExponent), seed, noise).values();
+        double[] b = new double[L * d];
+        double[] delta = new double[L];
+        double p = Math.min(1, Math.pow((double) L / GATE_REFERENCE_DEPTH, -shareExponent));
+        SplittableRandom gate = new SplittableRandom(mix(mix(seed, PURPOSE_GATE, replica), PURPOSE_GATE, L));
+        for (int k = 0; k < L; k++) {
+            boolean live = gate.nextDouble() < p;
+            delta[k] = gate.nextBoolean() ? 1 : -1;
+            if (!live) {
+                Arrays.fill(b, k * d, (k + 1) * d, -(1 + 10 * amplitude));
+            }
+        }
+        return new Network(L, d, A, b, delta, "per-layer", "relu");
     }
 
     /**
@@ -294,7 +349,7 @@ public final class KnownRegimeWeights {
         long noise = mix(seed, PURPOSE_NOISE, replica);
         WeightSequence A = generate(L, d, d, a, a, seed, noise);
         WeightSequence b = generate(L, d, 1, a, a, seed + 1, noise + 1);
-        return new Network(L, d, A.values(), b.values(), new double[] {1.0}, "none");
+        return new Network(L, d, A.values(), b.values(), new double[] {1.0}, "none", TANH);
     }
 
     /**
@@ -314,7 +369,7 @@ public final class KnownRegimeWeights {
         double a = amplitude / Math.sqrt(2.0 * d);
         WeightSequence A = generate(L, d, d, a, 0, seed);
         WeightSequence b = generate(L, d, 1, a, 0, seed + 1);
-        return new Network(L, d, A.values(), b.values(), new double[] {Math.pow(L, growth - 1)}, "shared");
+        return new Network(L, d, A.values(), b.values(), new double[] {Math.pow(L, growth - 1)}, "shared", TANH);
     }
 
     /**

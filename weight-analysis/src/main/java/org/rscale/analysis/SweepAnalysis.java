@@ -30,6 +30,7 @@ import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.FileFailure;
 import org.rscale.sweeps.run.ConvRunDirectory;
+import org.rscale.sweeps.run.RunCheck;
 import org.rscale.sweeps.run.RunDirectory;
 import org.rscale.sweeps.run.RunFiles;
 import org.rscale.sweeps.run.StateDictKernels;
@@ -46,7 +47,11 @@ import org.rscale.sweeps.run.TrainedRun;
  * PyTorch {@code state_dict} as {@code .safetensors} or {@code .npy} files ({@link StateDictKernels#read}).
  * Directories whose name starts with a dot (staging) are ignored; others without weights are reported as
  * skipped (and named in the summary); an {@code A.npy} that is not a regular {@code .npy} file of
- * floating-point values is refused. Diverged cells are left out of the fits and counted. Cells of different
+ * floating-point values is refused. In a sweep directory (one with {@code sweep.yaml}) every run directory is
+ * rscale's, and only complete ones are read: those {@link RunDirectory#check} (the one definition of a done
+ * cell, which {@code sweep} and {@code status} use too) finds complete; an incomplete or invalid one (a missing
+ * {@code A.npy}, a truncated {@code run.json}) is skipped with its reason, so that a sweep can be analysed while
+ * it is still running, and a corrupt result is named rather than read. Diverged cells are left out of the fits and counted. Cells of different
  * widths d never share a group: the width comes from the weights when run.json does not give it.
  *
  * <p>A convolutional cell's tensors are {@code conv1} and {@code conv2}, measured by {@link ConvStatistics}
@@ -68,14 +73,38 @@ import org.rscale.sweeps.run.TrainedRun;
  *
  * @param dir               the analysed directory
  * @param groups            the groups, by id
- * @param skipped           run directories without weights (no A.npy, conv kernels or state_dict)
+ * @param skipped           run directories not read: without weights (no A.npy, conv kernels or state_dict), or,
+ *                          in a sweep directory, not complete runs; each with its reason
  * @param incrementExponent f in the increment statistic {@code L^f max ||T_k - T_{k-1}||}
  * @param level             the confidence level of the fits
  * @param range             the depths the fits use (statistics.csv holds every cell)
  * @param convSpectra       the spectra of the convolutional cells, by cell id (empty when there are none)
  */
-public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> skipped, double incrementExponent,
+public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Skipped> skipped, double incrementExponent,
                             double level, DepthRange range, Map<String, ConvNetSpectra> convSpectra) {
+
+    /** The reason of a run directory skipped for having no weights. */
+    public static final String NO_WEIGHTS = "no A.npy, conv kernels (blocks.csv) or state_dict";
+
+    /**
+     * A run directory the analysis did not read.
+     *
+     * @param dir    the run directory
+     * @param reason why: {@link #NO_WEIGHTS}, or what {@link RunDirectory#check} found wrong (one line naming the
+     *               file)
+     */
+    public record Skipped(Path dir, String reason) {
+        /** @return whether it holds no weights at all (rather than an incomplete or invalid run) */
+        public boolean withoutWeights() {
+            return NO_WEIGHTS.equals(reason);
+        }
+
+        /** @return one line for the user, e.g. {@code skipped runs/L40: invalid result: runs/L40/A.npy: ...} */
+        public String describe() {
+            return "skipped " + dir + ": " + (withoutWeights() ? reason : "invalid result: " + reason
+                    + " (trained again by the next sweep or resubmission)");
+        }
+    }
 
     // Copies.
     public SweepAnalysis {
@@ -89,11 +118,11 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
      *
      * @param dir               the analysed directory
      * @param groups            the groups, by id
-     * @param skipped           run directories without weights
+     * @param skipped           run directories not read
      * @param incrementExponent f in the increment statistic
      * @param level             the confidence level of the fits
      */
-    public SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> skipped, double incrementExponent,
+    public SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Skipped> skipped, double incrementExponent,
                          double level) {
         this(dir, groups, skipped, incrementExponent, level, DepthRange.ALL, Map.of());
     }
@@ -224,11 +253,22 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
             throw new InvalidInputException(dir + ": no " + RunFiles.RUNS_DIR + "/ directory (expected "
                     + runs + "/<name>/A.npy)");
         }
+        // a sweep's run directories are rscale's: only complete ones count, by the one definition of done
+        boolean sweep = Files.isRegularFile(dir.resolve(RunFiles.SWEEP_YAML));
         List<Path> runDirs = new ArrayList<>();
-        List<Path> skipped = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(runs)) {
             for (Path p : s) {
                 if (!Files.isDirectory(p) || p.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                if (sweep) {
+                    RunCheck check = RunDirectory.check(p);
+                    if (check.complete()) {
+                        runDirs.add(p);
+                    } else {
+                        skipped.add(new Skipped(p, check.reason()));
+                    }
                     continue;
                 }
                 // anything named A.npy is read, so that a directory or a device in its place is refused, not skipped
@@ -236,19 +276,24 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
                         || StateDictKernels.holdsKernels(p, conv.layout())) {
                     runDirs.add(p);
                 } else {
-                    skipped.add(p);
+                    skipped.add(new Skipped(p, NO_WEIGHTS));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runs + ": " + FileFailure.describe(e), e);
+        }
+        Collections.sort(runDirs);
+        skipped.sort(java.util.Comparator.comparing(Skipped::dir));
+        if (runDirs.isEmpty() && sweep) {
+            throw new InvalidInputException(runs + ": no complete run yet" + (skipped.isEmpty() ? ""
+                    : " (" + skipped.size() + " incomplete, e.g. " + skipped.get(0).reason() + "; 'rscale status "
+                    + dir + "' lists them)"));
         }
         if (runDirs.isEmpty()) {
             throw new InvalidInputException(runs + ": no run directory holds an A.npy, conv kernels (blocks.csv) or a "
                     + "state_dict (.safetensors, or .npy files named like " + conv.layout().names().block() + "."
                     + conv.layout().names().conv1() + ")");
         }
-        Collections.sort(runDirs);
-        Collections.sort(skipped);
         List<CellResult> cells = new ArrayList<>();
         Map<String, ConvNetSpectra> spectra = new LinkedHashMap<>();
         List<Path> convDirs = new ArrayList<>();
@@ -501,16 +546,27 @@ public record SweepAnalysis(Path dir, List<GroupAnalysis> groups, List<Path> ski
         for (GroupAnalysis g : groups) {
             cells += g.group().cells().size();
         }
-        String names = "";
-        if (!skipped.isEmpty()) {
-            List<String> first = new ArrayList<>();
-            for (Path p : skipped.subList(0, Math.min(3, skipped.size()))) {
-                first.add(String.valueOf(p.getFileName()));
-            }
-            names = ": " + String.join(", ", first) + (skipped.size() > 3 ? ", ..." : "");
+        List<Skipped> bare = skipped.stream().filter(Skipped::withoutWeights).toList();
+        List<Skipped> incomplete = skipped.stream().filter(x -> !x.withoutWeights()).toList();
+        return String.format(Locale.ROOT, "%d cells in %d group%s%s%s", cells, groups.size(),
+                groups.size() == 1 ? "" : "s", skippedText(incomplete, "incomplete run"), skippedText(bare,
+                        "run", " without weights"));
+    }
+
+    /** {@code , 2 incomplete run directories skipped: a, b} (at most three names), or empty. */
+    private static String skippedText(List<Skipped> list, String what) {
+        return skippedText(list, what, "");
+    }
+
+    private static String skippedText(List<Skipped> list, String what, String tail) {
+        if (list.isEmpty()) {
+            return "";
         }
-        return String.format(Locale.ROOT, "%d cells in %d group%s%s", cells, groups.size(), groups.size() == 1 ? "" : "s",
-                skipped.isEmpty() ? "" : ", " + skipped.size() + " run director" + (skipped.size() == 1 ? "y" : "ies")
-                        + " without weights skipped" + names);
+        List<String> first = new ArrayList<>();
+        for (Skipped x : list.subList(0, Math.min(3, list.size()))) {
+            first.add(String.valueOf(x.dir().getFileName()));
+        }
+        return ", " + list.size() + " " + what + " director" + (list.size() == 1 ? "y" : "ies") + tail + " skipped: "
+                + String.join(", ", first) + (list.size() > 3 ? ", ..." : "");
     }
 }

@@ -46,7 +46,8 @@ class SweepAnalysisTest {
         Files.createDirectories(dir.resolve("runs/.partial-x"));
         SweepAnalysis a = SweepAnalysis.of(dir, 0, 0.95);
         assertEquals(1, a.groups().size());
-        assertEquals(List.of(dir.resolve("runs/empty")), a.skipped(), "a directory without A.npy is reported");
+        assertEquals(List.of(new SweepAnalysis.Skipped(dir.resolve("runs/empty"), SweepAnalysis.NO_WEIGHTS)),
+                a.skipped(), "a directory without A.npy is reported");
         SweepAnalysis.GroupAnalysis g = a.groups().get(0);
         assertEquals("all", g.group().id());
         assertEquals(TensorSequences.A, g.judged());
@@ -203,5 +204,21 @@ class SweepAnalysisTest {
         Npy.write(dir.resolve("runs/a/A.npy"), new int[] {4, 2}, new double[8]);
         e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
         assertTrue(e.getMessage().contains("A.npy") && e.getMessage().contains("(4, 2)"), e.getMessage());
+    }
+
+    /**
+     * In a sweep directory (sweep.yaml) the runs are rscale's, and only those RunDirectory.check finds complete are
+     * read: weights without their run.json are a cell still being published, not foreign weights.
+     */
+    @Test
+    void inASweepDirectoryOnlyCompleteRunsAreRead(@TempDir Path dir) throws IOException {
+        for (int L : new int[] {20, 40, 80}) {
+            writeRun(dir, "L" + L, KnownRegimeWeights.smooth(L, 3, 3, 0.3, 7), null, null);
+        }
+        assertEquals(1, SweepAnalysis.of(dir, 0, 0.95).groups().size(), "foreign weights are read");
+        Files.writeString(dir.resolve("sweep.yaml"), "name: x\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SweepAnalysis.of(dir, 0, 0.95));
+        assertTrue(e.getMessage().startsWith(dir.resolve("runs") + ": no complete run yet (3 incomplete, e.g. "
+                + dir.resolve("runs/L20/run.json") + ": file not found"), e.getMessage());
     }
 }

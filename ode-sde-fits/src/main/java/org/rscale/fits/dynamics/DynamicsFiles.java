@@ -16,8 +16,10 @@ import org.rscale.sweeps.InvalidInputException;
  * ({@link #rates}, tensor {@value SweepDynamics#HIDDEN_STATES}).
  * <pre>
  * group, cell, depth, seed, status, judged, inputs, qv1, qv2, kappa, q, v2, v2_two_step, v2_noise, f, f_source, q_over_f,
- * e_lin, e_nn, e_sde, e_nonlin, d_seed, d_cons, note
+ * active_share, e_lin, e_nn, e_sde, e_nonlin, d_seed, d_cons, note
  * </pre>
+ * {@code active_share} is empty for activations that are not gated (only ReLU is), and optional on reading (files
+ * written before it existed read as NaN).
  * {@code judged} says whether the network entered the fits and levels (measured, its depth in the judged range,
  * trained to convergence or of unknown status unless {@code --include-unconverged}).
  * Missing numbers are empty fields (a diverged cell, a network without sigma'(0), the first depth's D_cons).
@@ -27,8 +29,10 @@ public final class DynamicsFiles {
     public static final String NAME = "dynamics.csv";
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of("group", "cell", "depth", "seed", "status", "judged", "inputs",
-            "qv1", "qv2", "kappa", "q", "v2", "v2_two_step", "v2_noise", "f", "f_source", "q_over_f", "e_lin", "e_nn", "e_sde",
-            "e_nonlin", "d_seed", "d_cons", "note");
+            "qv1", "qv2", "kappa", "q", "v2", "v2_two_step", "v2_noise", "f", "f_source", "q_over_f", "active_share",
+            "e_lin", "e_nn", "e_sde", "e_nonlin", "d_seed", "d_cons", "note");
+    /** The columns a reader needs: all but the optional {@code active_share}. */
+    private static final List<String> REQUIRED = COLUMNS.stream().filter(c -> !c.equals("active_share")).toList();
 
     private DynamicsFiles() {
     }
@@ -71,6 +75,7 @@ public final class DynamicsFiles {
                 r.put("f", n.f());
                 r.put("f_source", n.fSource());
                 r.put("q_over_f", n.qOverF());
+                r.put("active_share", n.activeShare());
                 r.put("e_lin", n.eLin());
                 r.put("e_nn", n.eNn());
                 r.put("e_sde", n.eSde());
@@ -111,14 +116,14 @@ public final class DynamicsFiles {
      */
     public static List<Row> read(Path dir) {
         List<Row> out = new ArrayList<>();
-        for (Map<String, String> r : CsvRows.read(dir.resolve(NAME), COLUMNS)) {
+        for (Map<String, String> r : CsvRows.read(dir.resolve(NAME), REQUIRED)) {
             java.util.OptionalInt seed = CsvRows.integer(r, "seed");
             NetworkDynamics n = new NetworkDynamics(r.get("cell"), CsvRows.integer(r, "depth").orElse(0),
                     seed.isPresent() ? seed.getAsInt() : null, r.get("status"), CsvRows.integer(r, "inputs").orElse(0),
                     CsvRows.number(r, "qv1"), CsvRows.number(r, "qv2"), CsvRows.number(r, "kappa"),
                     CsvRows.number(r, "q"), CsvRows.number(r, "v2"), CsvRows.number(r, "v2_two_step"),
                     CsvRows.number(r, "v2_noise"), CsvRows.number(r, "f"), r.get("f_source"), CsvRows.number(r, "q_over_f"),
-                    CsvRows.number(r, "e_lin"), CsvRows.number(r, "e_nn"), CsvRows.number(r, "e_sde"),
+                    CsvRows.number(r, "active_share"), CsvRows.number(r, "e_lin"), CsvRows.number(r, "e_nn"), CsvRows.number(r, "e_sde"),
                     CsvRows.number(r, "e_nonlin"), CsvRows.number(r, "d_seed"), CsvRows.number(r, "d_cons"), r.get("note"));
             out.add(new Row(r.get("group"), Boolean.parseBoolean(r.get("judged")), n));
         }

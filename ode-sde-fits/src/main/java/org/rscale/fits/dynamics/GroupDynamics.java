@@ -16,7 +16,8 @@ import org.rscale.analysis.ScalingFit;
  * range, and the levels over the deepest third of its depths.
  *
  * <p>Fits ({@link #fits()}, keys as in rates.csv under tensor {@value SweepDynamics#HIDDEN_STATES}): {@code qv1},
- * {@code q}, {@code v2}, {@code e_lin}, {@code e_nn}, {@code e_sde}, {@code e_nonlin}, {@code d_cons}, {@code d_seed}: OLS of the
+ * {@code q}, {@code v2}, {@code e_lin}, {@code e_nn}, {@code e_sde}, {@code e_nonlin}, {@code d_cons}, {@code d_seed},
+ * and for gated activations {@code active_share} and {@code q_per_active} (q / active share): OLS of the
  * logarithm against log L over the measured networks in the range, with the seed bootstrap ({@link ScalingFit};
  * non-positive values are dropped and counted).
  *

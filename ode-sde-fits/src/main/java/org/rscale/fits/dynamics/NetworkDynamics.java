@@ -34,6 +34,12 @@ import org.rscale.sweeps.model.ResidualNet;
  * networks of the paper's ReLU sweep), which biases a log-log slope upwards; the block estimate's noise is about
  * {@code q sqrt(2B)} whatever L. For smooth networks both agree.
  *
+ * <p><b>Active share</b> (gated activations, {@link Activation#gated()}: ReLU) {@code a = mean_x mean_k (1/d)
+ * #{i : (A_k h_k + b_k)_i > 0}}, the share of units that are on along the trajectory; NaN for the others. Why:
+ * with Brownian effective weights, {@code q} is about {@code a} times the diffusion one active unit carries, so
+ * {@code q / a} separates a diffusion that fades from one whose units are being switched off (measured on the
+ * paper's ReLU / per-layer sweep, 8 seeds: slope of q -0.43, of a -0.40, of q/a -0.03 +/- 0.06).
+ *
  * <p><b>Fit floor</b> {@code f = mean_x |h_L - y|^2} with the training targets; for weights trained elsewhere
  * without targets, the scale {@code f = mean_x |h_L|^2} ({@link #F_SCALE}, said so in the output).
  *
@@ -77,6 +83,7 @@ import org.rscale.sweeps.model.ResidualNet;
  * @param f         the fit floor (or the scale)
  * @param fSource   {@link #F_TARGETS} or {@link #F_SCALE}
  * @param qOverF    q / f
+ * @param activeShare the share of units on along the trajectory (gated activations), else NaN
  * @param eLin      distance to the own-coefficient linear network
  * @param eNn       distance to the own-coefficient nonlinear network
  * @param eSde      distance to the rough-part SDE
@@ -88,9 +95,8 @@ import org.rscale.sweeps.model.ResidualNet;
 public record NetworkDynamics(String cell, int depth, Integer seed, String status, int inputs, double qv1, double qv2,
                               double kappa, double q, double v2, double v2TwoStep, double v2Noise, double f,
                               String fSource,
-                              double qOverF, double eLin, double eNn, double eSde, double eNonlin, double dSeed,
-                              double dCons,
-                              String note) {
+                              double qOverF, double activeShare, double eLin, double eNn, double eSde,
+                              double eNonlin, double dSeed, double dCons, String note) {
     /** The note of a network that was measured. */
     public static final String OK = "ok";
     /** f is the fit error against the training targets. */
@@ -107,7 +113,7 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
      */
     public NetworkDynamics withSpreads(double dSeedValue, double dConsValue) {
         return new NetworkDynamics(cell, depth, seed, status, inputs, qv1, qv2, kappa, q, v2, v2TwoStep, v2Noise, f,
-                fSource, qOverF, eLin, eNn, eSde, eNonlin, dSeedValue, dConsValue, note);
+                fSource, qOverF, activeShare, eLin, eNn, eSde, eNonlin, dSeedValue, dConsValue, note);
     }
 
     /** @return whether the network was measured (finite hidden states) */
@@ -130,7 +136,8 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
      */
     public static NetworkDynamics notMeasured(String cell, int depth, Integer seed, String status, String note) {
         double x = Double.NaN;
-        return new NetworkDynamics(cell, depth, seed, status, 0, x, x, x, x, x, x, x, x, "", x, x, x, x, x, x, x, note);
+        return new NetworkDynamics(cell, depth, seed, status, 0, x, x, x, x, x, x, x, x, "", x, x, x, x, x, x, x, x,
+                note);
     }
 
     /**
@@ -292,7 +299,8 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
         }
         double v2Noise = B >= 2 && m >= 2 ? q * Math.sqrt(2.0 * B) : nan;
         return new Measured(new NetworkDynamics(cell, L, seed, status, n, QV1, QV2, kappa, q, v2, v2Two, v2Noise, f,
-                in.hasTargets() ? F_TARGETS : F_SCALE, f > 0 ? q / f : nan, w.hasSlope ? eLin : nan, eNn,
+                in.hasTargets() ? F_TARGETS : F_SCALE, f > 0 ? q / f : nan,
+                w.gated ? (double) w.active / ((double) n * L * d) : nan, w.hasSlope ? eLin : nan, eNn,
                 w.hasSlope ? eSde : nan, w.hasSlope ? eNonlin : nan, nan, nan, note), traj);
     }
 
@@ -316,6 +324,10 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
         final int d;
         final Activation sigma;
         final boolean hasSlope;
+        /** Whether sigma is gated (ReLU): {@link #networkStep} then counts the units that are on. */
+        final boolean gated;
+        /** The units on so far, over every network step (gated activations only). */
+        long active;
         final double s1;
         final double s2;
         final double[] A;
@@ -336,6 +348,7 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
             s1 = sigma.slopeAtZero();
             s2 = sigma.curvatureAtZero();
             hasSlope = Double.isFinite(s1) && Double.isFinite(s2);
+            gated = sigma.gated();
             A = net.A();
             b = net.b();
             delta = new double[L];
@@ -363,13 +376,16 @@ public record NetworkDynamics(String cell, int depth, Integer seed, String statu
             return new Weights(net, modes);
         }
 
-        /** h_{k+1} = h_k + delta_k sigma(A_k h_k + b_k). */
+        /** h_{k+1} = h_k + delta_k sigma(A_k h_k + b_k); counts the units with z &gt; 0 when sigma is gated. */
         void networkStep(int k, double[] h, double[] out) {
             int a = k * d * d;
             for (int i = 0; i < d; i++) {
                 double z = b[k * d + i];
                 for (int j = 0; j < d; j++) {
                     z += A[a + i * d + j] * h[j];
+                }
+                if (gated && z > 0) {
+                    active++;
                 }
                 out[i] = h[i] + delta[k] * sigma.value(z);
             }

@@ -58,7 +58,7 @@ public record SweepDynamics(Path directory, DynamicsSettings settings, double ci
     public static final String HIDDEN_STATES = "hidden_states";
     /** Fit keys, in rates.csv order. */
     public static final List<String> FIT_KEYS = List.of("qv1", "q", "v2", "e_lin", "e_nn", "e_sde", "e_nonlin", "d_cons",
-            "d_seed");
+            "d_seed", "active_share", "q_per_active");
 
     /** Copies. */
     public SweepDynamics {
@@ -185,6 +185,9 @@ public record SweepDynamics(Path directory, DynamicsSettings settings, double ci
         fit(fits, "e_nonlin", judged, NetworkDynamics::eNonlin, level);
         fit(fits, "d_cons", judged, NetworkDynamics::dCons, level);
         fit(fits, "d_seed", judged, NetworkDynamics::dSeed, level);
+        // gated activations: the share of units on, and the diffusion per unit on (NaN, so no fit, otherwise)
+        fit(fits, "active_share", judged, NetworkDynamics::activeShare, level);
+        fit(fits, "q_per_active", judged, r -> r.q() / r.activeShare(), level);
 
         String fSource = in.hasTargets() ? NetworkDynamics.F_TARGETS : NetworkDynamics.F_SCALE;
         if (!in.hasTargets()) {

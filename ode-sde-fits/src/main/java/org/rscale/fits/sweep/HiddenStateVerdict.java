@@ -157,6 +157,7 @@ public final class HiddenStateVerdict {
 
         List<String> reasons = new ArrayList<>(blockers);
         reasons.addAll(decisionReasons(regime, cases, hidden, holding));
+        gatingReason(cases, hidden, m).ifPresent(reasons::add);
         reasons.addAll(equationReasons(regime, equation, hidden, m));
         if (regime == Regime.ODE || regime == Regime.SDE) {
             reasons.add(id.text() + identificationDetail(hidden, crossRun));
@@ -210,6 +211,8 @@ public final class HiddenStateVerdict {
         slope(m, EvidenceQuantity.E_NONLIN_SLOPE, dyn.fit("e_nonlin"), "e_nonlin", rc, dc);
         slope(m, EvidenceQuantity.D_CONS_SLOPE, dyn.fit("d_cons"), "D_cons (consecutive depths)", rc, dc);
         slope(m, EvidenceQuantity.D_SEED_SLOPE, dyn.fit("d_seed"), "D_seed (seeds at one depth)", rc, dc);
+        slope(m, EvidenceQuantity.ACTIVE_SHARE_SLOPE, dyn.fit("active_share"), "the share of units on", rc, dc);
+        slope(m, EvidenceQuantity.Q_PER_ACTIVE_SLOPE, dyn.fit("q_per_active"), "q / active share", rc, dc);
         for (Evidence e : first.evidence()) {
             if (e.stage() == Stage.WEIGHTS) {
                 m.put(e.quantity(), new Measurement(e.quantity(), e.estimate(), e.counts(), e.source(), e.note()));
@@ -422,7 +425,7 @@ public final class HiddenStateVerdict {
                         }
                     }
                 }
-                String what = caseWords(cases, m);
+                String what = caseWords(cases, m, hidden);
                 return "inconclusive (" + String.join(", ", words(cases)) + "): "
                         + (holds.isEmpty() ? "" : "the hidden states show " + String.join(", ", holds) + ", but ")
                         + what + "; judged on " + range + ".";
@@ -430,12 +433,17 @@ public final class HiddenStateVerdict {
         }
     }
 
-    private static String caseWords(List<String> cases, Map<EvidenceQuantity, Measurement> m) {
+    private static String caseWords(List<String> cases, Map<EvidenceQuantity, Measurement> m,
+                                    PredictionTable.Evaluation hidden) {
         List<String> out = new ArrayList<>();
         for (String c : cases) {
             switch (c) {
                 case "crossover" -> out.add("the diffusion decays with depth (slope of q "
-                        + value(m, EvidenceQuantity.Q_SLOPE) + ") while still material");
+                        + value(m, EvidenceQuantity.Q_SLOPE) + ") while still material"
+                        + (hidden.holds(Outcome.DIFFUSION_GATED) ? ", because units are switched off: the share of "
+                        + "units on falls (slope " + value(m, EvidenceQuantity.ACTIVE_SHARE_SLOPE) + ") while the "
+                        + "diffusion per unit on persists (slope of q / active share "
+                        + value(m, EvidenceQuantity.Q_PER_ACTIVE_SLOPE) + ")" : ""));
                 case "drift_growing" -> out.add("the drift energy grows with depth (slope of v2 "
                         + value(m, EvidenceQuantity.V2_SLOPE) + ")");
                 case "drift_vanishing" -> out.add("the drift energy vanishes with depth (slope of v2 "
@@ -507,6 +515,33 @@ public final class HiddenStateVerdict {
             }
         }
         return out;
+    }
+
+    /**
+     * The diagnosis of a crossover for gated activations: whether the share of units on accounts for the decay of
+     * q ({@link Outcome#DIFFUSION_GATED}), with the numbers either way; empty without a crossover or a share.
+     */
+    private static Optional<String> gatingReason(List<String> cases, PredictionTable.Evaluation hidden,
+                                                 Map<EvidenceQuantity, Measurement> m) {
+        if (!cases.contains(Outcome.CROSSOVER.key()) || !m.containsKey(EvidenceQuantity.ACTIVE_SHARE_SLOPE)) {
+            return Optional.empty();
+        }
+        String numbers = String.join("; ", hidden.explain(Outcome.DIFFUSION_GATED, Compatibility.COMPATIBLE));
+        if (hidden.holds(Outcome.DIFFUSION_GATED)) {
+            return Optional.of("diagnosis, " + Outcome.DIFFUSION_GATED.words() + ": " + numbers + "; the weights' "
+                    + "noise does not fade, units are switched off; whether the share of units on settles (a "
+                    + "diffusion, sde) or vanishes (no diffusion) is for deeper networks to decide");
+        }
+        List<String> failing = new ArrayList<>(hidden.explain(Outcome.DIFFUSION_GATED, Compatibility.EXCLUDED));
+        for (PredictionTable.RowResult r : hidden.results()) {
+            if (r.row().outcome() == Outcome.DIFFUSION_GATED
+                    && r.prediction().result() == Compatibility.NOT_AVAILABLE) {
+                failing.add(r.row().quantity().key() + " not usable" + r.measurement()
+                        .map(x -> x.note().isEmpty() ? "" : " (" + x.note() + ")").orElse(""));
+            }
+        }
+        return Optional.of("diagnosis: the share of units on does not account for the decay ("
+                + String.join("; ", failing) + (numbers.isEmpty() ? "" : "; " + numbers) + ")");
     }
 
     private static List<String> equationReasons(Regime regime, LimitEquation equation, PredictionTable.Evaluation hidden,

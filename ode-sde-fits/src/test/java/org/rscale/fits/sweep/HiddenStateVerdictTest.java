@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rscale.analysis.KnownRegimeWeights;
 import org.rscale.fits.Compatibility;
+import org.rscale.fits.EvidenceQuantity;
 import org.rscale.fits.LimitEquation;
 import org.rscale.fits.Regime;
 import org.rscale.fits.dynamics.DynamicsSettings;
@@ -105,6 +106,43 @@ class HiddenStateVerdictTest {
         assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
         assertTrue(v.decision().startsWith("inconclusive (rough, diffusion decaying (crossover)"), v.decision());
         assertEquals(UpgradedVerdict.LOW, v.confidenceLevel());
+        assertFalse(v.reasons().stream().anyMatch(r -> r.startsWith("diagnosis")),
+                "tanh has no units to switch off: " + v.reasons());
+    }
+
+    @Test
+    void aDiffusionSwitchedOffWithItsUnitsIsACrossoverThatNamesTheCause(@TempDir Path dir) {
+        // relu, Brownian effective weights, live layers a share (L/32)^-0.6 of all: q decays, q per unit on does not
+        UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.gatedDiffusionNetwork(L, D, 0.6, 0.5, 2.0, SEED,
+                (int) s));
+        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
+        assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
+        assertTrue(v.decision().contains("because units are switched off: the share of units on falls"),
+                v.decision());
+        assertTrue(v.reasons().stream().anyMatch(r -> r.startsWith("diagnosis, diffusion switched off with the "
+                + "units: active_share_slope")), KnownRegimeRuns.explain(v));
+        assertTrue(v.evidence().stream().anyMatch(e -> e.quantity() == EvidenceQuantity.ACTIVE_SHARE_SLOPE
+                && e.estimate().ciHigh() < -0.15), KnownRegimeRuns.explain(v));
+    }
+
+    @Test
+    void aReluDiffusionWhoseNoiseFadesIsNotBlamedOnItsUnits(@TempDir Path dir) {
+        // relu, every layer live (share flat), noise L^-0.75: q and q per unit on both decay like L^-0.5
+        UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.gatedDiffusionNetwork(L, D, 0, 0.75, 6.0, SEED,
+                (int) s));
+        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
+        assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
+        assertFalse(v.decision().contains("switched off"), v.decision());
+        assertTrue(v.reasons().stream().anyMatch(r -> r.startsWith("diagnosis: the share of units on does not "
+                + "account for the decay")), KnownRegimeRuns.explain(v));
+    }
+
+    @Test
+    void aReluDiffusionWithEveryUnitLiveIsTheSde(@TempDir Path dir) {
+        UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.gatedDiffusionNetwork(L, D, 0, 0.5, 2.0, SEED,
+                (int) s));
+        assertEquals(Regime.SDE, v.regime(), KnownRegimeRuns.explain(v));
+        assertEquals(LimitEquation.SDE, v.limitEquation());
     }
 
     @Test

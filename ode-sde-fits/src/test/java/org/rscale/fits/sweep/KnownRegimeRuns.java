@@ -20,8 +20,8 @@ import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.Npy;
 
 /**
- * Sweeps of networks of known regime ({@link KnownRegimeWeights.Network}) written as run directories (tanh,
- * status converged, no data settings: the probe inputs are unit vectors and f is the scale), and the upgraded
+ * Sweeps of networks of known regime ({@link KnownRegimeWeights.Network}) written as run directories (the
+ * network's activation, status converged, no data settings: the probe inputs are unit vectors and f is the scale), and the upgraded
  * verdict of such a directory.
  */
 final class KnownRegimeRuns {
@@ -56,7 +56,7 @@ final class KnownRegimeRuns {
                     Map<String, Object> settings = new LinkedHashMap<>();
                     settings.put("depth", L);
                     settings.put("seed", s);
-                    settings.put("activation", "tanh");
+                    settings.put("activation", n.activation());
                     settings.put("delta", n.deltaMode());
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("settings", settings);

@@ -48,6 +48,18 @@ public final class ConvBenchmark {
         public Settings {
             kernels = List.copyOf(kernels);
         }
+
+        /**
+         * The standard measurement, whose values {@code rscale bench --conv} takes by default: CIFAR-10's first stage
+         * (64 channels, 32 x 32, batch 32) in float32 (PyTorch's default), 3 rounds of 3 steps, Debian's
+         * {@code /usr/bin/python3} (where {@code python3-torch} installs torch).
+         *
+         * @param kernels the rscale kernels to time
+         * @return the settings
+         */
+        public static Settings standard(List<String> kernels) {
+            return new Settings(64, 32, 32, "float32", 3, 3, "/usr/bin/python3", kernels);
+        }
     }
 
     /**

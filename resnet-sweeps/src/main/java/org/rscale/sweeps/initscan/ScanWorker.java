@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.rscale.sweeps.initstudy.BranchLaw;
+import org.rscale.sweeps.initstudy.BranchModel;
 import org.rscale.sweeps.initstudy.ScaledResNet;
 import org.rscale.sweeps.initstudy.ScaledResNetSampler;
 import org.rscale.sweeps.kernel.InitPropagation;
@@ -18,6 +19,8 @@ import org.rscale.sweeps.random.RandomStreams;
  * circulant spectrum) from unit to unit. Not thread-safe: one worker per thread.
  */
 public final class ScanWorker {
+    /** A row of ratios.csv or paths.csv in memory, bytes (an object of a dozen fields, and its list slot). */
+    private static final long ROW_BYTES = 128;
     private final ScanConfig config;
     private final InitPropagation kernel;
     private ScaledResNetSampler sampler;
@@ -50,6 +53,25 @@ public final class ScanWorker {
     public ScanWorker(ScanConfig config, InitPropagation kernel) {
         this.config = config;
         this.kernel = kernel;
+    }
+
+    /**
+     * The bytes a worker holds while it computes a unit: the network (A, B, V and, for res-3, W), the kernel's
+     * workspaces ({@link InitPropagation#workspaceBytes}) and the unit's rows (taken as 128 bytes each).
+     *
+     * @param config the scan
+     * @param unit   a unit of it
+     * @param lanes  the kernel's {@link InitPropagation#lanes}
+     * @return the bytes, estimated
+     */
+    public static long estimatedBytes(ScanConfig config, ScanUnit unit, int lanes) {
+        long d = unit.width();
+        long L = unit.depth();
+        long layers = (unit.model() == BranchModel.RES_3 ? 2 : 1) * L * d * d;
+        long network = 8 * (layers + d * config.inputDim() + d);
+        long rows = (long) config.betas().size() * config.inputs() + (long) config.paths() * L;
+        return network + InitPropagation.workspaceBytes(unit.depth(), unit.width(), config.inputs(),
+                config.betas().size(), 1, lanes) + ROW_BYTES * rows;
     }
 
     /** @return the kernel */

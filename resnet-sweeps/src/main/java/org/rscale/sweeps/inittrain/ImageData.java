@@ -43,6 +43,11 @@ public record ImageData(int inputs, int classes, double[] trainX, int[] trainY, 
         sources = List.copyOf(sources);
     }
 
+    /** @return the bytes of its arrays (images as float64, labels as int) */
+    public long bytes() {
+        return 8L * ((long) trainX.length + testX.length) + 4L * ((long) trainY.length + testY.length);
+    }
+
     /** @return training samples */
     public int trainCount() {
         return trainY.length;

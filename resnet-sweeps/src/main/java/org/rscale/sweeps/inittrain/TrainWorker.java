@@ -55,6 +55,23 @@ public final class TrainWorker {
     }
 
     /**
+     * The bytes a worker holds while it trains a unit (every unit of a study has the same shape): the training
+     * kernel ({@link Res1Training#estimatedBytes}), three more copies of the network (the drawn one, the trained
+     * one, and V.npy's buffer while it is written) and the batch order.
+     *
+     * @param config the study
+     * @param data   its data
+     * @return the bytes, estimated
+     */
+    public static long estimatedBytes(TrainConfig config, ImageData data) {
+        long d = config.width();
+        long network = 8 * (d * data.inputs() + (long) data.classes() * d + (long) config.depth() * d * d);
+        int batch = Math.max(1, Math.min(config.batchSize(), data.trainCount()));
+        return Res1Training.estimatedBytes(config.width(), data.inputs(), data.classes(), config.depth(), batch)
+                + 3 * network + 4L * data.trainCount();
+    }
+
+    /**
      * @param unit a unit of this study
      * @return its training
      */

@@ -325,6 +325,32 @@ public abstract class InitPropagation {
         }
     }
 
+    /** @return the SIMD width the columns are padded to (1 for scalar code) */
+    public int lanes() {
+        return lanes;
+    }
+
+    /**
+     * The bytes the workspaces of one {@link #propagate} hold, computed before it runs (the same arrays as
+     * {@link #allocatedBytes} after it, for a fresh instance with the standard {@link #MASK_BUDGET}): the masks of
+     * one chunk (L d P booleans), six d x P hidden states, alpha (P), A x (d x inputs) and dF (outputs).
+     *
+     * @param depth     L
+     * @param width     d
+     * @param inputs    the inputs propagated
+     * @param alphas    the branch scales
+     * @param outputDim the output dimension
+     * @param lanes     the kernel's {@link #lanes}
+     * @return the bytes
+     */
+    public static long workspaceBytes(int depth, int width, int inputs, int alphas, int outputDim, int lanes) {
+        long columns = (long) inputs * alphas;
+        long n = Math.min(chunkColumns(depth, width, lanes, MASK_BUDGET), Math.max(1, columns));
+        long P = (n + lanes - 1) / lanes * lanes;
+        long size = width * P;
+        return 8L * (6 * size + P + (long) width * inputs + outputDim) + depth * size;
+    }
+
     /** @return the bytes held by the workspaces */
     public long allocatedBytes() {
         return 8L * (h.length + r.length + s.length + alpha.length + h0.length + hL.length + gL.length + ax.length

@@ -389,6 +389,26 @@ public final class Res1Training {
         }
     }
 
+    /**
+     * The bytes an instance holds ({@link #allocatedBytes}), computed before it is made: the parameters A (d x m),
+     * B (classes x d) and V (L d^2), each with Adam's two moments; the relu outputs of every layer (L d B); the
+     * batch's inputs (m B), states and gradients (3 d B, classes B); the gradients of A, B and one V_k.
+     *
+     * @param width    d
+     * @param inputDim m
+     * @param classes  the classes
+     * @param depth    L
+     * @param maxBatch the largest batch B
+     * @return the bytes
+     */
+    public static long estimatedBytes(int width, int inputDim, int classes, int depth, int maxBatch) {
+        long d = width;
+        long params = d * inputDim + (long) classes * d + depth * d * d;
+        long batch = maxBatch;
+        return 8L * (3 * params + inputDim * batch + 3 * d * batch + depth * d * batch + classes * batch
+                + d * inputDim + (long) classes * d + d * d);
+    }
+
     /** @return the bytes held: parameters, moments and activations */
     public long allocatedBytes() {
         return 8L * (3L * (A.length + B.length + V.length) + x.length + h.length + r.length + z.length + g.length

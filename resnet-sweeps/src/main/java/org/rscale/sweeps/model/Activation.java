@@ -76,6 +76,15 @@ public enum Activation {
         return curvatureAtZero;
     }
 
+    /**
+     * @return whether sigma is gated: exactly zero, with a zero derivative, on a half-line (ReLU, {@code z <= 0}),
+     *         so that a unit is either off or passes its pre-activation; the share of units that are on is then a
+     *         statistic of a network's forward pass
+     */
+    public boolean gated() {
+        return this == RELU;
+    }
+
     /** @return whether sigma'(z) is a function of sigma(z), so a kernel may cache the output only */
     public boolean cachesOutput() {
         return cachesOutput;

@@ -231,4 +231,23 @@ class InitPropagationTest {
         }
         return Math.sqrt(s);
     }
+
+    /** The estimate made before a propagation is what the workspaces hold after it, for both models. */
+    @ParameterizedTest
+    @EnumSource(BranchModel.class)
+    void workspaceBytesAreKnownBeforeThePropagation(BranchModel model) {
+        int d = 5;
+        int m = 3;
+        int L = 17;
+        int inputs = 4;
+        double[] alphas = {0.1, 0.5, 1.0};
+        ScaledResNet net = random(model, d, m, L, 3);
+        SplittableRandom rng = new SplittableRandom(4);
+        LoopPropagationF64 p = new LoopPropagationF64();
+        propagate(p, net, uniform(rng, inputs * m), uniform(rng, inputs), inputs, alphas);
+        assertEquals(p.allocatedBytes(), InitPropagation.workspaceBytes(L, d, inputs, alphas.length, 1, p.lanes()));
+        // a chunk padded to 8 lanes: 12 columns take 16
+        assertEquals(8L * (6 * d * 16 + 16 + d * inputs + 1) + (long) L * d * 16,
+                InitPropagation.workspaceBytes(L, d, inputs, alphas.length, 1, 8));
+    }
 }

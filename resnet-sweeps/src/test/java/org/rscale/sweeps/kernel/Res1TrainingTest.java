@@ -139,4 +139,15 @@ class Res1TrainingTest {
         }
         return loss / y.length;
     }
+
+    /** The estimate made before the kernel exists is what it then holds. */
+    @Test
+    void estimatedBytesAreWhatTheKernelHolds() {
+        ScaledResNet net = net(3);
+        for (int batch : new int[] {1, 7, 20}) {
+            Res1Training t = new Res1Training(net, 1.0 / 6, batch);
+            assertEquals(t.allocatedBytes(), Res1Training.estimatedBytes(net.width(), net.inputDim(), net.outputDim(),
+                    net.depth(), batch), "batch " + batch);
+        }
+    }
 }
