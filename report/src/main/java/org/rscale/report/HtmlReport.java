@@ -52,7 +52,7 @@ public final class HtmlReport {
             table.evidence { width: 100%; } table.evidence th, table.evidence td { overflow-wrap: break-word; }
             table.evidence td.interval { white-space: normal; }
             table.evidence td.note { min-width: 10em; }
-            @media (min-width: 1000px) { table.evidence td.quantity { min-width: 14em; } }
+            @media (min-width: 1000px) { table.evidence td.quantity { min-width: 16em; } }
             td.yes { background: #e3f3ea; } td.no { background: #f8e1e1; } td.na { color: #888; }
             tr.unused td { color: #777; }
             .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(460px, 100%), 1fr));
