@@ -3,6 +3,7 @@ package org.rscale.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,17 +11,21 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -236,17 +241,47 @@ final class HeadlessChromium implements AutoCloseable {
                 socket.abort();
             }
         } finally {
+            // chromium's helper processes write into the profile until they exit: stop them all before deleting it
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
+                for (ProcessHandle c : children) {
+                    c.destroy();
+                    try {
+                        c.onExit().get(5, TimeUnit.SECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        c.destroyForcibly();
+                    }
+                }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
                 Thread.currentThread().interrupt();
             }
+            deleteProfile();
+        }
+    }
+
+    /** Deletes the profile, tolerating files that vanish while it is walked (a last helper's lock or temp file). */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 1; ; attempt++) {
             try (var s = Files.walk(profile)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                return;
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(profile)) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt >= 5) {
+                    throw e;
+                }
+            }
+            if (attempt >= 5) {
+                return;
             }
         }
     }
