@@ -41,7 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads)")
+            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads; "
+                    + "fewer when that many of the largest cells left would not fit in the heap together)")
     int jobs;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting of the demo preset")

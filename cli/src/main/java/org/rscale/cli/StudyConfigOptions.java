@@ -78,9 +78,10 @@ final class StudyConfigOptions {
     }
 
     /**
-     * The worker threads a study runs with: {@code --jobs} (by default the hardware threads, {@link LibraryDefaults})
-     * when that many workers fit in this JVM's heap ({@link StudyFootprint}). When they do not, a default is lowered
-     * to what fits, with a note on stderr, and a given {@code --jobs} is refused.
+     * The worker threads a study (or a local sweep, {@link SweepCommand#run}) runs with: {@code --jobs} (by default
+     * the hardware threads, {@link LibraryDefaults}) when that many workers fit in this JVM's heap
+     * ({@link StudyFootprint}). When they do not, a default is lowered to what fits, with a note on stderr, and a
+     * given {@code --jobs} is refused.
      *
      * @param spec      the command, to know whether {@code --jobs} was given and to write the note
      * @param jobs      {@code --jobs}

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.data.DataSource;
+import org.rscale.sweeps.plan.Cell;
+import org.rscale.sweeps.plan.CellFootprint;
 import org.rscale.sweeps.plan.CellRunner;
+import org.rscale.sweeps.plan.HeapLimit;
 import org.rscale.sweeps.plan.LocalSweep;
 import org.rscale.sweeps.plan.SweepDirectory;
 import org.rscale.sweeps.plan.TaskProcess;
@@ -42,7 +46,8 @@ final class SweepCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads)")
+            description = "cells trained at once, each on one thread (default: ${DEFAULT-VALUE}, the hardware threads; "
+                    + "fewer when that many of the largest cells left would not fit in the heap together)")
     int jobs;
 
     @Override
@@ -66,17 +71,24 @@ final class SweepCommand implements Callable<Integer> {
      *
      * @param spec  the calling command, for its writers and the global options
      * @param sweep the sweep
-     * @param jobs  cells at once
+     * @param jobs  cells at once ({@code --jobs}): a default is lowered, with a note, when that many of the largest
+     *              cells left would not fit in the heap together; a given number that does not fit is refused
      * @return the exit code: 1 when a cell failed
      * @throws UncheckedIOException when the disk is full: the sweep stopped at the first failed write
+     * @throws InvalidInputException when a cell left, or the given {@code --jobs} of them at once, do not fit in the
+     *                               heap
      */
     static int run(CommandSpec spec, SweepDirectory sweep, int jobs) {
         Rscale root = Rscale.root(spec);
+        List<Cell> todo = sweep.missing();
+        // a cell too large alone is named with its shape; then --jobs of the largest cells left must fit together
+        CellFootprint.checkHeap(todo, HeapLimit.thisJvm());
+        int workers = StudyConfigOptions.jobs(spec, jobs, CellFootprint.concurrent(todo));
         LocalSweep.Summary summary;
         try (ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(),
                 ProgressReporter.isTerminal(), root.quiet, Duration.ofSeconds(30))) {
             // claims of SLURM tasks on other hosts are judged with squeue (when there is one)
-            summary = LocalSweep.run(sweep, jobs, progress, new CellRunner(new DataSource(),
+            summary = LocalSweep.run(sweep, workers, progress, new CellRunner(new DataSource(),
                     new SlurmJobLiveness(new SlurmCommands()), TaskProcess.current()));
         }
         spec.commandLine().getOut().printf("%s: %d cells, %d trained now, %d already done, %d failed%s%s%n",

@@ -1,5 +1,7 @@
 package org.rscale.sweeps.plan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.rscale.sweeps.InvalidInputException;
@@ -107,6 +109,28 @@ public record CellFootprint(Cell cell, long heapBytes, String arrayName, long ar
                     heap.description(), KernelBenchmark.xmxFor(worst.heapBytes()),
                     KernelBenchmark.xmxFor(worst.heapBytes())));
         }
+    }
+
+    /**
+     * What a local sweep's threads hold when they train {@code --jobs} of these cells at once: each thread holds the
+     * cell it trains, so {@code jobs} threads hold at most the {@code jobs} largest cells ({@link StudyFootprint},
+     * the one rule for {@code --jobs}).
+     *
+     * @param cells the cells still to train
+     * @return their footprint, the largest cell named with its shape
+     */
+    public static StudyFootprint concurrent(Iterable<Cell> cells) {
+        List<Long> bytes = new ArrayList<>();
+        CellFootprint worst = null;
+        for (Cell c : cells) {
+            CellFootprint f = of(c);
+            bytes.add(f.heapBytes());
+            if (worst == null || f.heapBytes() > worst.heapBytes()) {
+                worst = f;
+            }
+        }
+        String largest = worst == null ? "" : "cell " + worst.cell().id() + " (" + worst.shape() + ")";
+        return StudyFootprint.ofEach(bytes, largest, 0, "cells");
     }
 
     /** @return the settings that set the size, e.g. {@code depth 100, data.dim 5000, batch_size 32, float64} */

@@ -54,7 +54,9 @@ public final class LocalSweep {
 
     /**
      * The default number of cells trained at once, for {@code sweep} and {@code demo} alike: the hardware threads
-     * (every kernel is single-threaded, so cells in parallel use the cores without oversubscribing them).
+     * (every kernel is single-threaded, so cells in parallel use the cores without oversubscribing them). The
+     * commands lower it when the largest cells left would not fit in the heap together
+     * ({@link CellFootprint#concurrent}).
      *
      * @return the hardware threads, at least 1
      */
@@ -74,7 +76,8 @@ public final class LocalSweep {
 
     /**
      * Trains the missing cells. First removes the leftovers of stopped processes ({@link Leftovers})
-     * and checks that every missing cell fits in this JVM's heap ({@link CellFootprint#checkHeap}). A
+     * and checks that every missing cell, and {@code jobs} of them at once, fit in this JVM's heap
+     * ({@link #run(SweepDirectory, int, SweepListener, CellRunner, HeapLimit)}). A
      * failed cell is recorded and the others go on, except when the disk is full
      * ({@link FileFailure#isDiskFull}): then no further cell is started, since none could be written.
      *
@@ -83,14 +86,36 @@ public final class LocalSweep {
      * @param listener told about progress
      * @param runner   trains one cell
      * @return what was done
-     * @throws org.rscale.sweeps.InvalidInputException when a missing cell does not fit in the heap
+     * @throws org.rscale.sweeps.InvalidInputException when a missing cell, or {@code jobs} of them at once, do not
+     *                                                 fit in the heap
      */
     public static Summary run(SweepDirectory sweep, int jobs, SweepListener listener, CellRunner runner) {
+        return run(sweep, jobs, listener, runner, HeapLimit.thisJvm());
+    }
+
+    /**
+     * Trains the missing cells, checked against a given heap: every missing cell must fit in it
+     * ({@link CellFootprint#checkHeap}), and so must the {@code jobs} largest of them together
+     * ({@link CellFootprint#concurrent}), since {@code jobs} cells train at once. The caller lowers a default
+     * {@code jobs} beforehand ({@link StudyFootprint#jobs}); here {@code jobs} is taken as given.
+     *
+     * @param sweep    the sweep directory
+     * @param jobs     cells at once, at least 1
+     * @param listener told about progress
+     * @param runner   trains one cell
+     * @param heap     the heap of this JVM (tests stand in a smaller one)
+     * @return what was done
+     * @throws org.rscale.sweeps.InvalidInputException when a missing cell, or {@code jobs} of them at once, do not
+     *                                                 fit in the heap
+     */
+    public static Summary run(SweepDirectory sweep, int jobs, SweepListener listener, CellRunner runner,
+                              HeapLimit heap) {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
         List<Cell> todo = sweep.missing();
-        CellFootprint.checkHeap(todo, HeapLimit.thisJvm());
+        CellFootprint.checkHeap(todo, heap);
+        CellFootprint.concurrent(todo).jobs(jobs, true, heap);
         List<Leftovers.Leftover> removed = Leftovers.remove(sweep.root(), runner.liveness());
         if (!removed.isEmpty()) {
             listener.leftoversRemoved(removed);

@@ -80,4 +80,39 @@ class CellFootprintTest {
         CellFootprint.checkHeap(cells, HeapLimit.thisJvm());
         assertTrue(CellFootprint.of(cells.get(0)).heapBytes() > 0);
     }
+    /**
+     * --jobs cells train at once, so the jobs largest cells left must fit together: in a heap of twice the deeper
+     * cell (80% of it is 1.6 times that cell), each of two cells (depths 400 and 300) fits alone, not both at once;
+     * the default is lowered to 1, a given --jobs 2 refused before anything is trained.
+     */
+    @Test
+    void theLargestCellsLeftMustFitTogether(@TempDir Path dir) {
+        SweepPlan plan = SweepPlan.of(config("data.dim=200", "depths.values=400,300"));
+        List<Cell> cells = plan.cells();
+        long deep = CellFootprint.of(cells.get(0)).heapBytes();
+        long shallow = CellFootprint.of(cells.get(1)).heapBytes();
+        assertTrue(deep > shallow, "longest first: the deeper cell is first");
+        StudyFootprint f = CellFootprint.concurrent(cells);
+        assertEquals(List.of(deep, shallow), f.largestFirst());
+        assertEquals(deep + shallow, f.bytes(2));
+        assertEquals(deep + shallow, f.bytes(3), "a third thread would have no cell");
+        assertTrue(f.largest().startsWith("cell L00400_s0 (depth 400, data.dim 200"), f.largest());
+
+        HeapLimit heap = new HeapLimit(deep * 2, "a heap of twice the deeper cell");
+        CellFootprint.checkHeap(cells, heap); // each fits alone
+        assertEquals(1, f.jobsThatFit(heap));
+        assertEquals(1, f.jobs(2, false, heap));
+        assertEquals(Integer.MAX_VALUE, f.jobsThatFit(new HeapLimit(2 * (deep + shallow), "a larger heap")),
+                "both together fit, so any number of threads does");
+
+        SweepDirectory sweep = SweepDirectory.plan(dir.resolve("sweep"), plan.config(), heap);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> LocalSweep.run(sweep, 2, SweepListener.NONE, new CellRunner(new org.rscale.sweeps.data.DataSource()),
+                        heap));
+        assertTrue(e.getMessage().startsWith("--jobs 2: 2 cells at once need about " + CellFootprint.gib(deep + shallow)
+                + " of heap (the 2 largest cells left, up to " + CellFootprint.gib(deep) + " each), more than 80% of a "
+                + "heap of twice the deeper cell; use at most --jobs 1, or RSCALE_JAVA_OPTS="
+                + KernelBenchmark.xmxFor(deep + shallow)), e.getMessage());
+        assertEquals(2, sweep.missing().size(), "nothing trained");
+    }
 }
