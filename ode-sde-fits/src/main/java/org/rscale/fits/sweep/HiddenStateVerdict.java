@@ -540,8 +540,10 @@ public final class HiddenStateVerdict {
                         .map(x -> x.note().isEmpty() ? "" : " (" + x.note() + ")").orElse(""));
             }
         }
-        return Optional.of("diagnosis: the share of units on does not account for the decay ("
-                + String.join("; ", failing) + (numbers.isEmpty() ? "" : "; " + numbers) + ")");
+        boolean excluded = hidden.statusOf(Outcome.DIFFUSION_GATED) == Compatibility.EXCLUDED;
+        return Optional.of("diagnosis: the share of units on " + (excluded ? "does not account for the decay ("
+                : "is not shown to account for the decay (") + String.join("; ", failing)
+                + (numbers.isEmpty() ? "" : "; " + numbers) + ")");
     }
 
     private static List<String> equationReasons(Regime regime, LimitEquation equation, PredictionTable.Evaluation hidden,
