@@ -124,6 +124,31 @@ final class IdxFile {
         }
     }
 
+    /**
+     * Reads only the header of an IDX file of unsigned bytes: its dimension sizes, without the data.
+     *
+     * @param file       the file, plain or gzip-compressed
+     * @param dimensions 3 for images, 1 for labels
+     * @param what       what the file should hold, for messages
+     * @return the sizes, e.g. {@code {count, rows, cols}}
+     * @throws InvalidInputException naming the file and the fault
+     */
+    static int[] header(Path file, int dimensions, String what) {
+        try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 12)) {
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            boolean gzip = b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1;
+            InputStream in = gzip ? new GZIPInputStream(raw, 1 << 12) : raw;
+            return readHeader(file, in, dimensions, what);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static int[] readHeader(Path file, InputStream in, int dimensions, String what) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {

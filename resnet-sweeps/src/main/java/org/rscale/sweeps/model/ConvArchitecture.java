@@ -196,6 +196,20 @@ public record ConvArchitecture(List<Integer> blockCounts, int baseWidth, int inp
     }
 
     /**
+     * @return the number of parameters: the stem, both convolutions and the shortcut (where there is one) of every
+     *         block, the linear layer's weight and bias (the length of a {@link ConvNet}'s arrays together)
+     */
+    public long parameterCount() {
+        long k2 = (long) KERNEL_SIZE * KERNEL_SIZE;
+        long n = k2 * baseWidth * inputChannels + (long) classes * features() + classes;
+        for (BlockShape b : blockShapes()) {
+            n += k2 * b.outChannels() * ((long) b.inChannels() + b.outChannels())
+                    + (b.shortcut() ? (long) b.outChannels() * b.inChannels() : 0);
+        }
+        return n;
+    }
+
+    /**
      * @return the height and width of the last feature map, which the average pooling reduces to one value per
      *         channel
      */

@@ -8,6 +8,10 @@ import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.bench.BenchCase;
 import org.rscale.sweeps.bench.KernelBenchmark;
 import org.rscale.sweeps.config.CellSettings;
+import org.rscale.sweeps.data.ImageShape;
+import org.rscale.sweeps.kernel.conv.ConvKernels;
+import org.rscale.sweeps.model.ConvArchitecture;
+import org.rscale.sweeps.train.ConvTrainer;
 
 /**
  * What training one cell holds in memory, computed in {@code long} arithmetic from its settings
@@ -25,6 +29,9 @@ import org.rscale.sweeps.config.CellSettings;
  *     sets, float64) must {@link KernelBenchmark#fits fit} in the heap of the JVM that trains the cell
  *     ({@link #checkHeap}).</li>
  * </ul>
+ * A conv cell ({@code model: conv}) is counted from what its own kernel, trainer and images hold
+ * ({@link ConvKernels#estimatedBytes}, {@link ConvTrainer#estimatedBytes}, {@link ImageShape#bytes}); its
+ * largest Java array is the training images' pixels.
  *
  * @param cell       the cell
  * @param heapBytes  its peak heap use, estimated
@@ -43,6 +50,9 @@ public record CellFootprint(Cell cell, long heapBytes, String arrayName, long ar
      */
     public static CellFootprint of(Cell cell) {
         CellSettings s = cell.settings();
+        if (s.isConv()) {
+            return conv(cell);
+        }
         long L = s.depth();
         long d = s.dim();
         long batch = (s.batchSize() + LANES - 1) / LANES * LANES;
@@ -70,6 +80,30 @@ public record CellFootprint(Cell cell, long heapBytes, String arrayName, long ar
     }
 
     /**
+     * A conv cell (SCIENCE 1.3): what {@code CellRunner} holds while it trains one. The kernel the
+     * {@code kernel} setting picks on this backend ({@link ConvKernels#choose}) with its
+     * {@link ConvKernels#estimatedBytes estimate} (tested against the kernels' own counts; ND4J's buffers are native
+     * memory, counted here as the fully-connected kernels' are), the initial network and the trainer's
+     * arrays with the trained network ({@link ConvTrainer#estimatedBytes}), and the images with their labels
+     * ({@link ImageShape#bytes}, counted in every cell as the fully-connected cells' data are, though a process
+     * reads each data setting's images once). The largest Java array is the training images' pixels.
+     */
+    private static CellFootprint conv(Cell cell) {
+        CellSettings s = cell.settings();
+        ImageShape images = ImageShape.of(s.imageData());
+        ConvArchitecture arch = new ConvArchitecture(s.convBlockCounts(), s.convBaseWidth(), images.channels(),
+                images.height(), images.width(), images.classes());
+        int batch = Math.max(1, Math.min(s.batchSize(), images.trainCount()));
+        long kernel = ConvKernels.estimatedBytes(ConvKernels.choose(s.kernel(), s.precision()), arch, batch,
+                s.precision());
+        long bytes = kernel + 8 * arch.parameterCount()
+                + ConvTrainer.estimatedBytes(arch, batch, images.trainCount(), images.testCount()) + images.bytes();
+        long pixels = (long) images.trainCount() * images.imageSize();
+        return new CellFootprint(cell, bytes, "the training images (data.train_size x " + images.channels() + " x "
+                + images.height() + " x " + images.width() + ")", pixels);
+    }
+
+    /**
      * Refuses a plan with a cell whose largest array is larger than a Java array can be.
      *
      * @param plan the plan
@@ -80,8 +114,8 @@ public record CellFootprint(Cell cell, long heapBytes, String arrayName, long ar
             CellFootprint f = of(c);
             if (f.arrayCount() > MAX_ARRAY) {
                 throw new InvalidInputException(String.format(Locale.ROOT, "cell %s (%s) cannot be trained: %s would "
-                        + "hold %,d values, more than the %,d of the largest Java array; reduce depth or data.dim",
-                        c.id(), f.shape(), f.arrayName(), f.arrayCount(), MAX_ARRAY));
+                        + "hold %,d values, more than the %,d of the largest Java array; reduce %s",
+                        c.id(), f.shape(), f.arrayName(), f.arrayCount(), MAX_ARRAY, f.remedy()));
             }
         }
     }
@@ -104,10 +138,10 @@ public record CellFootprint(Cell cell, long heapBytes, String arrayName, long ar
         }
         if (worst != null) {
             throw new InvalidInputException(String.format(Locale.ROOT, "cell %s (%s) needs about %s of heap to train, "
-                    + "more than %.0f%% of %s; it needs %s (RSCALE_JAVA_OPTS=%s), or reduce depth or data.dim",
+                    + "more than %.0f%% of %s; it needs %s (RSCALE_JAVA_OPTS=%s), or reduce %s",
                     worst.cell().id(), worst.shape(), gib(worst.heapBytes()), KernelBenchmark.HEAP_FRACTION * 100,
                     heap.description(), KernelBenchmark.xmxFor(worst.heapBytes()),
-                    KernelBenchmark.xmxFor(worst.heapBytes())));
+                    KernelBenchmark.xmxFor(worst.heapBytes()), worst.remedy()));
         }
     }
 
@@ -133,10 +167,24 @@ public record CellFootprint(Cell cell, long heapBytes, String arrayName, long ar
         return StudyFootprint.ofEach(bytes, largest, 0, "cells");
     }
 
-    /** @return the settings that set the size, e.g. {@code depth 100, data.dim 5000, batch_size 32, float64} */
+    /**
+     * @return the settings that set the size, e.g. {@code depth 100, data.dim 5000, batch_size 32, float64}; for a
+     *         conv cell {@code depth 16 (blocks 3-4-6-3), conv.base_width 64, batch_size 128, float32}
+     */
     public String shape() {
         CellSettings s = cell.settings();
+        if (s.isConv()) {
+            return "depth " + s.depth() + " (blocks " + s.convBlockCounts().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining("-")) + "), conv.base_width " + s.convBaseWidth()
+                    + ", batch_size " + s.batchSize() + ", " + s.precision();
+        }
         return "depth " + s.depth() + ", data.dim " + s.dim() + ", batch_size " + s.batchSize() + ", " + s.precision();
+    }
+
+    /** @return the settings that make the cell smaller, in words, e.g. {@code depth or data.dim} */
+    public String remedy() {
+        return cell.settings().isConv() ? "depth, conv.base_width or batch_size (or data.train_size)"
+                : "depth or data.dim";
     }
 
     /**

@@ -9,6 +9,7 @@ import org.rscale.sweeps.data.ImageBatches;
 import org.rscale.sweeps.data.ImageData;
 import org.rscale.sweeps.data.ImageSet;
 import org.rscale.sweeps.kernel.conv.ConvTrainingKernel;
+import org.rscale.sweeps.model.ConvArchitecture;
 import org.rscale.sweeps.random.RandomStreams;
 
 /**
@@ -26,6 +27,21 @@ public final class ConvTrainer {
     public static final String AUGMENT_STREAM = "augment";
 
     private ConvTrainer() {
+    }
+
+    /**
+     * What {@link #train} holds besides the kernel and the images: the batch of normalised images and its labels,
+     * the training and test orders, and the trained network it returns ({@link ConvTrainingKernel#parameters}, float64).
+     *
+     * @param arch       the network's shape
+     * @param maxBatch   the kernel's batch capacity
+     * @param trainCount the training images
+     * @param testCount  the test images
+     * @return the bytes
+     */
+    public static long estimatedBytes(ConvArchitecture arch, int maxBatch, int trainCount, int testCount) {
+        long image = (long) arch.inputChannels() * arch.inputHeight() * arch.inputWidth();
+        return 8 * maxBatch * image + 4L * maxBatch + 4L * ((long) trainCount + testCount) + 8 * arch.parameterCount();
     }
 
     /**

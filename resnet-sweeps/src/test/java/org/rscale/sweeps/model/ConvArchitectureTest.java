@@ -47,4 +47,19 @@ class ConvArchitectureTest {
         assertEquals(List.of(false, true, true, true),
                 idx.blockShapes().stream().map(ConvArchitecture.BlockShape::shortcut).toList());
     }
+
+    /** The parameter count is the length of a network's arrays together. */
+    @Test
+    void parameterCountIsTheLengthOfTheNetworksArrays() {
+        for (ConvArchitecture a : List.of(new ConvArchitecture(List.of(2, 1, 1), 3, 2, 7, 6, 4),
+                new ConvArchitecture(List.of(3, 4, 6, 3), 64, 3, 32, 32, 10))) {
+            org.rscale.sweeps.model.ConvNet n = org.rscale.sweeps.init.ConvInitialiser.initialise(a, 0, "test");
+            long sum = n.stem().length + n.linearWeight().length + n.linearBias().length;
+            for (int k = 0; k < a.depth(); k++) {
+                sum += n.conv1().get(k).length + n.conv2().get(k).length
+                        + (n.shortcut().get(k) == null ? 0 : n.shortcut().get(k).length);
+            }
+            assertEquals(sum, a.parameterCount(), a.toString());
+        }
+    }
 }

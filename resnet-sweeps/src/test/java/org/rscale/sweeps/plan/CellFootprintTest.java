@@ -17,6 +17,10 @@ import org.rscale.sweeps.bench.KernelBenchmark;
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.config.SweepConfig;
 import org.rscale.sweeps.config.SweepConfigLoader;
+import org.rscale.sweeps.data.ImageData;
+import org.rscale.sweeps.data.ImageShape;
+import org.rscale.sweeps.kernel.conv.ConvKernels;
+import org.rscale.sweeps.model.ConvArchitecture;
 
 /**
  * Cells too large to train are refused when planned, with the size that does not fit: a weight
@@ -114,5 +118,43 @@ class CellFootprintTest {
                 + "heap of twice the deeper cell; use at most --jobs 1, or RSCALE_JAVA_OPTS="
                 + KernelBenchmark.xmxFor(deep + shallow)), e.getMessage());
         assertEquals(2, sweep.missing().size(), "nothing trained");
+    }
+
+    /**
+     * A conv cell is counted from its own network, not the fully-connected formula: the kernel's estimate (tested
+     * against the kernels' arrays), the initial and trained networks, the trainer's batch and orders, and the images
+     * as {@link ImageData#load} holds them (the whole IDX splits here, train_size 0, sized from the headers).
+     */
+    @Test
+    void aConvCellIsCountedFromItsKernelNetworkAndImages(@TempDir Path dir) {
+        Path data = org.rscale.sweeps.testing.TinyImages.write(dir.resolve("images"), 40, 12);
+        SweepPlan plan = SweepPlan.of(new SweepConfigLoader().preset("fashion-conv-small").set("data.path=" + data)
+                .set("data.train_size=0").set("data.test_size=0").set("depths.values=4").set("conv.base_width=2")
+                .set("batch_size=8").resolve());
+        Cell cell = plan.cells().get(0);
+        CellSettings s = cell.settings();
+
+        ImageData loaded = ImageData.load(s.imageData());
+        ImageShape shape = ImageShape.of(s.imageData());
+        assertEquals(new ImageShape(1, 4, 4, 3, 40, 12), shape);
+        assertEquals(loaded.train().pixels().length + loaded.test().pixels().length
+                + 4L * (loaded.train().count() + loaded.test().count()), shape.bytes(), "the bytes the images hold");
+        assertEquals(loaded.train().classes(), shape.classes());
+
+        ConvArchitecture arch = new ConvArchitecture(List.of(1, 1, 1, 1), 2, 1, 4, 4, 3);
+        long kernel = ConvKernels.estimatedBytes(ConvKernels.choose(s.kernel(), s.precision()), arch, 8, s.precision());
+        long trainer = 8L * 8 * 16 + 4 * 8 + 4 * (40 + 12) + 8 * arch.parameterCount();
+        CellFootprint f = CellFootprint.of(cell);
+        assertEquals(kernel + 8 * arch.parameterCount() + trainer + shape.bytes(), f.heapBytes());
+        assertEquals(40L * 16, f.arrayCount(), f.arrayName());
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CellFootprint.checkHeap(plan.cells(), new HeapLimit(f.heapBytes(), "a small heap")));
+        assertTrue(e.getMessage().startsWith("cell " + cell.id() + " (depth 4 (blocks 1-1-1-1), conv.base_width 2, "
+                + "batch_size 8, float32) needs about"), e.getMessage());
+        assertTrue(e.getMessage().contains("reduce depth, conv.base_width or batch_size"), e.getMessage());
+        assertFalse(e.getMessage().contains("data.dim"), e.getMessage());
+        CellFootprint.checkHeap(plan.cells(), new HeapLimit(2 * f.heapBytes(), "twice its estimate"));
+        assertEquals(f.heapBytes(), CellFootprint.concurrent(plan.cells()).bytes(1));
     }
 }

@@ -176,6 +176,77 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
         dLogits = new double[maxBatch * arch.classes()];
     }
 
+    /**
+     * What a kernel of this shape holds, computed before it exists ({@link #allocatedBytes} once it does): the
+     * weights, gradients and momenta of the convolutions, the feature maps of the batch on their padded grids
+     * ({@link PaddedGrid}: two per block, the input and the stem's output, and per stage two gradients, a
+     * scratch map, the full-resolution map of the stride-2 block and the mask), all in {@code precision}; the
+     * linear layer's weight, gradient and momentum and the head's pooled features and logits in float64.
+     *
+     * @param arch      the network's shape
+     * @param maxBatch  the largest batch
+     * @param precision {@code float64} or {@code float32}
+     * @return the bytes
+     */
+    public static long estimatedBytes(ConvArchitecture arch, int maxBatch, String precision) {
+        long per = "float32".equals(precision) ? 4 : 8;
+        int stages = arch.blockCounts().size();
+        long[] ld = new long[stages];
+        int h = arch.inputHeight();
+        int w = arch.inputWidth();
+        for (int s = 0; s < stages; s++) {
+            if (s > 0) {
+                h = ConvArchitecture.outputSize(h, 3, 2);
+                w = ConvArchitecture.outputSize(w, 3, 2);
+            }
+            ld[s] = new PaddedGrid(h, w, maxBatch).ld();
+        }
+        long values = (long) (arch.inputChannels() + arch.baseWidth()) * ld[0];
+        for (int s = 0; s < stages; s++) {
+            long c = arch.stageWidth(s + 1);
+            values += ld[s] + 3 * c * ld[s] + (s > 0 ? c * ld[s - 1] : 0);
+        }
+        long linear = (long) arch.classes() * arch.features() + arch.classes();
+        values += 3 * (arch.parameterCount() - linear);
+        for (ConvArchitecture.BlockShape b : arch.blockShapes()) {
+            values += 2L * b.outChannels() * ld[b.stage() - 1];
+        }
+        long head = 3 * linear + (long) maxBatch * (arch.features() + 2L * arch.classes());
+        return per * values + 8 * head;
+    }
+
+    /** @return the bytes this kernel holds: its ND4J buffers and its arrays, as {@link #estimatedBytes} counts them */
+    public long allocatedBytes() {
+        List<INDArray> arrays = new ArrayList<>(List.of(input, stemOut));
+        arrays.addAll(List.of(masks));
+        arrays.addAll(List.of(a1));
+        arrays.addAll(List.of(out));
+        arrays.addAll(List.of(tmp));
+        for (int s = 0; s < grids.length; s++) {
+            arrays.addAll(List.of(grad[s]));
+            if (full[s] != null) {
+                arrays.add(full[s]);
+            }
+        }
+        List<Param> params = new ArrayList<>(List.of(stem));
+        params.addAll(List.of(conv1));
+        params.addAll(List.of(conv2));
+        for (Param p : shortcut) {
+            if (p != null) {
+                params.add(p);
+            }
+        }
+        for (Param p : params) {
+            arrays.addAll(List.of(p.w, p.g, p.buf));
+        }
+        long bytes = 0;
+        for (INDArray a : arrays) {
+            bytes += a.data().length() * a.data().getElementSize();
+        }
+        return bytes + 8L * (linW.length + linB.length + gLinW.length + gLinB.length + bufLinW.length
+                + bufLinB.length + pooled.length + logits.length + dLogits.length);
+    }
+
     @Override
     public String name() {
         return "conv-gemm";

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
+import org.rscale.sweeps.model.ConvArchitecture;
 import org.rscale.sweeps.model.ConvNet;
 
 /**
@@ -44,6 +45,26 @@ public final class ConvKernels {
         }
         boolean nd4j = !Nd4j.getEnvironment().isCPU() || "float32".equals(precision) && oneDnn();
         return nd4j ? "conv-nd4j" : "conv-gemm";
+    }
+
+    /**
+     * The memory a kernel takes while it trains: what it holds ({@link ConvGemmKernel#estimatedBytes},
+     * {@link ConvNd4jKernel#estimatedBytes}) and, for {@code conv-nd4j}, the im2col columns its ops allocate
+     * ({@link ConvNd4jKernel#columnBytes}). Its buffers are ND4J's native memory.
+     *
+     * @param name      one of {@link #NAMES}
+     * @param arch      the network's shape
+     * @param maxBatch  the largest batch
+     * @param precision float64 or float32
+     * @return the bytes
+     */
+    public static long estimatedBytes(String name, ConvArchitecture arch, int maxBatch, String precision) {
+        return switch (name) {
+            case "conv-gemm" -> ConvGemmKernel.estimatedBytes(arch, maxBatch, precision);
+            case "conv-nd4j" -> ConvNd4jKernel.estimatedBytes(arch, maxBatch, precision)
+                    + ConvNd4jKernel.columnBytes(arch, maxBatch, precision);
+            default -> throw new IllegalArgumentException("conv kernels are " + String.join(", ", NAMES) + ", got " + name);
+        };
     }
 
     /**

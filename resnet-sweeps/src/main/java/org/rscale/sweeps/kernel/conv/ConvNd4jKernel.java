@@ -88,6 +88,76 @@ public final class ConvNd4jKernel implements ConvTrainingKernel {
         return p;
     }
 
+    /**
+     * What a kernel of this shape holds, computed before it exists ({@link #allocatedBytes} once it does): the
+     * parameters, gradients and momenta, and the batch's feature maps for {@code maxBatch} images (the input and its
+     * gradient, the stem's output; per block conv1's output, the block's output, their gradients, the gradient of
+     * its input, and with a shortcut the shortcut's output and its input gradient; the last output's gradient), all
+     * in {@code precision}. Not counted: what ND4J's ops allocate while they run ({@link #columnBytes}).
+     *
+     * @param arch      the network's shape
+     * @param maxBatch  the largest batch
+     * @param precision {@code float64} or {@code float32}
+     * @return the bytes
+     */
+    public static long estimatedBytes(ConvArchitecture arch, int maxBatch, String precision) {
+        long per = "float32".equals(precision) ? 4 : 8;
+        long in = (long) arch.inputHeight() * arch.inputWidth();
+        long perImage = (2L * arch.inputChannels() + arch.baseWidth()) * in;
+        long last = 0;
+        for (ConvArchitecture.BlockShape b : arch.blockShapes()) {
+            long outMap = (long) b.outChannels() * b.outputHeight() * b.outputWidth();
+            long inMap = (long) b.inChannels() * b.inputHeight() * b.inputWidth();
+            perImage += 3 * outMap + inMap + (b.shortcut() ? outMap + inMap : 0);
+            last = outMap;
+        }
+        perImage += last;
+        return per * (3 * arch.parameterCount() + perImage * maxBatch);
+    }
+
+    /**
+     * The largest temporary of ND4J's CPU {@code conv2d} / {@code conv2d_bp} ops: the im2col columns
+     * (batch x c_in x k^2 x H_out x W_out) of the largest convolution, allocated inside the op and freed after it.
+     * An estimate from libnd4j's im2col method, not a count of this class's arrays (oneDNN and cuDNN allocate
+     * their own workspaces).
+     *
+     * @param arch      the network's shape
+     * @param maxBatch  the largest batch
+     * @param precision {@code float64} or {@code float32}
+     * @return the bytes
+     */
+    public static long columnBytes(ConvArchitecture arch, int maxBatch, String precision) {
+        long per = "float32".equals(precision) ? 4 : 8;
+        long k2 = (long) ConvArchitecture.KERNEL_SIZE * ConvArchitecture.KERNEL_SIZE;
+        long most = k2 * arch.inputChannels() * arch.inputHeight() * arch.inputWidth();
+        for (ConvArchitecture.BlockShape b : arch.blockShapes()) {
+            long out = (long) b.outputHeight() * b.outputWidth();
+            most = Math.max(most, k2 * Math.max(b.inChannels(), b.outChannels()) * out);
+        }
+        return per * most * maxBatch;
+    }
+
+    /** @return the bytes this kernel holds between steps: its ND4J buffers, as {@link #estimatedBytes} counts them */
+    public long allocatedBytes() {
+        List<INDArray> arrays = new ArrayList<>(params);
+        arrays.addAll(grads);
+        arrays.addAll(bufs);
+        Maps m = mapsByCount.get(maxBatch);
+        arrays.addAll(List.of(m.x, m.dx, m.h0, m.dOut));
+        for (INDArray[] each : List.of(m.a, m.out, m.sc, m.dT, m.dIn, m.dSc)) {
+            for (INDArray a : each) {
+                if (a != null) {
+                    arrays.add(a);
+                }
+            }
+        }
+        long bytes = 0;
+        for (INDArray a : arrays) {
+            bytes += a.data().length() * a.data().getElementSize();
+        }
+        return bytes;
+    }
+
     @Override
     public String name() {
         return "conv-nd4j";

@@ -184,4 +184,25 @@ class ConvGemmKernelTest {
         out.add(n.linearBias());
         return out;
     }
+
+    /** The estimate made before the kernel exists is what it then holds, for any batch, precision and stage count. */
+    @Test
+    void estimatedBytesAreWhatTheKernelHolds() {
+        for (ConvArchitecture a : List.of(ARCH, new ConvArchitecture(List.of(1, 2, 1, 1), 2, 3, 9, 8, 10),
+                new ConvArchitecture(List.of(1), 2, 1, 2, 2, 2))) {
+            ConvNet n = ConvInitialiser.initialise(a, 1, "test");
+            for (String precision : List.of("float64", "float32")) {
+                for (int batch : new int[] {1, 3, 20}) {
+                    ConvGemmKernel k = new ConvGemmKernel(n, batch, precision, 0.9, 5e-4);
+                    assertEquals(k.allocatedBytes(), ConvGemmKernel.estimatedBytes(a, batch, precision),
+                            a + ", batch " + batch + ", " + precision);
+                }
+            }
+        }
+        // by hand: one block of 2 channels on 2x2 images, batch 1: padded rows of 2 x 5 + 4 x 4 = 26 values;
+        // rows (input 1 + stem 2 + mask 1 + two gradients of 2 + scratch 2 + a1 and out of 2) = 14 x 26, weights
+        // 3 x (18 + 36 + 36); float64 head: 3 x 6 linear values + 2 pooled + 2 x 2 logits
+        assertEquals(8L * (14 * 26 + 3 * 90) + 8L * (18 + 2 + 4),
+                ConvGemmKernel.estimatedBytes(new ConvArchitecture(List.of(1), 2, 1, 2, 2, 2), 1, "float64"));
+    }
 }

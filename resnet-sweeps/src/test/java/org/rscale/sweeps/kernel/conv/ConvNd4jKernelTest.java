@@ -104,4 +104,25 @@ class ConvNd4jKernelTest {
         out.add(n.linearBias());
         return out;
     }
+
+    /** The estimate made before the kernel exists is what it then holds, for any batch and precision. */
+    @Test
+    void estimatedBytesAreWhatTheKernelHolds() {
+        for (ConvArchitecture a : List.of(ARCH, new ConvArchitecture(List.of(1), 2, 1, 2, 2, 2))) {
+            ConvNet n = ConvInitialiser.initialise(a, 1, "test");
+            for (String precision : List.of("float64", "float32")) {
+                for (int batch : new int[] {1, 3, 20}) {
+                    ConvNd4jKernel k = new ConvNd4jKernel(n, batch, precision, 0.9, 5e-4);
+                    assertEquals(k.allocatedBytes(), ConvNd4jKernel.estimatedBytes(a, batch, precision),
+                            a + ", batch " + batch + ", " + precision);
+                }
+            }
+        }
+        // by hand: one block of 2 channels on 2x2 images, batch 1: 3 x 96 parameter values (18 + 36 + 36 + 4 + 2);
+        // maps of 4 pixels: x, dx (1 channel), h0, a, out, dT, dIn, dOut (2 channels) = 14 x 4
+        ConvArchitecture tiny = new ConvArchitecture(List.of(1), 2, 1, 2, 2, 2);
+        assertEquals(8L * (3 * 96 + 14 * 4), ConvNd4jKernel.estimatedBytes(tiny, 1, "float64"));
+        // the largest im2col columns: conv1 or conv2, 2 channels x 9 taps x 4 pixels per image
+        assertEquals(4L * 2 * 9 * 4 * 5, ConvNd4jKernel.columnBytes(tiny, 5, "float32"));
+    }
 }
