@@ -272,16 +272,11 @@ final class HeadlessChromium implements AutoCloseable {
                 s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 return;
             } catch (NoSuchFileException e) {
-                if (!Files.exists(profile)) {
-                    return;
-                }
+                return; // the profile itself is gone
             } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof NoSuchFileException) || attempt >= 5) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 5) {
                     throw e;
                 }
-            }
-            if (attempt >= 5) {
-                return;
             }
         }
     }

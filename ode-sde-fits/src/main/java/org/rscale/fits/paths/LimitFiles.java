@@ -1,9 +1,7 @@
 package org.rscale.fits.paths;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import org.rscale.analysis.MedianEstimate;
 import org.rscale.analysis.PathRoughness;
 import org.rscale.fits.CsvRows;
 import org.rscale.fits.SampledPath;
+import org.rscale.fits.StageJson;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.DataFormats;
@@ -305,17 +304,11 @@ public final class LimitFiles {
      */
     public static LimitsFile read(Path dir) {
         Path file = dir.resolve(LIMITS_JSON);
-        try {
-            LimitsFile f = DataFormats.json().readValue(file.toFile(), LimitsFile.class);
-            if (f == null || f.groups() == null) {
-                throw new InvalidInputException(file + ": not a limits.json (no groups)");
-            }
-            return f;
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new InvalidInputException(file + ": not found (run 'rscale fit' first)");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot be read as limits.json: " + e.getMessage());
+        LimitsFile f = StageJson.read(file, LimitsFile.class);
+        if (f == null || f.groups() == null) {
+            throw new InvalidInputException(file + ": not a limits.json (no groups)");
         }
+        return f;
     }
 
     /**

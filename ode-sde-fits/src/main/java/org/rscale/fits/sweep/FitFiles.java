@@ -1,7 +1,5 @@
 package org.rscale.fits.sweep;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.OptionalDouble;
 import org.rscale.analysis.ScalingFit;
 import org.rscale.fits.CsvRows;
 import org.rscale.fits.SampledPath;
+import org.rscale.fits.StageJson;
 import org.rscale.fits.limit.CandidateComparison;
 import org.rscale.fits.limit.LimitCoefficients;
 import org.rscale.fits.limit.LimitComparison;
@@ -366,18 +365,12 @@ public final class FitFiles {
      */
     public static FitFile read(Path dir) {
         Path file = dir.resolve(FIT_JSON);
-        try {
-            FitFile f = DataFormats.json().readValue(file.toFile(), FitFile.class);
-            if (f == null || f.formatVersion() < FORMAT_VERSION) {
-                throw new InvalidInputException(file + ": format_version " + (f == null ? "none" : f.formatVersion())
-                        + ", this rscale reads " + FORMAT_VERSION + " (run 'rscale fit' again)");
-            }
-            return f;
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new InvalidInputException(file + ": not found (run 'rscale fit' first)");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot be read as fit.json: " + e.getMessage());
+        FitFile f = StageJson.read(file, FitFile.class);
+        if (f == null || f.formatVersion() < FORMAT_VERSION) {
+            throw new InvalidInputException(file + ": format_version " + (f == null ? "none" : f.formatVersion())
+                    + ", this rscale reads " + FORMAT_VERSION + " (run 'rscale fit' again)");
         }
+        return f;
     }
 
     /**
