@@ -50,7 +50,10 @@ public final class VerdictView {
      * @return the report's decision for it
      */
     public static Decision of(FinalVerdict g) {
-        String title = GroupTitle.of(g.settings(), g.group());
+        return of(g, GroupTitle.of(g.settings(), g.group()));
+    }
+
+    private static Decision of(FinalVerdict g, String title) {
         List<EvidenceRow> rows = new ArrayList<>();
         for (Evidence e : g.evidence()) {
             rows.add(row(e));
@@ -191,12 +194,21 @@ public final class VerdictView {
 
     /**
      * @param file a verdict
-     * @return one decision per group, in the file's order
+     * @return one decision per group, in the file's order; groups whose titles coincide (they differ in a setting
+     *         the title leaves out, such as the learning rate) carry their group id in parentheses
      */
     public static List<Decision> of(FinalVerdicts file) {
-        List<Decision> out = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
         for (FinalVerdict g : file.groups()) {
-            out.add(of(g));
+            titles.add(GroupTitle.of(g.settings(), g.group()));
+        }
+        List<Decision> out = new ArrayList<>();
+        for (int i = 0; i < titles.size(); i++) {
+            FinalVerdict g = file.groups().get(i);
+            String title = titles.get(i);
+            // groups that differ only in a setting the title leaves out (lr, width, init, ...) are told apart by id
+            boolean shared = titles.indexOf(title) != titles.lastIndexOf(title);
+            out.add(of(g, shared ? title + " (" + g.group().replace('_', ' ') + ")" : title));
         }
         return out;
     }

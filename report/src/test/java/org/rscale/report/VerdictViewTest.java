@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
+import org.rscale.analysis.DepthRange;
 import org.rscale.fits.CellCounts;
 import org.rscale.fits.Compatibility;
 import org.rscale.fits.Estimate;
@@ -22,6 +23,7 @@ import org.rscale.fits.Prediction;
 import org.rscale.fits.PredictionTable;
 import org.rscale.fits.Regime;
 import org.rscale.fits.sweep.FinalVerdict;
+import org.rscale.fits.sweep.FinalVerdicts;
 import org.rscale.fits.sweep.FitVerdictReport;
 import org.rscale.fits.sweep.VerdictFiles;
 
@@ -74,7 +76,14 @@ class VerdictViewTest {
 
     private static FinalVerdict group(String stage, Regime regime, LimitEquation equation, String level,
                                       List<String> reasons, Optional<String> id) {
-        return new FinalVerdict("all", stage, Map.of("activation", "tanh", "delta", "shared"), List.of(3, 10, 917),
+        return group("all", Map.of("activation", "tanh", "delta", "shared"), stage, regime, equation, level, reasons,
+                id);
+    }
+
+    private static FinalVerdict group(String name, Map<String, Object> settings, String stage, Regime regime,
+                                      LimitEquation equation, String level, List<String> reasons,
+                                      Optional<String> id) {
+        return new FinalVerdict(name, stage, settings, List.of(3, 10, 917),
                 List.of(0, 1), regime, equation, regime.key() + ": the decision of the verdict.", level,
                 "Low confidence: no verdict.", reasons, Map.of(), List.of(item(true, Compatibility.COMPATIBLE,
                 Compatibility.EXCLUDED, Compatibility.EXCLUDED)), id, "A", Optional.empty(),
@@ -111,5 +120,26 @@ class VerdictViewTest {
         assertEquals("ode: the decision of the verdict.", fit.sentence(), "the sentence the terminal prints");
         assertEquals(List.of("coefficients not identified (spread D_cons 1.2 at L = 5266)"), fit.qualifiers());
         assertFalse(fit.sentence().contains("best match"));
+    }
+
+    @Test
+    void groupsThatTheTitleCannotTellApartAreNamedByTheirId() {
+        Map<String, Object> relu = Map.of("activation", "relu", "delta", "per-layer", "lr", 0.01);
+        Map<String, Object> slower = Map.of("activation", "relu", "delta", "per-layer", "lr", 0.001);
+        FinalVerdicts file = new FinalVerdicts(FitVerdictReport.STAGE, "x", 1.0, 0.95, new DepthRange(32, 9100),
+                null, List.of(
+                group("lr-0.001", slower, FitVerdictReport.STAGE, Regime.INCONCLUSIVE, LimitEquation.NONE, "low",
+                        List.of("too many unconverged cells"), Optional.empty()),
+                group("lr-0.01", relu, FitVerdictReport.STAGE, Regime.INCONCLUSIVE, LimitEquation.NONE, "low",
+                        List.of("crossover"), Optional.empty()),
+                group("tanh_shared", Map.of("activation", "tanh", "delta", "shared"), FitVerdictReport.STAGE,
+                        Regime.ODE, LimitEquation.LINEAR_ODE, "moderate", List.of("ode"), Optional.empty())));
+        List<Decision> ds = VerdictView.of(file);
+        assertEquals(List.of("relu, per-layer δ (lr-0.001)", "relu, per-layer δ (lr-0.01)", "tanh, shared δ"),
+                ds.stream().map(Decision::title).toList(), "a title shared by two groups gets the group's id");
+        String line = ReportSummary.lines(new SweepReport(java.nio.file.Path.of("x"), "x", "fit", ds, List.of(),
+                Map.of(), List.of(), Map.of(), List.of(), List.of()), java.nio.file.Path.of("x/r.html")).get(0);
+        assertEquals("decision: 3 groups; relu, per-layer δ (lr-0.001): inconclusive; "
+                + "relu, per-layer δ (lr-0.01): inconclusive; tanh, shared δ: ode", line);
     }
 }
