@@ -239,8 +239,11 @@ public final class HtmlReport {
     private static void decision(StringBuilder h, Decision d, boolean named, String hx) {
         h.append("<div class=\"decision regime-").append(HtmlText.attribute(d.regime())).append("\">\n");
         if (named) {
-            h.append("<p><b>").append(HtmlText.text(d.title())).append("</b> (group <code>")
-                    .append(HtmlText.text(d.group())).append("</code>)</p>\n");
+            h.append("<p><b>").append(HtmlText.text(d.title())).append("</b>");
+            if (!VerdictView.titleNamesGroup(d)) {
+                h.append(" (group <code>").append(HtmlText.text(d.group())).append("</code>)");
+            }
+            h.append("</p>\n");
         }
         h.append("<p class=\"sentence\">").append(HtmlText.prose(d.sentence())).append("</p>\n");
         h.append("<p>Confidence: <span class=\"level level-").append(HtmlText.attribute(d.confidenceLevel()))

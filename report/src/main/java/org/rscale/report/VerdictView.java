@@ -208,8 +208,21 @@ public final class VerdictView {
             String title = titles.get(i);
             // groups that differ only in a setting the title leaves out (lr, width, init, ...) are told apart by id
             boolean shared = titles.indexOf(title) != titles.lastIndexOf(title);
-            out.add(of(g, shared ? title + " (" + g.group().replace('_', ' ') + ")" : title));
+            out.add(of(g, shared ? title + groupSuffix(g.group()) : title));
         }
         return out;
+    }
+
+    /** The suffix that tells apart groups of one title: the group id in parentheses. */
+    private static String groupSuffix(String group) {
+        return " (" + group.replace('_', ' ') + ")";
+    }
+
+    /**
+     * @param d a decision
+     * @return whether its title already carries its group id (a title shared by several groups)
+     */
+    static boolean titleNamesGroup(Decision d) {
+        return d.title().endsWith(groupSuffix(d.group()));
     }
 }

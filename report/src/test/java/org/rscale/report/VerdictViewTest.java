@@ -137,6 +137,8 @@ class VerdictViewTest {
         List<Decision> ds = VerdictView.of(file);
         assertEquals(List.of("relu, per-layer δ (lr-0.001)", "relu, per-layer δ (lr-0.01)", "tanh, shared δ"),
                 ds.stream().map(Decision::title).toList(), "a title shared by two groups gets the group's id");
+        assertTrue(VerdictView.titleNamesGroup(ds.get(0)), "the page then does not repeat the id");
+        assertFalse(VerdictView.titleNamesGroup(ds.get(2)));
         String line = ReportSummary.lines(new SweepReport(java.nio.file.Path.of("x"), "x", "fit", ds, List.of(),
                 Map.of(), List.of(), Map.of(), List.of(), List.of()), java.nio.file.Path.of("x/r.html")).get(0);
         assertEquals("decision: 3 groups; relu, per-layer δ (lr-0.001): inconclusive; "
