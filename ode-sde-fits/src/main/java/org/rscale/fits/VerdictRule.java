@@ -175,7 +175,8 @@ public final class VerdictRule {
             blockers.add(String.format(Locale.ROOT,
                     "%d of %d fitted cells did not converge (%s%%, more than the %s%% allowed): their weights are "
                             + "not the trained minimisers the hypotheses describe",
-                    cells.unconverged(), cells.fitted(), num(100 * cells.unconvergedFraction()),
+                    cells.unconverged(), cells.fitted(),
+                    percent(cells.unconvergedFraction(), criteria.maxUnconvergedFraction()),
                     num(100 * criteria.maxUnconvergedFraction())));
         }
         if (nDepths < criteria.minDepths()) {
@@ -338,6 +339,30 @@ public final class VerdictRule {
     }
 
     /**
+     * A share of cells above a limit, as the reasons print it: one decimal ({@code 51.6%}), more when one would
+     * round it onto the limit ({@code 25.04%} against {@code 25%}), so the sentence never reads "25% ... more than
+     * the 25% allowed".
+     *
+     * @param fraction the share, in [0, 1]
+     * @param limit    the limit it is compared with, in [0, 1]
+     * @return the share in percent, without the sign, trailing zeros removed
+     */
+    public static String percent(double fraction, double limit) {
+        String s = "";
+        for (int decimals = 1; decimals <= 3; decimals++) {
+            s = stripZeros(String.format(Locale.ROOT, "%." + decimals + "f", 100 * fraction));
+            if (!s.equals(num(100 * limit))) {
+                break;
+            }
+        }
+        return s;
+    }
+
+    private static String stripZeros(String s) {
+        return s.indexOf('.') >= 0 ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
+    /**
      * How the verdict rules print a number in their reasons.
      *
      * @param x a number
@@ -347,10 +372,7 @@ public final class VerdictRule {
         if (Double.isInfinite(x)) {
             return x > 0 ? "inf" : "-inf";
         }
-        String s = String.format(Locale.ROOT, "%.3f", x);
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
+        String s = stripZeros(String.format(Locale.ROOT, "%.3f", x));
         return s.equals("-0") ? "0" : s;
     }
 }

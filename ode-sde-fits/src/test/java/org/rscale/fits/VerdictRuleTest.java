@@ -170,6 +170,15 @@ class VerdictRuleTest {
     }
 
     @Test
+    void aShareAboveTheLimitIsPrintedWithAsFewDecimalsAsKeepItOffTheLimit() {
+        assertEquals("51.6", VerdictRule.percent(64.0 / 124, 0.25), "64 of 124");
+        assertEquals("50", VerdictRule.percent(0.5, 0.25));
+        assertEquals("27.4", VerdictRule.percent(34.0 / 124, 0.25));
+        assertEquals("25.04", VerdictRule.percent(313.0 / 1250, 0.25), "25.0 would read as the limit itself");
+        assertEquals("25.001", VerdictRule.percent(0.25001, 0.25));
+    }
+
+    @Test
     void incrementExponentIsTakenOutOfTheSlope() {
         double f = 0.37;
         GroupEvidence e = GroupEvidence.of(sweep(L -> KnownRegimeWeights.smooth(L, 4, 4, 0.2, SEED), GRID, f),

@@ -292,7 +292,8 @@ public final class HiddenStateVerdict {
         if (cells.unconvergedFraction() > rc.maxUnconvergedFraction()) {
             out.add(String.format(Locale.ROOT, "%d of %d cells in the range did not converge (%s%%, more than the %s%% "
                             + "allowed): their hidden states are not those of trained minimisers",
-                    cells.unconverged(), cells.fitted(), num(100 * cells.unconvergedFraction()),
+                    cells.unconverged(), cells.fitted(),
+                    VerdictRule.percent(cells.unconvergedFraction(), rc.maxUnconvergedFraction()),
                     num(100 * rc.maxUnconvergedFraction())));
             cases.add(TOO_MANY_UNCONVERGED);
         }
