@@ -188,6 +188,17 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
+     * Lays the page out for a media type, as printing does.
+     *
+     * @param media {@code print}, {@code screen}, or empty for the default
+     */
+    void media(String media) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("media", media);
+        call("Emulation.setEmulatedMedia", p);
+    }
+
+    /**
      * @param expression JavaScript
      * @return its value (JSON-serialisable values only)
      */

@@ -23,7 +23,8 @@ import org.rscale.report.SweepReport;
  * The report page fits a desktop window of 1200 and of 800 pixels in a real browser (headless Chromium): nothing
  * runs off the right edge of the page, and no table needs its scroll bar, with an evidence table as long and as wide
  * as a real verdict's (identifiers such as {@code quadratic_variation_slope}, intervals of seven-digit numbers,
- * notes of a paragraph), two groups side by side, long settings, paths and notes. Saves screenshots under
+ * notes of a paragraph), two groups side by side, long settings, paths and notes; and a closed section (the
+ * cells) prints, although it stays folded on screen. Saves screenshots under
  * {@code target/report-screenshots/}. Skipped like {@link ReportInBrowserTest} where no Chromium is installed.
  */
 class ReportLayoutInBrowserTest {
@@ -49,6 +50,13 @@ class ReportLayoutInBrowserTest {
             + "return {window: window.innerWidth, client: doc.clientWidth, scroll: doc.scrollWidth, scrolling, bare,"
             + "  outside, evidence: document.querySelectorAll('table.evidence').length};"
             + "})()";
+
+    /**
+     * Whether the first {@code details} (the cell table) is open, and whether its table is rendered (script forces
+     * a layout even of skipped content, so its size would not tell).
+     */
+    private static final String CLOSED_CELLS = "(() => { const d = document.querySelector('details');"
+            + " return [d.open, d.querySelector('table').checkVisibility()]; })()";
 
     /**
      * Lays the open page out at a window width and asserts that it fits.
@@ -154,6 +162,12 @@ class ReportLayoutInBrowserTest {
         HtmlReport.write(page, "rscale report: paper-grid", List.of(report), List.of());
         try (HeadlessChromium browser = new HeadlessChromium(chromium, tmp)) {
             browser.open(page.toUri().toString());
+            assertEquals("[false,false]", browser.evaluate(CLOSED_CELLS).toString(), "on screen the cells stay folded");
+            browser.media("print");
+            JsonNode printed = browser.evaluate(CLOSED_CELLS);
+            assertEquals("[false,true]", printed.toString(),
+                    "printed, the closed cell table is laid out (still closed on the page): " + printed);
+            browser.media("");
             for (int width : new int[] {1200, 800}) {
                 JsonNode facts = assertFits(browser, width, "long-evidence");
                 assertEquals(2, facts.get("evidence").asInt(), "both evidence tables are on the page: " + facts);

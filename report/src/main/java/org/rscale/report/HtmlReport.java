@@ -74,6 +74,7 @@ public final class HtmlReport {
             @media print {
               body { max-width: none; padding: 0; font-size: 12px; }
               .figures { grid-template-columns: 1fr 1fr; } details { display: block; }
+              details::details-content { content-visibility: visible; }  /* closed sections print too */
               .table-wrap { overflow: visible; } table { font-size: .85em; } tr { break-inside: avoid; }
               pre { white-space: pre-wrap; overflow-wrap: anywhere; }
             }
