@@ -103,16 +103,9 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         int stages = arch.blockCounts().size();
-        grids = new PaddedGrid[stages];
+        grids = stageGrids(arch, maxBatch);
         masks = new INDArray[stages];
-        int h = arch.inputHeight();
-        int w = arch.inputWidth();
         for (int s = 0; s < stages; s++) {
-            if (s > 0) {
-                h = ConvArchitecture.outputSize(h, 3, 2);
-                w = ConvArchitecture.outputSize(w, 3, 2);
-            }
-            grids[s] = new PaddedGrid(h, w, maxBatch);
             masks[s] = Nd4j.createFromArray(grids[s].mask()).castTo(type).reshape(1, grids[s].ld());
         }
         stem = new Param(initial.stem(), arch.baseWidth(), arch.inputChannels(), TAPS);
@@ -177,6 +170,27 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
     }
 
     /**
+     * The padded grid of every stage's feature maps: the input's size, halved (3x3, stride 2) from stage 2 on.
+     *
+     * @param arch     the network's shape
+     * @param maxBatch the largest batch
+     * @return one grid per stage
+     */
+    private static PaddedGrid[] stageGrids(ConvArchitecture arch, int maxBatch) {
+        PaddedGrid[] grids = new PaddedGrid[arch.blockCounts().size()];
+        int h = arch.inputHeight();
+        int w = arch.inputWidth();
+        for (int s = 0; s < grids.length; s++) {
+            if (s > 0) {
+                h = ConvArchitecture.outputSize(h, 3, 2);
+                w = ConvArchitecture.outputSize(w, 3, 2);
+            }
+            grids[s] = new PaddedGrid(h, w, maxBatch);
+        }
+        return grids;
+    }
+
+    /**
      * What a kernel of this shape holds, computed before it exists ({@link #allocatedBytes} once it does): the
      * weights, gradients and momenta of the convolutions, the feature maps of the batch on their padded grids
      * ({@link PaddedGrid}: two per block, the input and the stem's output, and per stage two gradients, a
@@ -190,16 +204,11 @@ public final class ConvGemmKernel implements ConvTrainingKernel {
      */
     public static long estimatedBytes(ConvArchitecture arch, int maxBatch, String precision) {
         long per = "float32".equals(precision) ? 4 : 8;
-        int stages = arch.blockCounts().size();
+        PaddedGrid[] grids = stageGrids(arch, maxBatch);
+        int stages = grids.length;
         long[] ld = new long[stages];
-        int h = arch.inputHeight();
-        int w = arch.inputWidth();
         for (int s = 0; s < stages; s++) {
-            if (s > 0) {
-                h = ConvArchitecture.outputSize(h, 3, 2);
-                w = ConvArchitecture.outputSize(w, 3, 2);
-            }
-            ld[s] = new PaddedGrid(h, w, maxBatch).ld();
+            ld[s] = grids[s].ld();
         }
         long values = (long) (arch.inputChannels() + arch.baseWidth()) * ld[0];
         for (int s = 0; s < stages; s++) {
