@@ -219,7 +219,8 @@ class InitScanCommandTest {
         }
     }
 
-    private static String[] concat(String[] a, String... b) {
+    /** @return {@code a} followed by {@code b} (command lines built from a shared prefix) */
+    static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;

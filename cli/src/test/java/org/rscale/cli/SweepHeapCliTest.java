@@ -24,8 +24,8 @@ class SweepHeapCliTest {
     @Test
     void aGivenJobsTooLargeForTheHeapIsRefusedBeforeAnyCellIsTrained(@TempDir Path tmp) {
         Path out = tmp.resolve("given");
-        InitScanCommandTest.Run given = InitScanCommandTest.rscale(concat(TWO_LARGE_CELLS, "--out", out.toString(),
-                "--jobs", "2"));
+        InitScanCommandTest.Run given = InitScanCommandTest.rscale(
+                InitScanCommandTest.concat(TWO_LARGE_CELLS, "--out", out.toString(), "--jobs", "2"));
         assertEquals(2, given.code(), given.out() + given.err());
         assertTrue(given.err().matches("(?s)rscale: --jobs 2: 2 cells at once need about 1\\.[78] GiB of heap \\(the 2 "
                 + "largest cells left, up to \\d{3} MiB each\\), more than 80% of this JVM's heap of .*; use at most "
@@ -40,17 +40,12 @@ class SweepHeapCliTest {
             return; // one hardware thread: the default is already 1
         }
         Path out = tmp.resolve("lowered");
-        InitScanCommandTest.Run lowered = InitScanCommandTest.rscale(concat(TWO_LARGE_CELLS, "--out", out.toString()));
+        InitScanCommandTest.Run lowered = InitScanCommandTest.rscale(
+                InitScanCommandTest.concat(TWO_LARGE_CELLS, "--out", out.toString()));
         assertEquals(0, lowered.code(), lowered.err());
         assertTrue(lowered.err().startsWith("note: cells 1 at a time, not " + LocalSweep.defaultJobs()
                 + " (the default, the hardware threads): " + LocalSweep.defaultJobs() + " would need about "),
                 lowered.err());
         assertTrue(lowered.out().contains("2 cells, 2 trained now"), lowered.out());
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

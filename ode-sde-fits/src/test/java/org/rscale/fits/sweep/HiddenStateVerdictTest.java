@@ -102,8 +102,7 @@ class HiddenStateVerdictTest {
     void aDiffusionThatDecaysWithDepthIsACrossover(@TempDir Path dir) {
         UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.decayingDiffusionNetwork(L, D, 0.7, 2.0, SEED,
                 (int) s));
-        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
-        assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
+        assertCrossover(v);
         assertTrue(v.decision().startsWith("inconclusive (rough, diffusion decaying (crossover)"), v.decision());
         assertEquals(UpgradedVerdict.LOW, v.confidenceLevel());
         assertFalse(v.reasons().stream().anyMatch(r -> r.startsWith("diagnosis")),
@@ -115,8 +114,7 @@ class HiddenStateVerdictTest {
         // relu, Brownian effective weights, live layers a share (L/32)^-0.6 of all: q decays, q per unit on does not
         UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.gatedDiffusionNetwork(L, D, 0.6, 0.5, 2.0, SEED,
                 (int) s));
-        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
-        assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
+        assertCrossover(v);
         assertTrue(v.decision().contains("because units are switched off: the share of units on falls"),
                 v.decision());
         assertTrue(v.reasons().stream().anyMatch(r -> r.startsWith("diagnosis, diffusion switched off with the "
@@ -130,8 +128,7 @@ class HiddenStateVerdictTest {
         // relu, every layer live (share flat), noise L^-0.75: q and q per unit on both decay like L^-0.5
         UpgradedVerdict v = sweep(dir, (L, s) -> KnownRegimeWeights.gatedDiffusionNetwork(L, D, 0, 0.75, 6.0, SEED,
                 (int) s));
-        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
-        assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
+        assertCrossover(v);
         assertFalse(v.decision().contains("switched off"), v.decision());
         assertTrue(v.reasons().stream().anyMatch(r -> r.startsWith("diagnosis: the share of units on does not "
                 + "account for the decay")), KnownRegimeRuns.explain(v));
@@ -200,5 +197,11 @@ class HiddenStateVerdictTest {
         UpgradedVerdict v = KnownRegimeRuns.decide(dir, S.withRange(new org.rscale.analysis.DepthRange(64, 512)));
         assertEquals(List.of(64, 91, 128, 181, 256, 362, 512), v.depths());
         assertTrue(v.decision().contains("judged on 7 depths L = 64..512 (64 <= L <= 512)"), v.decision());
+    }
+
+    /** The decision is inconclusive, naming the crossover among its cases. */
+    private static void assertCrossover(UpgradedVerdict v) {
+        assertEquals(Regime.INCONCLUSIVE, v.regime(), KnownRegimeRuns.explain(v));
+        assertTrue(v.cases().contains("crossover"), KnownRegimeRuns.explain(v));
     }
 }
