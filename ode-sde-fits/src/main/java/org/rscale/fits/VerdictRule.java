@@ -173,11 +173,10 @@ public final class VerdictRule {
             blockers.add("no cell is left once the " + cells.diverged() + " diverged cells are excluded");
         } else if (cells.unconvergedFraction() > criteria.maxUnconvergedFraction()) {
             blockers.add(String.format(Locale.ROOT,
-                    "%d of %d fitted cells did not converge (%s%%, more than the %s%% allowed): their weights are "
-                            + "not the trained minimisers the hypotheses describe",
+                    "%d of %d fitted cells did not converge (%s): their weights are not the trained minimisers the "
+                            + "hypotheses describe",
                     cells.unconverged(), cells.fitted(),
-                    percent(cells.unconvergedFraction(), criteria.maxUnconvergedFraction()),
-                    num(100 * criteria.maxUnconvergedFraction())));
+                    overLimit(cells.unconvergedFraction(), criteria.maxUnconvergedFraction())));
         }
         if (nDepths < criteria.minDepths()) {
             blockers.add("only " + nDepths + " distinct depths; at least " + criteria.minDepths()
@@ -339,9 +338,19 @@ public final class VerdictRule {
     }
 
     /**
-     * A share of cells above a limit, as the reasons print it: one decimal ({@code 51.6%}), more when one would
-     * round it onto the limit ({@code 25.04%} against {@code 25%}), so the sentence never reads "25% ... more than
-     * the 25% allowed".
+     * A share of cells above a limit, as both verdicts' reasons print it: {@code 51.6%, more than the 25% allowed}.
+     *
+     * @param fraction the share, in [0, 1]
+     * @param limit    the limit it exceeds, in [0, 1]
+     * @return the share and the limit, in percent
+     */
+    public static String overLimit(double fraction, double limit) {
+        return percent(fraction, limit) + "%, more than the " + num(100 * limit) + "% allowed";
+    }
+
+    /**
+     * A share of cells above a limit: one decimal ({@code 51.6}), more when one would round it onto the limit
+     * ({@code 25.04} against {@code 25}), so the sentence never reads "25% ... more than the 25% allowed".
      *
      * @param fraction the share, in [0, 1]
      * @param limit    the limit it is compared with, in [0, 1]

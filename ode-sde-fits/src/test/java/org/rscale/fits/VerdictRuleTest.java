@@ -176,6 +176,7 @@ class VerdictRuleTest {
         assertEquals("27.4", VerdictRule.percent(34.0 / 124, 0.25));
         assertEquals("25.04", VerdictRule.percent(313.0 / 1250, 0.25), "25.0 would read as the limit itself");
         assertEquals("25.001", VerdictRule.percent(0.25001, 0.25));
+        assertEquals("51.6%, more than the 25% allowed", VerdictRule.overLimit(64.0 / 124, 0.25));
     }
 
     @Test

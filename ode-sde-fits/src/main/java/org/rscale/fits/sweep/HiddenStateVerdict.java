@@ -290,11 +290,9 @@ public final class HiddenStateVerdict {
             return out;
         }
         if (cells.unconvergedFraction() > rc.maxUnconvergedFraction()) {
-            out.add(String.format(Locale.ROOT, "%d of %d cells in the range did not converge (%s%%, more than the %s%% "
-                            + "allowed): their hidden states are not those of trained minimisers",
-                    cells.unconverged(), cells.fitted(),
-                    VerdictRule.percent(cells.unconvergedFraction(), rc.maxUnconvergedFraction()),
-                    num(100 * rc.maxUnconvergedFraction())));
+            out.add(String.format(Locale.ROOT, "%d of %d cells in the range did not converge (%s): their hidden "
+                            + "states are not those of trained minimisers", cells.unconverged(), cells.fitted(),
+                    VerdictRule.overLimit(cells.unconvergedFraction(), rc.maxUnconvergedFraction())));
             cases.add(TOO_MANY_UNCONVERGED);
         }
         if (dyn.depths().size() < rc.minDepths()) {
