@@ -4,28 +4,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rscale.sweeps.config.SweepConfig;
-import org.rscale.sweeps.config.SweepConfigLoader;
-import org.rscale.sweeps.plan.HeapLimit;
-import org.rscale.sweeps.plan.SweepDirectory;
+import org.rscale.sweeps.config.ConfigLoader;
 
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The options that choose a sweep's configuration: a preset, a YAML file, and overrides.
+ * The options that choose a configuration, the same for a sweep ({@code rscale sweep}, {@code plan},
+ * {@code submit}) and a study ({@code rscale init-scan}, {@code init-train}): a preset, a YAML file, and overrides,
+ * applied in that order to the command's {@link ConfigLoader}.
+ *
+ * <p>The descriptions of {@code --config} and {@code --set} name each command's configuration file, settings and
+ * examples; they are in {@code ConfigOptions.properties}, keyed by the command: picocli takes
+ * {@code rscale.init-scan.set} for {@code rscale init-scan}, and {@code set} for a command without a key of its own.
  */
+@Command(resourceBundle = "org.rscale.cli.ConfigOptions")
 final class ConfigOptions {
-    @Option(names = "--preset", paramLabel = "NAME",
-            description = "start from a named preset (see 'rscale presets')")
+    @Option(names = "--preset", paramLabel = "NAME", description = "start from a named preset (see 'rscale presets')")
     String preset;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "a YAML configuration (applied after the preset); a sweep.yaml works too")
+    @Option(names = "--config", paramLabel = "FILE", descriptionKey = "config")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override a setting, repeatable; a list is comma-separated, e.g. "
-                    + "--set seeds=0,1,2 --set depths.max=300 (see 'rscale settings')")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", descriptionKey = "set")
     List<String> sets = new ArrayList<>();
 
     /** @return whether any option was given */
@@ -33,9 +34,12 @@ final class ConfigOptions {
         return preset != null || config != null || !sets.isEmpty();
     }
 
-    /** @return the resolved configuration */
-    SweepConfig resolve() {
-        SweepConfigLoader loader = new SweepConfigLoader();
+    /**
+     * @param loader the command's loader, at its defaults
+     * @param <C>    the configuration
+     * @return the configuration resolved from the preset, the file and the overrides given
+     */
+    <C> C resolve(ConfigLoader<C> loader) {
         if (preset != null) {
             loader.preset(preset);
         }
@@ -46,22 +50,5 @@ final class ConfigOptions {
             loader.set(s);
         }
         return loader.resolve();
-    }
-
-    /**
-     * @param target the sweep directory
-     * @return the sweep planned into it from these options when any was given, else the one it holds
-     */
-    SweepDirectory planOrOpen(Path target) {
-        return planOrOpen(target, HeapLimit.thisJvm());
-    }
-
-    /**
-     * @param target the sweep directory
-     * @param heap   the heap that will train the cells, checked before a new plan is written
-     * @return the sweep planned into it from these options when any was given, else the one it holds
-     */
-    SweepDirectory planOrOpen(Path target, HeapLimit heap) {
-        return given() ? SweepDirectory.plan(target, resolve(), heap) : SweepDirectory.open(target);
     }
 }

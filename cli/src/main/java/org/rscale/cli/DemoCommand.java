@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String s : sets) {
             loader.set(s);
         }
-        SweepDirectory sweep = SweepDirectory.plan(out, loader.resolve());
+        SweepDirectory sweep = SweepCommand.plan(spec, out, loader.resolve(), jobs);
         int code = SweepCommand.run(spec, sweep, jobs);
         if (code != ExitCodes.OK) {
             return code;

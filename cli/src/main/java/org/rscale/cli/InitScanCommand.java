@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.rscale.plots.FigureOptions;
 import org.rscale.plots.InitFigures;
 import org.rscale.sweeps.initscan.InitScan;
+import org.rscale.sweeps.initscan.ScanConfigLoader;
 import org.rscale.sweeps.initscan.ScanDirectory;
 import org.rscale.sweeps.initscan.ScanConfig;
 import org.rscale.sweeps.initscan.ScanRecord;
@@ -48,7 +49,7 @@ final class InitScanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StudyConfigOptions config;
+    ConfigOptions config;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "an existing scan's directory")
     Path dir;
@@ -73,15 +74,15 @@ final class InitScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path target = StudyConfigOptions.target(dir, out, jobs, "the scan directory");
+        Path target = LocalRun.target(spec, dir, out, jobs, "scan directory");
         FigureOptions drawing = figures.options(); // a bad --formats or --width is refused before any work
-        ScanDirectory scan = config.scan(target);
+        // a bad --index, or units that do not fit in the heap, are refused before a new plan is written
+        ScanDirectory scan = config.given()
+                ? ScanDirectory.plan(target, config.resolve(new ScanConfigLoader()),
+                        planned -> LocalRun.checkJobs(spec, requestedJobs(), footprint(planned)))
+                : ScanDirectory.open(target);
+        int workers = LocalRun.jobs(spec, requestedJobs(), footprint(scan));
         PrintWriter stdout = spec.commandLine().getOut();
-        ScanConfig scanConfig = scan.plan().config();
-        int lanes = InitPropagation.create(scanConfig.kernel()).lanes();
-        List<ScanUnit> todo = index != null ? List.of(scan.plan().unit(index)) : scan.missing();
-        int workers = StudyConfigOptions.jobs(spec, index != null ? 1 : jobs, StudyFootprint.of(todo,
-                u -> ScanWorker.estimatedBytes(scanConfig, u, lanes), 0, "units"));
         if (index != null) {
             boolean computed = InitScan.runOne(scan, index);
             stdout.printf("%s: unit %d (%s) %s%n", scan.unitFile(scan.plan().unit(index)), index,
@@ -120,6 +121,23 @@ final class InitScanCommand implements Callable<Integer> {
             stdout.printf("figures (%s): %s%n", figures.formatsText(), scan.figuresDir());
         }
         return ExitCodes.OK;
+    }
+
+    /** @return the units computed at once: {@code --jobs}, or one with {@code --index} */
+    private int requestedJobs() {
+        return index != null ? 1 : jobs;
+    }
+
+    /**
+     * @param scan the scan, planned or opened
+     * @return what the workers of this run hold: {@code --index}'s unit, or the largest unit missing
+     * @throws org.rscale.sweeps.InvalidInputException when {@code --index} is outside the plan
+     */
+    private StudyFootprint footprint(ScanDirectory scan) {
+        ScanConfig scanConfig = scan.plan().config();
+        int lanes = InitPropagation.create(scanConfig.kernel()).lanes();
+        List<ScanUnit> todo = index != null ? List.of(scan.plan().unit(index)) : scan.missing();
+        return StudyFootprint.of(todo, u -> ScanWorker.estimatedBytes(scanConfig, u, lanes), 0, "units");
     }
 
     private static void report(PrintWriter out, ScanDirectory scan, ScanRecord record) {

@@ -14,6 +14,7 @@ import org.rscale.sweeps.initscan.UnitPool;
 import org.rscale.sweeps.inittrain.ImageData;
 import org.rscale.sweeps.inittrain.InitTrain;
 import org.rscale.sweeps.inittrain.TrainConfig;
+import org.rscale.sweeps.inittrain.TrainConfigLoader;
 import org.rscale.sweeps.inittrain.TrainDirectory;
 import org.rscale.sweeps.inittrain.TrainRecord;
 import org.rscale.sweeps.inittrain.TrainUnit;
@@ -47,7 +48,7 @@ final class InitTrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StudyConfigOptions config;
+    ConfigOptions config;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "an existing study's directory")
     Path dir;
@@ -72,17 +73,18 @@ final class InitTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path target = StudyConfigOptions.target(dir, out, jobs, "the study's directory");
+        Path target = LocalRun.target(spec, dir, out, jobs, "study directory");
         FigureOptions drawing = figures.options(); // a bad --formats or --width is refused before any work
-        // the data are read (and checked) before anything is written
-        TrainConfig given = config.given() ? config.trainConfig() : null;
+        // the data are read (and checked), a bad --index refused, and the trainings checked against the heap, before
+        // a new plan is written
+        TrainConfig given = config.given() ? config.resolve(new TrainConfigLoader()) : null;
         ImageData data = ImageData.load(given != null ? given : TrainDirectory.open(target).plan().config());
-        TrainDirectory study = given != null ? TrainDirectory.plan(target, given) : TrainDirectory.open(target);
+        TrainDirectory study = given != null
+                ? TrainDirectory.plan(target, given,
+                        planned -> LocalRun.checkJobs(spec, requestedJobs(), footprint(planned, data)))
+                : TrainDirectory.open(target);
+        int workers = LocalRun.jobs(spec, requestedJobs(), footprint(study, data));
         PrintWriter stdout = spec.commandLine().getOut();
-        TrainConfig studyConfig = study.plan().config();
-        List<TrainUnit> todo = index != null ? List.of(study.plan().unit(index)) : study.missing();
-        int workers = StudyConfigOptions.jobs(spec, index != null ? 1 : jobs, StudyFootprint.of(todo,
-                u -> TrainWorker.estimatedBytes(studyConfig, data), data.bytes(), "trainings"));
         if (index != null) {
             boolean ran = InitTrain.runOne(study, data, index);
             stdout.printf("%s: training %d (%s) %s%n", study.unitDir(study.plan().unit(index)), index,
@@ -124,5 +126,23 @@ final class InitTrainCommand implements Callable<Integer> {
             stdout.printf("figures (%s): %s%n", figures.formatsText(), study.figuresDir());
         }
         return ExitCodes.OK;
+    }
+
+    /** @return the trainings run at once: {@code --jobs}, or one with {@code --index} */
+    private int requestedJobs() {
+        return index != null ? 1 : jobs;
+    }
+
+    /**
+     * @param study the study, planned or opened
+     * @param data  its images, held once
+     * @return what the workers of this run hold: {@code --index}'s training, or one of those missing, beside the
+     *         images
+     * @throws org.rscale.sweeps.InvalidInputException when {@code --index} is outside the plan
+     */
+    private StudyFootprint footprint(TrainDirectory study, ImageData data) {
+        TrainConfig studyConfig = study.plan().config();
+        List<TrainUnit> todo = index != null ? List.of(study.plan().unit(index)) : study.missing();
+        return StudyFootprint.of(todo, u -> TrainWorker.estimatedBytes(studyConfig, data), data.bytes(), "trainings");
     }
 }

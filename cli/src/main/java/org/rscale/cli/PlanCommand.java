@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.config.SweepConfig;
+import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.plan.SweepDirectory;
 import org.rscale.sweeps.run.RunFiles;
 
@@ -36,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepConfig resolved = config.resolve();
+        SweepConfig resolved = config.resolve(new SweepConfigLoader());
         SweepDirectory sweep = SweepDirectory.plan(out, resolved);
         int cells = sweep.plan().cells().size();
         spec.commandLine().getOut().printf("planned %d cells (%d depths x %d seeds x %d setting combinations) in %s%n",

@@ -20,12 +20,15 @@ import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.Setting;
+import org.rscale.sweeps.config.SweepConfig;
+import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.io.AtomicFiles;
 import org.rscale.sweeps.io.FileFailure;
 import org.rscale.sweeps.io.ProcessTag;
 import org.rscale.sweeps.plan.Cell;
 import org.rscale.sweeps.plan.CellFootprint;
 import org.rscale.sweeps.plan.CellState;
+import org.rscale.sweeps.plan.HeapLimit;
 import org.rscale.sweeps.plan.SweepDirectory;
 import org.rscale.sweeps.plan.SweepStatus;
 
@@ -132,42 +135,37 @@ final class SubmitCommand implements Callable<Integer> {
         Path target = (out != null ? out : dir).toAbsolutePath().normalize();
         JobScript.checkPath(target, out != null ? "--out" : "SWEEP");
         String javaOpts = System.getenv().getOrDefault("RSCALE_JAVA_OPTS", "-Xmx4g");
-        SweepDirectory sweep;
+        // every refusal comes before a new plan is written: the configuration, the jars, the cells' heap, the GPUs
+        SweepConfig wanted = !resume && config.given() ? config.resolve(new SweepConfigLoader()) : null;
+        SweepDirectory sweep = wanted == null ? SweepDirectory.open(target) : null;
         if (resume) {
-            sweep = SweepDirectory.open(target);
             List<SlurmSubmission> before = SlurmSubmission.readAll(target);
             if (!before.isEmpty() && before.get(before.size() - 1).options() != null) {
                 reuse(before.get(before.size() - 1).options(), err, root.quiet);
-            }
-        } else {
-            sweep = config.planOrOpen(target, new JobMemory(javaOpts, mem).heap());
-            List<SlurmSubmission> before = SlurmSubmission.readAll(target);
-            if (!before.isEmpty()) {
-                SlurmSubmission last = before.get(before.size() - 1);
-                throw new InvalidInputException(target + " was submitted before (array job " + last.arrayJobId()
-                        + ", " + last.submitted() + "); use --resume to submit its failed and missing cells");
             }
         }
 
         cpus = cpus == null ? 1 : cpus;
         gpus = gpus == null ? 0 : gpus;
         checkOptions();
-        SlurmQueue queue = new SlurmQueue(target, slurm);
-        SweepStatus status = SweepStatus.of(sweep, new SlurmJobLiveness(slurm), queue);
-        List<Cell> todo = status.toResubmit();
+        Path cpuJar = cpuJar();
+        Path taskJar = gpus > 0 ? cudaJar(cpuJar, err) : cpuJar;
+        JobScript.checkPath(taskJar, "--jar");
         // the cells run on compute nodes with the jobs' heap and --mem, not this login node's heap
-        CellFootprint.checkHeap(todo, new JobMemory(javaOpts, mem).heap());
+        HeapLimit jobHeap = new JobMemory(javaOpts, mem).heap();
+        SweepStatus status;
+        if (wanted != null) {
+            sweep = SweepDirectory.plan(target, wanted, jobHeap, planned -> check(planned, jobHeap));
+            status = status(sweep);
+        } else {
+            status = check(sweep, jobHeap);
+        }
+        List<Cell> todo = status.toResubmit();
         List<String> active = status.activeTasks();
         Map<CellState, Integer> n = status.counts();
 
         if (gpus > 0) {
             warnIfNotNd4j(sweep, err, root.quiet);
-        }
-        Path cpuJar = cpuJar();
-        Path taskJar = gpus > 0 ? cudaJar(cpuJar, err) : cpuJar;
-        JobScript.checkPath(taskJar, "--jar");
-        if (gpus > 0 && !todo.isEmpty() && slurm.available()) {
-            checkGpus();
         }
 
         Path slurmDir = SlurmFiles.slurmDir(target);
@@ -236,6 +234,39 @@ final class SubmitCommand implements Callable<Integer> {
         }
         o.printf("logs: %s; follow with 'rscale status %s'%n", SlurmFiles.logsDir(target), target);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The refusals that need the sweep's cells, made on a new sweep before its plan is written: a sweep submitted
+     * before (without {@code --resume}), a cell to submit that does not fit in the jobs' heap, GPUs the cluster
+     * cannot give.
+     *
+     * @param sweep   the sweep, planned or opened
+     * @param jobHeap what a job may hold in its heap ({@link JobMemory})
+     * @return its status
+     * @throws InvalidInputException when the submission is refused
+     */
+    private SweepStatus check(SweepDirectory sweep, HeapLimit jobHeap) {
+        if (!resume) {
+            List<SlurmSubmission> before = SlurmSubmission.readAll(sweep.root());
+            if (!before.isEmpty()) {
+                SlurmSubmission last = before.get(before.size() - 1);
+                throw new InvalidInputException(sweep.root() + " was submitted before (array job " + last.arrayJobId()
+                        + ", " + last.submitted() + "); use --resume to submit its failed and missing cells");
+            }
+        }
+        SweepStatus status = status(sweep);
+        List<Cell> todo = status.toResubmit();
+        CellFootprint.checkHeap(todo, jobHeap);
+        if (gpus > 0 && !todo.isEmpty() && slurm.available()) {
+            checkGpus();
+        }
+        return status;
+    }
+
+    /** @return what the sweep's cells are: done, running or queued (squeue), failed, missing */
+    private SweepStatus status(SweepDirectory sweep) {
+        return SweepStatus.of(sweep, new SlurmJobLiveness(slurm), new SlurmQueue(sweep.root(), slurm));
     }
 
     /** Takes the options not given on this command line from an earlier submission. */

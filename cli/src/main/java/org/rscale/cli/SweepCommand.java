@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.config.SweepConfig;
+import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.data.DataSource;
 import org.rscale.sweeps.plan.Cell;
 import org.rscale.sweeps.plan.CellFootprint;
@@ -52,18 +54,27 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (dir != null && out != null && !dir.equals(out)) {
-            throw new InvalidInputException("give the sweep directory once: either SWEEP or --out");
-        }
-        Path target = out != null ? out : dir;
-        if (target == null) {
-            throw new InvalidInputException("no sweep directory: give --out DIR with a configuration, or SWEEP to resume");
-        }
-        if (jobs < 1) {
-            throw new InvalidInputException("--jobs must be at least 1, got " + jobs);
-        }
-        SweepDirectory sweep = config.planOrOpen(target);
+        Path target = LocalRun.target(spec, dir, out, jobs, "sweep directory");
+        SweepDirectory sweep = config.given()
+                ? plan(spec, target, config.resolve(new SweepConfigLoader()), jobs)
+                : SweepDirectory.open(target);
         return run(spec, sweep, jobs);
+    }
+
+    /**
+     * Plans a sweep to run on this machine: a cell too large for this JVM's heap, or a given {@code --jobs} of the
+     * largest cells left that do not fit together, is refused before a new plan is written.
+     *
+     * @param spec   the calling command, to know whether {@code --jobs} was given
+     * @param target the sweep directory
+     * @param config the resolved configuration
+     * @param jobs   {@code --jobs}
+     * @return the sweep planned into {@code target}, or the same sweep that it holds
+     * @throws InvalidInputException when it holds a different sweep, or the cells do not fit
+     */
+    static SweepDirectory plan(CommandSpec spec, Path target, SweepConfig config, int jobs) {
+        return SweepDirectory.plan(target, config, HeapLimit.thisJvm(),
+                planned -> LocalRun.checkJobs(spec, jobs, CellFootprint.concurrent(planned.missing())));
     }
 
     /**
@@ -83,7 +94,7 @@ final class SweepCommand implements Callable<Integer> {
         List<Cell> todo = sweep.missing();
         // a cell too large alone is named with its shape; then --jobs of the largest cells left must fit together
         CellFootprint.checkHeap(todo, HeapLimit.thisJvm());
-        int workers = StudyConfigOptions.jobs(spec, jobs, CellFootprint.concurrent(todo));
+        int workers = LocalRun.jobs(spec, jobs, CellFootprint.concurrent(todo));
         LocalSweep.Summary summary;
         try (ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(),
                 ProgressReporter.isTerminal(), root.quiet, Duration.ofSeconds(30))) {

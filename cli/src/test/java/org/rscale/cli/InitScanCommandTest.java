@@ -187,6 +187,29 @@ class InitScanCommandTest {
         }
     }
 
+    /** One set of --preset/--config/--set options; the help of each command names its own file and settings. */
+    @Test
+    void eachCommandsConfigurationHelpNamesItsOwnFileAndSettings() {
+        String[][] expected = {
+            {"init-scan", "a written init/scan.yaml works too", "(see 'rscale settings --init-scan')", "train.yaml"},
+            {"init-train", "a written init-train/train.yaml works too", "(see 'rscale settings --init-train')",
+                "scan.yaml"},
+            {"sweep", "a sweep.yaml works too", "e.g. --set seeds=0,1,2 --set depths.",
+                "--init-"},
+            {"plan", "a sweep.yaml works too", "(see 'rscale settings')", "--init-"},
+            {"submit", "a sweep.yaml works too", "(see 'rscale settings')", "--init-"}};
+        for (String[] e : expected) {
+            Run help = rscale(e[0], "--help");
+            assertEquals(0, help.code(), help.err());
+            String text = help.out().replaceAll("\\s+", " ");
+            assertTrue(text.contains("--preset=NAME start from a named preset (see 'rscale presets')"), text);
+            assertTrue(text.contains("--config=FILE a YAML configuration (applied after the preset); " + e[1]), text);
+            assertTrue(text.contains("--set=KEY=VALUE override a setting, repeatable; a list is comma-separated"), text);
+            assertTrue(text.contains(e[2]), e[0] + ": " + text);
+            assertTrue(!text.contains(e[3]), e[0] + " names another command's file or settings: " + text);
+        }
+    }
+
     /**
      * A unit whose workspaces do not fit in the heap (-Xmx2g in the tests) is refused before any work, with the
      * heap it needs; --jobs given beyond the heap is refused, and the default lowered to what fits, with a note.

@@ -164,6 +164,22 @@ class SubmitCommandTest {
         assertTrue(warned.err().contains("warning: --gpus: the sweep's kernel is 'auto'"), warned.err());
     }
 
+    /** A bad --jar or a cluster that cannot run the GPUs is refused before the plan is written into a new --out. */
+    @Test
+    void aRefusedSubmissionWritesNoPlan() {
+        Path noJar = tmp.resolve("nojar");
+        Run r = rscale("submit", "--preset", "smoke", "--out", noJar.toString(), "--jar",
+                tmp.resolve("none.jar").toString());
+        assertBad(r, "none.jar");
+        assertEquals(List.of(), RefusedPlanWritesNothingTest.files(noJar));
+        slurm.testOnly = new Slurm.Result(1, "", "sbatch: error: Invalid generic resource (gres) specification");
+        Path gpus = tmp.resolve("gpus");
+        assertBad(rscale("submit", "--preset", "smoke", "--out", gpus.toString(), "--jar", jar.toString(), "--gpus", "1"),
+                "cannot run --gres=gpu:1");
+        assertEquals(List.of(), RefusedPlanWritesNothingTest.files(gpus));
+        assertTrue(slurm.submitted().isEmpty(), "nothing submitted");
+    }
+
     @Test
     void resumeSubmitsFailedAndMissingCellsAndWaitsForTheRunningOnes() throws IOException {
         Path dir = tmp.resolve("r");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rscale.sweeps.plan.LocalSweep;
-import org.rscale.sweeps.plan.SweepDirectory;
 
 /**
  * {@code rscale sweep} trains --jobs cells at once, so the --jobs largest cells left must fit in the heap together
@@ -31,7 +30,8 @@ class SweepHeapCliTest {
                 + "largest cells left, up to \\d{3} MiB each\\), more than 80% of this JVM's heap of .*; use at most "
                 + "--jobs 1, or RSCALE_JAVA_OPTS=-Xmx3g\n.*"), given.err());
         assertTrue(given.out().isEmpty(), given.out());
-        assertEquals(2, SweepDirectory.open(out).missing().size(), "no cell trained");
+        // refused before the plan is written: no cell trained, and no plan either
+        assertEquals(java.util.List.of(), RefusedPlanWritesNothingTest.files(out), "nothing written");
     }
 
     @Test

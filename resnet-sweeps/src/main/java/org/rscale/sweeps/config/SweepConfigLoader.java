@@ -31,7 +31,7 @@ import org.rscale.sweeps.io.FileFailure;
  * <p>On the command line a list is comma-separated ({@code --set activation=tanh,relu}), and integer
  * lists also take ranges ({@code --set seeds=0..4}).
  */
-public final class SweepConfigLoader {
+public final class SweepConfigLoader implements ConfigLoader<SweepConfig> {
     /** The top-level key of the provenance block in a sweep.yaml, skipped on reading. */
     public static final String PROVENANCE_KEY = "provenance";
 
@@ -49,6 +49,7 @@ public final class SweepConfigLoader {
      * @param name a preset name ({@link Presets#names()})
      * @return this
      */
+    @Override
     public SweepConfigLoader preset(String name) {
         String yaml = Presets.yaml(name);
         apply(parseYaml(yaml, "preset '" + name + "'"), "preset '" + name + "'");
@@ -62,6 +63,7 @@ public final class SweepConfigLoader {
      * @param file the file
      * @return this
      */
+    @Override
     public SweepConfigLoader file(Path file) {
         String text;
         try {
@@ -82,6 +84,7 @@ public final class SweepConfigLoader {
      * @param assignment {@code key=value}; a list is comma-separated
      * @return this
      */
+    @Override
     public SweepConfigLoader set(String assignment) {
         int eq = assignment.indexOf('=');
         String where = "--set " + assignment;
@@ -109,6 +112,7 @@ public final class SweepConfigLoader {
     /**
      * @return the resolved configuration
      */
+    @Override
     public SweepConfig resolve() {
         String name = (String) sweepValues.getOrDefault(Setting.NAME, Setting.NAME.defaultValue());
         @SuppressWarnings("unchecked")

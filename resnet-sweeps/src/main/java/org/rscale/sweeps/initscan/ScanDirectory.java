@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
@@ -69,8 +70,8 @@ public final class ScanDirectory {
     }
 
     /**
-     * Writes a scan's plan into {@code root/init/}, or checks that it holds the same scan (the
-     * {@code kernel} setting may differ: it does not change the results).
+     * Writes a scan's plan into {@code root/init/}, or checks that it holds the same scan
+     * ({@link #plan(Path, ScanConfig, Consumer)} with no further check).
      *
      * @param root   the output directory
      * @param config the resolved configuration
@@ -78,7 +79,25 @@ public final class ScanDirectory {
      * @throws InvalidInputException if it holds a different scan
      */
     public static ScanDirectory plan(Path root, ScanConfig config) {
-        ScanPlan plan = ScanPlan.of(config);
+        return plan(root, config, scan -> { });
+    }
+
+    /**
+     * Writes a scan's plan into {@code root/init/}, or checks that it holds the same scan (the
+     * {@code kernel} setting may differ: it does not change the results). Either way {@code check} sees the scan
+     * first, before anything is written: a new scan with every unit missing, or the one there with its missing
+     * units; a refusal by {@code check} leaves a new directory unwritten.
+     *
+     * @param root   the output directory
+     * @param config the resolved configuration
+     * @param check  what must hold of the planned scan (e.g. that its units fit in the heap); it reads the scan
+     *               (its plan, its missing units) and throws to refuse it
+     * @return the scan directory, with the given configuration
+     * @throws InvalidInputException if it holds a different scan, or as {@code check} refuses
+     */
+    public static ScanDirectory plan(Path root, ScanConfig config, Consumer<? super ScanDirectory> check) {
+        ScanDirectory scan = new ScanDirectory(root, ScanPlan.of(config));
+        ScanPlan plan = scan.plan();
         Path dir = root.resolve(INIT_DIR);
         Path yaml = dir.resolve(SCAN_YAML);
         if (Files.isRegularFile(yaml)) {
@@ -88,11 +107,13 @@ public final class ScanDirectory {
                 throw new InvalidInputException(dir + " already holds a different scan (" + diff
                         + "); choose another --out, or delete " + dir);
             }
-            return new ScanDirectory(root, plan);
+            check.accept(scan);
+            return scan;
         }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException(root + ": exists and is not a directory");
         }
+        check.accept(scan);
         try {
             Files.createDirectories(dir.resolve(UNITS_DIR));
         } catch (IOException e) {
@@ -113,7 +134,7 @@ public final class ScanDirectory {
             out.write(header.getBytes(StandardCharsets.UTF_8));
             DataFormats.yaml().writeValue(out, tree);
         });
-        return new ScanDirectory(root, plan);
+        return scan;
     }
 
     /**

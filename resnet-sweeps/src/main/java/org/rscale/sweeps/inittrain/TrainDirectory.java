@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
@@ -77,7 +78,8 @@ public final class TrainDirectory {
     }
 
     /**
-     * Writes a study's plan into {@code root/init-train/}, or checks that it holds the same study.
+     * Writes a study's plan into {@code root/init-train/}, or checks that it holds the same study
+     * ({@link #plan(Path, TrainConfig, Consumer)} with no further check).
      *
      * @param root   the output directory
      * @param config the resolved configuration
@@ -85,7 +87,25 @@ public final class TrainDirectory {
      * @throws InvalidInputException if it holds a different study
      */
     public static TrainDirectory plan(Path root, TrainConfig config) {
-        TrainPlan plan = TrainPlan.of(config);
+        return plan(root, config, study -> { });
+    }
+
+    /**
+     * Writes a study's plan into {@code root/init-train/}, or checks that it holds the same study. Either way
+     * {@code check} sees the study first, before anything is written: a new study with every training missing, or
+     * the one there with its missing trainings; a refusal by {@code check} leaves a new directory unwritten.
+     *
+     * @param root   the output directory
+     * @param config the resolved configuration
+     * @param check  what must hold of the planned study (e.g. that its trainings fit in the heap); it reads the
+     *               study (its plan, its missing units) and throws to refuse it
+     * @return the study
+     * @throws InvalidInputException if it holds a different study, its IDX files are missing, or as {@code check}
+     *                               refuses
+     */
+    public static TrainDirectory plan(Path root, TrainConfig config, Consumer<? super TrainDirectory> check) {
+        TrainDirectory study = new TrainDirectory(root, TrainPlan.of(config));
+        TrainPlan plan = study.plan();
         Path dir = root.resolve(TRAIN_DIR);
         Path yaml = dir.resolve(TRAIN_YAML);
         if (Files.isRegularFile(yaml)) {
@@ -97,13 +117,15 @@ public final class TrainDirectory {
                             + " here); choose another --out, or delete " + dir);
                 }
             }
-            return new TrainDirectory(root, plan);
+            check.accept(study);
+            return study;
         }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException(root + ": exists and is not a directory");
         }
         // the four IDX files must be there before anything is written
         org.rscale.sweeps.data.IdxFileSet.locate(config.dataPath());
+        check.accept(study);
         try {
             Files.createDirectories(dir.resolve(UNITS_DIR));
         } catch (IOException e) {
@@ -129,7 +151,7 @@ public final class TrainDirectory {
             out.write(header.getBytes(StandardCharsets.UTF_8));
             DataFormats.yaml().writeValue(out, tree);
         });
-        return new TrainDirectory(root, plan);
+        return study;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -61,8 +62,8 @@ public final class SweepDirectory {
     }
 
     /**
-     * Writes a sweep's plan into {@code root} (creating it), or checks that it already holds the
-     * same sweep; in either case checks first that every cell fits in the heap that will train it.
+     * Writes a sweep's plan into {@code root}, its cells checked against a heap
+     * ({@link #plan(Path, SweepConfig, HeapLimit, Consumer)} with no further check).
      *
      * @param root   the sweep directory
      * @param config the resolved configuration
@@ -71,7 +72,28 @@ public final class SweepDirectory {
      * @throws InvalidInputException if {@code root} holds a different sweep, or a cell does not fit
      */
     public static SweepDirectory plan(Path root, SweepConfig config, HeapLimit heap) {
-        SweepPlan plan = SweepPlan.of(config);
+        return plan(root, config, heap, sweep -> { });
+    }
+
+    /**
+     * Writes a sweep's plan into {@code root} (creating it), or checks that it already holds the
+     * same sweep; in either case checks first that every cell fits in the heap that will train it, then that
+     * {@code check} accepts the sweep, all before anything is written: {@code check} sees a new sweep with every
+     * cell missing, or the one there with its missing cells, and a refusal leaves a new directory unwritten.
+     *
+     * @param root   the sweep directory
+     * @param config the resolved configuration
+     * @param heap   the heap of the JVM that will train the cells ({@link CellFootprint#checkHeap})
+     * @param check  what else must hold of the planned sweep (e.g. that {@code --jobs} of its cells fit in the heap
+     *               together); it reads the sweep (its plan, its missing cells) and throws to refuse it
+     * @return the sweep directory
+     * @throws InvalidInputException if {@code root} holds a different sweep, a cell does not fit, its data are
+     *                               missing or malformed, or as {@code check} refuses
+     */
+    public static SweepDirectory plan(Path root, SweepConfig config, HeapLimit heap,
+                                      Consumer<? super SweepDirectory> check) {
+        SweepDirectory sweep = new SweepDirectory(root, SweepPlan.of(config));
+        SweepPlan plan = sweep.plan();
         CellFootprint.checkHeap(plan.cells(), heap);
         Path yaml = root.resolve(RunFiles.SWEEP_YAML);
         if (Files.isRegularFile(yaml)) {
@@ -81,12 +103,14 @@ public final class SweepDirectory {
                 throw new InvalidInputException(root + " already holds a different sweep (" + diff
                         + "); choose another --out, or delete it");
             }
-            return new SweepDirectory(root, plan);
+            check.accept(sweep);
+            return sweep;
         }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new InvalidInputException(root + ": exists and is not a directory");
         }
         checkData(plan);
+        check.accept(sweep);
         Map<String, Object> tree = new LinkedHashMap<>(config.toTree());
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("rscale_version", RscaleBuild.VERSION);
@@ -108,7 +132,7 @@ public final class SweepDirectory {
             out.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             DataFormats.yaml().writeValue(out, tree);
         });
-        return new SweepDirectory(root, plan);
+        return sweep;
     }
 
     /**
