@@ -18,8 +18,9 @@ import java.util.Set;
 import org.rscale.sweeps.InvalidInputException;
 
 /**
- * The one CSV writer of rscale: every {@code .csv} the tool writes goes through it, so every file follows one
- * convention, which numpy ({@code np.genfromtxt(f, names=True, delimiter=',', dtype=None, encoding='utf-8')}) and
+ * The CSV writer and the one CSV reader of rscale. The tables go through the writer (the init study's, written line
+ * by line by their owners, use its {@link #number} and {@link #numberOrNan}; the conv run's and conv spectra's are
+ * written by Jackson in the same shape), so every file follows one convention, which numpy ({@code np.genfromtxt(f, names=True, delimiter=',', dtype=None, encoding='utf-8')}) and
  * pandas ({@code pd.read_csv(f)}) load as they are:
  * <ul>
  *   <li>a header line of the column names, then one line per row, {@code \n} line ends, UTF-8;</li>
@@ -43,7 +44,10 @@ import org.rscale.sweeps.InvalidInputException;
  * one {@link InvalidInputException} line that names the file, and the line, column and field where there is one: a
  * missing or empty file, a header without a required column (or, for {@link #readExactly}, another header), a line
  * with another number of fields than the header, a field that is not a number or not a whole number
- * ({@link CsvRow}), a quoted field that is not closed.
+ * ({@link CsvRow}), a quoted field that is not closed. Beyond what the writer produces, it reads standard CSV: a
+ * quoted field may hold a comma or a line break (the row's line is the one it starts on), CRLF line ends; a blank
+ * line is skipped, except in a table of one column, where it is a row with a missing value (as the writer writes
+ * one). A float column reads back as the double of the float's decimal form ({@code Float.toString}).
  */
 public final class CsvTable {
 
