@@ -16,7 +16,7 @@ import org.rscale.sweeps.io.CsvTable;
  * The rows of one of the limit fit's CSV files (dynamics.csv, rates.csv, comparison.csv, ...), written through
  * rscale's one CSV writer {@link CsvTable} (its convention: a header line, a missing value as an empty field,
  * {@code inf} for an infinity, text without the delimiter), and read back by the files classes' typed readers through
- * its reader ({@link CsvTable#read(Path, List, String)} with {@link StageJson#RUN_FIT_FIRST}). Optional values are
+ * its reader ({@link CsvTable#read(Path, List, String, java.util.function.Function)} with {@link StageJson#RUN_FIT_FIRST}). Optional values are
  * unwrapped before writing (an empty one is missing).
  *
  * @param columns the column names, snake_case

@@ -118,17 +118,17 @@ public final class DynamicsFiles {
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<Row> read(Path dir) {
-        List<Row> out = new ArrayList<>();
-        for (CsvRow r : CsvTable.read(dir.resolve(NAME), REQUIRED, StageJson.RUN_FIT_FIRST)) {
-            java.util.OptionalInt seed = r.optionalInteger("seed");
-            NetworkDynamics n = new NetworkDynamics(r.text("cell"), r.optionalInteger("depth").orElse(0),
-                    seed.isPresent() ? seed.getAsInt() : null, r.text("status"), r.optionalInteger("inputs").orElse(0),
-                    r.number("qv1"), r.number("qv2"), r.number("kappa"), r.number("q"), r.number("v2"),
-                    r.number("v2_two_step"), r.number("v2_noise"), r.number("f"), r.text("f_source"),
-                    r.number("q_over_f"), r.number("active_share"), r.number("e_lin"), r.number("e_nn"),
-                    r.number("e_sde"), r.number("e_nonlin"), r.number("d_seed"), r.number("d_cons"), r.text("note"));
-            out.add(new Row(r.text("group"), Boolean.parseBoolean(r.text("judged")), n));
-        }
-        return out;
+        return CsvTable.read(dir.resolve(NAME), REQUIRED, StageJson.RUN_FIT_FIRST, DynamicsFiles::row);
+    }
+
+    private static Row row(CsvRow r) {
+        java.util.OptionalInt seed = r.optionalInteger("seed");
+        NetworkDynamics n = new NetworkDynamics(r.text("cell"), r.optionalInteger("depth").orElse(0),
+                seed.isPresent() ? seed.getAsInt() : null, r.text("status"), r.optionalInteger("inputs").orElse(0),
+                r.number("qv1"), r.number("qv2"), r.number("kappa"), r.number("q"), r.number("v2"),
+                r.number("v2_two_step"), r.number("v2_noise"), r.number("f"), r.text("f_source"),
+                r.number("q_over_f"), r.number("active_share"), r.number("e_lin"), r.number("e_nn"),
+                r.number("e_sde"), r.number("e_nonlin"), r.number("d_seed"), r.number("d_cons"), r.text("note"));
+        return new Row(r.text("group"), Boolean.parseBoolean(r.text("judged")), n);
     }
 }

@@ -17,7 +17,6 @@ import org.rscale.fits.SampledPath;
 import org.rscale.fits.StageJson;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
-import org.rscale.sweeps.io.CsvRow;
 import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.Npy;
@@ -336,15 +335,11 @@ public final class LimitFiles {
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<DenoisedRow> readDenoised(Path dir) {
-        List<DenoisedRow> out = new ArrayList<>();
-        for (CsvRow r : CsvTable.read(dir.resolve(DENOISED_CSV),
+        return CsvTable.read(dir.resolve(DENOISED_CSV),
                 List.of("group", "cell", "depth", "tensor", "train_loss", "denoised_loss", "loss_note"),
-                StageJson.RUN_FIT_FIRST)) {
-            out.add(new DenoisedRow(r.text("group"), r.text("cell"), r.optionalInteger("depth").orElse(0),
-                    r.text("tensor"), finite(r.number("train_loss")),
-                    finite(r.number("denoised_loss")), r.text("loss_note")));
-        }
-        return out;
+                StageJson.RUN_FIT_FIRST, r -> new DenoisedRow(r.text("group"), r.text("cell"),
+                        r.optionalInteger("depth").orElse(0), r.text("tensor"), finite(r.number("train_loss")),
+                        finite(r.number("denoised_loss")), r.text("loss_note")));
     }
 
     /**

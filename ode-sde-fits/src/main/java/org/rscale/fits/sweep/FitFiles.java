@@ -26,7 +26,6 @@ import org.rscale.fits.sweep.GroupFit.ManyPathSummary;
 import org.rscale.fits.sweep.GroupFit.Trajectory;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
-import org.rscale.sweeps.io.CsvRow;
 import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.Npy;
@@ -397,13 +396,10 @@ public final class FitFiles {
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<ComparisonRow> readComparison(Path dir) {
-        List<ComparisonRow> out = new ArrayList<>();
-        for (CsvRow r : CsvTable.read(dir.resolve(COMPARISON_CSV),
-                List.of("group", "candidate", "cell", "depth", "max_error", "status"), StageJson.RUN_FIT_FIRST)) {
-            out.add(new ComparisonRow(r.text("group"), r.text("candidate"), r.text("cell"),
-                    r.optionalInteger("depth").orElse(0), r.number("max_error"), r.text("status")));
-        }
-        return out;
+        return CsvTable.read(dir.resolve(COMPARISON_CSV),
+                List.of("group", "candidate", "cell", "depth", "max_error", "status"), StageJson.RUN_FIT_FIRST,
+                r -> new ComparisonRow(r.text("group"), r.text("candidate"), r.text("cell"),
+                        r.optionalInteger("depth").orElse(0), r.number("max_error"), r.text("status")));
     }
 
     /**

@@ -84,11 +84,12 @@ public final class PathsTable {
      * @throws org.rscale.sweeps.InvalidInputException naming the file and line of a malformed row
      */
     public static List<Row> read(Path file) {
-        return CsvTable.readExactly(file, COLUMNS).stream().map(PathsTable::row).toList();
+        return CsvTable.readExactly(file, COLUMNS, PathsTable::row);
     }
 
     private static Row row(CsvRow r) {
-        return new Row(BranchModel.of(r.text("model"), r.where()), RatiosTable.initOf(r.text("init"), r.where()),
+        String where = r.where();
+        return new Row(BranchModel.of(r.text("model"), where), RatiosTable.initOf(r.text("init"), where),
                 r.number("hurst"), r.integer("width"), r.integer("depth"), r.integer("draw"), r.integer("entry"),
                 r.integer("k"), r.number("t"), r.number("weight"), r.number("path"));
     }

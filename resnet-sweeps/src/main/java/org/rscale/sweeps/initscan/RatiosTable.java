@@ -72,11 +72,12 @@ public final class RatiosTable {
      * @throws org.rscale.sweeps.InvalidInputException naming the file and line of a malformed row
      */
     public static List<Row> read(Path file) {
-        return CsvTable.readExactly(file, COLUMNS).stream().map(RatiosTable::row).toList();
+        return CsvTable.readExactly(file, COLUMNS, RatiosTable::row);
     }
 
     private static Row row(CsvRow r) {
-        return new Row(BranchModel.of(r.text("model"), r.where()), initOf(r.text("init"), r.where()),
+        String where = r.where();
+        return new Row(BranchModel.of(r.text("model"), where), initOf(r.text("init"), where),
                 r.number("hurst"), r.integer("width"), r.integer("depth"), r.number("beta"), r.integer("draw"),
                 r.integer("input"), r.number("output_ratio"), r.number("output_change"), r.number("gradient_ratio"),
                 r.number("gradient_change"));

@@ -72,7 +72,7 @@ public final class AccuracyTable {
      * @throws org.rscale.sweeps.InvalidInputException naming the file and line of a malformed row
      */
     public static List<Row> read(Path file) {
-        return CsvTable.readExactly(file, COLUMNS).stream().map(AccuracyTable::row).toList();
+        return CsvTable.readExactly(file, COLUMNS, AccuracyTable::row);
     }
 
     private static Row row(CsvRow r) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.rscale.sweeps.InvalidInputException;
 
@@ -207,47 +208,56 @@ public final class CsvTable {
      *                               malformed, or lacks a required column
      */
     public static List<CsvRow> read(Path file, List<String> required) {
-        return read(file, required, false, null);
+        return read(file, required, false, null, Function.identity());
     }
 
     /**
-     * Reads a table written by {@link #write} as {@link #read(Path, List)} does, with a hint for a missing file.
+     * Reads a table written by {@link #write} as {@link #read(Path, List)} does, turning each row into the caller's
+     * record as it is read (a large table is never held as text).
      *
      * @param file        the file
      * @param required    the columns a reader needs
      * @param whenMissing what to do when the file is not there, e.g. {@code run 'rscale fit' first}: the message is
-     *                    {@code <file>: not found (<whenMissing>)}
-     * @return its rows, in file order
-     * @throws InvalidInputException as {@link #read(Path, List)}
+     *                    {@code <file>: not found (<whenMissing>)}; null for none ({@code <file>: not found})
+     * @param row         reads one row (its errors name the row's {@link CsvRow#where})
+     * @param <R>         the caller's row type
+     * @return the rows, in file order
+     * @throws InvalidInputException as {@link #read(Path, List)}, or from {@code row}
      */
-    public static List<CsvRow> read(Path file, List<String> required, String whenMissing) {
-        return read(file, required, false, whenMissing);
+    public static <R> List<R> read(Path file, List<String> required, String whenMissing, Function<CsvRow, R> row) {
+        return read(file, required, false, whenMissing, row);
     }
 
     /**
      * Reads a table whose header must be exactly the given columns, in order (tables whose lines are written by
-     * their owner, such as the init study's).
+     * their owner, such as the init study's), turning each row into the caller's record as it is read.
      *
      * @param file    the file
      * @param columns the header
-     * @return its rows, in file order
+     * @param row     reads one row (its errors name the row's {@link CsvRow#where})
+     * @param <R>     the caller's row type
+     * @return the rows, in file order
      * @throws InvalidInputException naming the file (and line, column and field) when it is missing, empty or
-     *                               malformed, or has another header
+     *                               malformed, or has another header; or from {@code row}
      */
-    public static List<CsvRow> readExactly(Path file, List<String> columns) {
-        return read(file, columns, true, null);
+    public static <R> List<R> readExactly(Path file, List<String> columns, Function<CsvRow, R> row) {
+        return read(file, columns, true, null, row);
     }
 
-    private static List<CsvRow> read(Path file, List<String> columns, boolean exact, String whenMissing) {
+    private static <R> List<R> read(Path file, List<String> columns, boolean exact, String whenMissing,
+                                    Function<CsvRow, R> row) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Records records = new Records(in, file);
-            List<String> header = records.next();
-            if (header == null) {
+            List<String> fieldsOfHeader = records.next();
+            if (fieldsOfHeader == null) {
                 throw new InvalidInputException(file + ": empty file, expected a CSV header"
                         + (columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")"));
             }
+            // interned: a row's lookup of a column named by a constant then matches it by identity
+            List<String> header = fieldsOfHeader.stream().map(String::intern).toList();
             checkHeader(file, header, columns, exact);
-            List<CsvRow> rows = new ArrayList<>();
+            records.width = header.size();
+            List<R> rows = new ArrayList<>();
             List<String> fields;
             while ((fields = records.next()) != null) {
                 if (fields.size() == 1 && fields.get(0).isEmpty() && header.size() > 1 && !records.quoted) {
@@ -258,7 +268,7 @@ public final class CsvTable {
                             + (fields.size() == 1 ? " field" : " fields") + ", the header has " + header.size()
                             + " columns");
                 }
-                rows.add(new CsvRow(file, records.start, header, fields));
+                rows.add(row.apply(new CsvRow(file, records.start, header, fields)));
             }
             return rows;
         } catch (NoSuchFileException e) {
@@ -301,6 +311,8 @@ public final class CsvTable {
         int start;
         /** Whether the last record had a quoted field. */
         boolean quoted;
+        /** The number of fields expected (the header's, once read). */
+        int width = 16;
 
         Records(BufferedReader in, Path file) {
             this.in = in;
@@ -315,12 +327,13 @@ public final class CsvTable {
             }
             start = ++line;
             quoted = false;
-            List<String> out = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
+            List<String> out = new ArrayList<>(width);
+            StringBuilder f = null;
             int i = 0;
             while (true) {
                 if (i < s.length() && s.charAt(i) == '"') {
                     quoted = true;
+                    f = f == null ? new StringBuilder() : f;
                     f.setLength(0);
                     i++;
                     while (true) {

@@ -205,17 +205,17 @@ class CsvTableTest {
     void readExactlyWantsTheHeaderInOrder(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("e.csv");
         CsvTable.write(f, List.of("a", "b"), List.of(Map.of("a", 1, "b", 2)));
-        assertEquals(2, CsvTable.readExactly(f, List.of("a", "b")).get(0).integer("b"));
+        assertEquals(2, CsvTable.readExactly(f, List.of("a", "b"), r -> r).get(0).integer("b"));
         assertEquals(1, CsvTable.read(f, List.of("b")).size(), "read allows other columns");
-        assertMessage(() -> CsvTable.readExactly(f, List.of("b", "a")), f + ": not a table of b, a (header: a,b)");
-        assertMessage(() -> CsvTable.readExactly(f, List.of("a", "b", "c")), f + ": not a table of a, b, c");
+        assertMessage(() -> CsvTable.readExactly(f, List.of("b", "a"), r -> r), f + ": not a table of b, a (header: a,b)");
+        assertMessage(() -> CsvTable.readExactly(f, List.of("a", "b", "c"), r -> r), f + ": not a table of a, b, c");
     }
 
     @Test
     void everyBadFileIsOneLineNamingFileLineColumnAndField(@TempDir Path tmp) throws IOException {
         Path missing = tmp.resolve("none.csv");
         assertMessage(() -> CsvTable.read(missing, List.of("a")), missing + ": not found");
-        assertMessage(() -> CsvTable.read(missing, List.of("a"), "run 'rscale fit' first"),
+        assertMessage(() -> CsvTable.read(missing, List.of("a"), "run 'rscale fit' first", r -> r),
                 missing + ": not found (run 'rscale fit' first)");
         assertMessage(() -> CsvTable.read(tmp, List.of("a")), tmp + ": cannot read");
 
@@ -257,7 +257,7 @@ class CsvTableTest {
     private static List<CsvRow> roundTrip(Path tmp, List<String> columns, List<? extends Map<String, ?>> rows) {
         Path f = tmp.resolve("round-trip.csv");
         CsvTable.write(f, columns, rows);
-        List<CsvRow> read = CsvTable.readExactly(f, columns);
+        List<CsvRow> read = CsvTable.readExactly(f, columns, r -> r);
         assertEquals(rows.size(), read.size());
         for (int i = 0; i < read.size(); i++) {
             assertEquals(i + 2, read.get(i).line());
