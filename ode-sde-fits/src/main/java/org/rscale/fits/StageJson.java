@@ -14,6 +14,9 @@ import org.rscale.sweeps.io.DataFormats;
  * stage's files class validates what it read.
  */
 public final class StageJson {
+    /** What to do when a file of the fit stage is missing, the hint of its message (JSON and CSV alike). */
+    public static final String RUN_FIT_FIRST = "run 'rscale fit' first";
+
     private StageJson() {
     }
 
@@ -28,7 +31,7 @@ public final class StageJson {
         try {
             return DataFormats.json().readValue(file.toFile(), type);
         } catch (NoSuchFileException | FileNotFoundException e) {
-            throw new InvalidInputException(file + ": not found (run 'rscale fit' first)");
+            throw new InvalidInputException(file + ": not found (" + RUN_FIT_FIRST + ")");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot be read as " + file.getFileName() + ": " + e.getMessage());
         }

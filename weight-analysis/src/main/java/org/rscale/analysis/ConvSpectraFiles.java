@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvRow;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.run.ConvRunDirectory;
 import org.rscale.sweeps.run.RunDirectory;
@@ -336,56 +336,16 @@ public final class ConvSpectraFiles {
      */
     public static List<NormRow> readNorms(Path file) {
         List<NormRow> out = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> it = DataFormats.csv().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-            int line = 1;
-            while (it.hasNext()) {
-                line++;
-                Map<String, String> r = it.next();
-                Row row = new Row(file, line, r);
-                out.add(new NormRow(row.text("group"), row.text("cell"), row.integer("depth"),
-                        row.text("seed").isEmpty() ? null : row.integer("seed"),
-                        new ConvKernelNorm(row.integer("block"), row.integer("stage"), row.text("tensor"),
-                                row.text("kind"), row.integer("c_out"), row.integer("c_in"), row.integer("kh"),
-                                row.integer("kw"), row.integer("stride"), row.integer("input_height"),
-                                row.integer("input_width"), row.integer("strided") == 1, row.integer("frequency_y"),
-                                row.integer("frequency_x"), row.number("operator_norm"), row.number("frobenius_norm"),
-                                new double[0])));
-            }
-        } catch (JacksonException e) {
-            throw new InvalidInputException(file + ": not a valid CSV file (" + e.getOriginalMessage() + ")", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        for (CsvRow row : CsvTable.read(file, NORM_COLUMNS)) {
+            out.add(new NormRow(row.text("group"), row.text("cell"), row.integer("depth"),
+                    row.isMissing("seed") ? null : row.integer("seed"),
+                    new ConvKernelNorm(row.integer("block"), row.integer("stage"), row.text("tensor"),
+                            row.text("kind"), row.integer("c_out"), row.integer("c_in"), row.integer("kh"),
+                            row.integer("kw"), row.integer("stride"), row.integer("input_height"),
+                            row.integer("input_width"), row.integer("strided") == 1, row.integer("frequency_y"),
+                            row.integer("frequency_x"), row.number("operator_norm"), row.number("frobenius_norm"),
+                            new double[0])));
         }
         return out;
-    }
-
-    /** One CSV row with typed, named access. */
-    private record Row(Path file, int line, Map<String, String> values) {
-        String text(String column) {
-            String v = values.get(column);
-            if (v == null) {
-                throw new InvalidInputException(file + ": line " + line + " has no column '" + column + "'");
-            }
-            return v.trim();
-        }
-
-        int integer(String column) {
-            try {
-                return Integer.parseInt(text(column));
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(file + ": line " + line + ", column '" + column
-                        + "' must be a whole number, got '" + values.get(column) + "'");
-            }
-        }
-
-        double number(String column) {
-            try {
-                return Double.parseDouble(text(column));
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(file + ": line " + line + ", column '" + column
-                        + "' must be a number, got '" + values.get(column) + "'");
-            }
-        }
     }
 }

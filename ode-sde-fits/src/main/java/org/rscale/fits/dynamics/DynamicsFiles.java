@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.rscale.fits.CsvRows;
+import org.rscale.fits.StageJson;
 import org.rscale.fits.paths.RateFit;
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.io.CsvRow;
+import org.rscale.sweeps.io.CsvTable;
 
 /**
  * {@code <sweep>/analysis/limits/dynamics.csv}: one row per network of every group with its hidden-state
@@ -115,18 +118,17 @@ public final class DynamicsFiles {
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<Row> read(Path dir) {
-        List<Row> out = new ArrayList<>();
-        for (Map<String, String> r : CsvRows.read(dir.resolve(NAME), REQUIRED)) {
-            java.util.OptionalInt seed = CsvRows.integer(r, "seed");
-            NetworkDynamics n = new NetworkDynamics(r.get("cell"), CsvRows.integer(r, "depth").orElse(0),
-                    seed.isPresent() ? seed.getAsInt() : null, r.get("status"), CsvRows.integer(r, "inputs").orElse(0),
-                    CsvRows.number(r, "qv1"), CsvRows.number(r, "qv2"), CsvRows.number(r, "kappa"),
-                    CsvRows.number(r, "q"), CsvRows.number(r, "v2"), CsvRows.number(r, "v2_two_step"),
-                    CsvRows.number(r, "v2_noise"), CsvRows.number(r, "f"), r.get("f_source"), CsvRows.number(r, "q_over_f"),
-                    CsvRows.number(r, "active_share"), CsvRows.number(r, "e_lin"), CsvRows.number(r, "e_nn"), CsvRows.number(r, "e_sde"),
-                    CsvRows.number(r, "e_nonlin"), CsvRows.number(r, "d_seed"), CsvRows.number(r, "d_cons"), r.get("note"));
-            out.add(new Row(r.get("group"), Boolean.parseBoolean(r.get("judged")), n));
-        }
-        return out;
+        return CsvTable.read(dir.resolve(NAME), REQUIRED, StageJson.RUN_FIT_FIRST, DynamicsFiles::row);
+    }
+
+    private static Row row(CsvRow r) {
+        java.util.OptionalInt seed = r.optionalInteger("seed");
+        NetworkDynamics n = new NetworkDynamics(r.text("cell"), r.optionalInteger("depth").orElse(0),
+                seed.isPresent() ? seed.getAsInt() : null, r.text("status"), r.optionalInteger("inputs").orElse(0),
+                r.number("qv1"), r.number("qv2"), r.number("kappa"), r.number("q"), r.number("v2"),
+                r.number("v2_two_step"), r.number("v2_noise"), r.number("f"), r.text("f_source"),
+                r.number("q_over_f"), r.number("active_share"), r.number("e_lin"), r.number("e_nn"),
+                r.number("e_sde"), r.number("e_nonlin"), r.number("d_seed"), r.number("d_cons"), r.text("note"));
+        return new Row(r.text("group"), Boolean.parseBoolean(r.text("judged")), n);
     }
 }

@@ -17,6 +17,7 @@ import org.rscale.fits.SampledPath;
 import org.rscale.fits.StageJson;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.Npy;
 import org.rscale.sweeps.io.NpyArray;
@@ -334,14 +335,11 @@ public final class LimitFiles {
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<DenoisedRow> readDenoised(Path dir) {
-        List<DenoisedRow> out = new ArrayList<>();
-        for (Map<String, String> r : CsvRows.read(dir.resolve(DENOISED_CSV),
-                List.of("group", "cell", "depth", "tensor", "train_loss", "denoised_loss", "loss_note"))) {
-            out.add(new DenoisedRow(r.get("group"), r.get("cell"), CsvRows.integer(r, "depth").orElse(0),
-                    r.get("tensor"), finite(CsvRows.number(r, "train_loss")),
-                    finite(CsvRows.number(r, "denoised_loss")), r.get("loss_note")));
-        }
-        return out;
+        return CsvTable.read(dir.resolve(DENOISED_CSV),
+                List.of("group", "cell", "depth", "tensor", "train_loss", "denoised_loss", "loss_note"),
+                StageJson.RUN_FIT_FIRST, r -> new DenoisedRow(r.text("group"), r.text("cell"),
+                        r.optionalInteger("depth").orElse(0), r.text("tensor"), finite(r.number("train_loss")),
+                        finite(r.number("denoised_loss")), r.text("loss_note")));
     }
 
     /**

@@ -11,7 +11,10 @@ import java.util.OptionalDouble;
 import org.rscale.analysis.BootstrapInterval;
 import org.rscale.analysis.ScalingFit;
 import org.rscale.fits.CsvRows;
+import org.rscale.fits.StageJson;
 import org.rscale.sweeps.InvalidInputException;
+import org.rscale.sweeps.io.CsvRow;
+import org.rscale.sweeps.io.CsvTable;
 
 /**
  * {@code analysis/limits/rates.csv}: every log-log fit against depth of the limit fit, one row per group, tensor
@@ -92,26 +95,25 @@ public final class RatesFile {
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<Row> read(Path dir) {
-        List<Row> out = new ArrayList<>();
-        for (Map<String, String> r : CsvRows.read(dir.resolve(NAME), COLUMNS)) {
-            double level = CsvRows.number(r, "ci_level");
-            double lo = CsvRows.number(r, "boot_ci_low");
-            double hi = CsvRows.number(r, "boot_ci_high");
-            int reps = CsvRows.integer(r, "boot_replicates").orElse(0);
-            int seeds = CsvRows.integer(r, "n_seeds").orElse(0);
-            BootstrapInterval b = Double.isFinite(lo) && Double.isFinite(hi) && reps > 0
-                    ? new BootstrapInterval(true, r.get("bootstrap"), lo, hi, level, reps, seeds, 0L)
-                    : BootstrapInterval.notAvailable(r.get("bootstrap").isEmpty() ? BootstrapInterval.NOT_COMPUTED
-                    : r.get("bootstrap"), level, seeds);
-            ScalingFit f = new ScalingFit(CsvRows.number(r, "slope"), CsvRows.number(r, "intercept"),
-                    CsvRows.number(r, "stderr"), CsvRows.number(r, "ci_low"), CsvRows.number(r, "ci_high"), level,
-                    CsvRows.number(r, "r2"), CsvRows.integer(r, "n_points").orElse(0),
-                    CsvRows.integer(r, "n_depths").orElse(0), CsvRows.integer(r, "n_dropped").orElse(0), b);
-            double e = CsvRows.number(r, "exponent");
-            out.add(new Row(r.get("group"), new RateFit(r.get("tensor"), r.get("quantity"), f,
-                    Double.isFinite(e) ? OptionalDouble.of(e) : OptionalDouble.empty())));
-        }
-        return out;
+        return CsvTable.read(dir.resolve(NAME), COLUMNS, StageJson.RUN_FIT_FIRST, RatesFile::row);
+    }
+
+    private static Row row(CsvRow r) {
+        double level = r.number("ci_level");
+        double lo = r.number("boot_ci_low");
+        double hi = r.number("boot_ci_high");
+        int reps = r.optionalInteger("boot_replicates").orElse(0);
+        int seeds = r.optionalInteger("n_seeds").orElse(0);
+        BootstrapInterval b = Double.isFinite(lo) && Double.isFinite(hi) && reps > 0
+                ? new BootstrapInterval(true, r.text("bootstrap"), lo, hi, level, reps, seeds, 0L)
+                : BootstrapInterval.notAvailable(r.text("bootstrap").isEmpty() ? BootstrapInterval.NOT_COMPUTED
+                : r.text("bootstrap"), level, seeds);
+        ScalingFit f = new ScalingFit(r.number("slope"), r.number("intercept"), r.number("stderr"),
+                r.number("ci_low"), r.number("ci_high"), level, r.number("r2"), r.optionalInteger("n_points").orElse(0),
+                r.optionalInteger("n_depths").orElse(0), r.optionalInteger("n_dropped").orElse(0), b);
+        double e = r.number("exponent");
+        return new Row(r.text("group"), new RateFit(r.text("tensor"), r.text("quantity"), f,
+                Double.isFinite(e) ? OptionalDouble.of(e) : OptionalDouble.empty()));
     }
 
     /**

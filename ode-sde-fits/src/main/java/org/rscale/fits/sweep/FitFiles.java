@@ -26,6 +26,7 @@ import org.rscale.fits.sweep.GroupFit.ManyPathSummary;
 import org.rscale.fits.sweep.GroupFit.Trajectory;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.Npy;
 import org.rscale.sweeps.io.NpyArray;
@@ -395,13 +396,10 @@ public final class FitFiles {
      * @throws InvalidInputException naming the file when it is missing or malformed
      */
     public static List<ComparisonRow> readComparison(Path dir) {
-        List<ComparisonRow> out = new ArrayList<>();
-        for (Map<String, String> r : CsvRows.read(dir.resolve(COMPARISON_CSV),
-                List.of("group", "candidate", "cell", "depth", "max_error", "status"))) {
-            out.add(new ComparisonRow(r.get("group"), r.get("candidate"), r.get("cell"),
-                    CsvRows.integer(r, "depth").orElse(0), CsvRows.number(r, "max_error"), r.get("status")));
-        }
-        return out;
+        return CsvTable.read(dir.resolve(COMPARISON_CSV),
+                List.of("group", "candidate", "cell", "depth", "max_error", "status"), StageJson.RUN_FIT_FIRST,
+                r -> new ComparisonRow(r.text("group"), r.text("candidate"), r.text("cell"),
+                        r.optionalInteger("depth").orElse(0), r.number("max_error"), r.text("status")));
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.rscale.sweeps.init.Initialisation;
 import org.rscale.sweeps.initstudy.BranchModel;
+import org.rscale.sweeps.io.CsvRow;
+import org.rscale.sweeps.io.CsvTable;
 
 /**
  * {@code init/paths.csv}: the initial weights V_k[0, j], j &lt; {@code paths}, of every network along
@@ -49,9 +51,9 @@ public final class PathsTable {
 
         /** @return the line, without newline */
         public String line() {
-            return model.key() + "," + init.key() + "," + ScanCsv.optional(hurst) + "," + width + "," + depth + ","
-                    + draw + "," + entry + "," + k + "," + ScanCsv.number(t) + "," + ScanCsv.number(weight) + ","
-                    + ScanCsv.number(path);
+            return model.key() + "," + init.key() + "," + CsvTable.number(hurst) + "," + width + "," + depth + ","
+                    + draw + "," + entry + "," + k + "," + CsvTable.numberOrNan(t) + "," + CsvTable.numberOrNan(weight)
+                    + "," + CsvTable.numberOrNan(path);
         }
     }
 
@@ -82,14 +84,13 @@ public final class PathsTable {
      * @throws org.rscale.sweeps.InvalidInputException naming the file and line of a malformed row
      */
     public static List<Row> read(Path file) {
-        return ScanCsv.read(file, COLUMNS, l -> {
-            String[] f = l.fields();
-            String w = l.where();
-            return new Row(BranchModel.of(f[0], w), RatiosTable.initOf(f[1], w), ScanCsv.parseNumber(f[2], w, "hurst"),
-                    ScanCsv.parseInt(f[3], w, "width"), ScanCsv.parseInt(f[4], w, "depth"),
-                    ScanCsv.parseInt(f[5], w, "draw"), ScanCsv.parseInt(f[6], w, "entry"),
-                    ScanCsv.parseInt(f[7], w, "k"), ScanCsv.parseNumber(f[8], w, "t"),
-                    ScanCsv.parseNumber(f[9], w, "weight"), ScanCsv.parseNumber(f[10], w, "path"));
-        });
+        return CsvTable.readExactly(file, COLUMNS, PathsTable::row);
+    }
+
+    private static Row row(CsvRow r) {
+        String where = r.where();
+        return new Row(BranchModel.of(r.text("model"), where), RatiosTable.initOf(r.text("init"), where),
+                r.number("hurst"), r.integer("width"), r.integer("depth"), r.integer("draw"), r.integer("entry"),
+                r.integer("k"), r.number("t"), r.number("weight"), r.number("path"));
     }
 }

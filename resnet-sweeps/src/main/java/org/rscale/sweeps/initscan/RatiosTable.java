@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.rscale.sweeps.init.Initialisation;
 import org.rscale.sweeps.initstudy.BranchModel;
+import org.rscale.sweeps.io.CsvRow;
+import org.rscale.sweeps.io.CsvTable;
 
 /**
  * {@code init/ratios.csv} (and each unit's part of it): one row per (network, beta, input), the
@@ -18,8 +20,10 @@ import org.rscale.sweeps.initstudy.BranchModel;
  * gradient_change  ||dl/dh_L - dl/dh_0|| / ||dl/dh_L||
  * </pre>
  *
- * {@code hurst} is empty for iid and smooth networks; a ratio that overflowed is {@code inf}, one that
- * is undefined {@code nan} (see {@link ScanCsv}).
+ * The lines are written here, read by {@link CsvTable#readExactly}. Numbers are the shortest decimal that
+ * round-trips ({@link CsvTable#number}); {@code hurst} is empty for iid and smooth networks (it does not apply); a
+ * ratio that overflowed is {@code inf}, one that is undefined {@code nan} ({@link CsvTable#numberOrNan}: never
+ * dropped, never empty), so numpy and pandas read every ratio back exactly.
  */
 public final class RatiosTable {
     /** The header. */
@@ -50,10 +54,10 @@ public final class RatiosTable {
 
         /** @return the line, without newline */
         public String line() {
-            return model.key() + "," + init.key() + "," + ScanCsv.optional(hurst) + "," + width + "," + depth + ","
-                    + ScanCsv.number(beta) + "," + draw + "," + input + "," + ScanCsv.number(outputRatio) + ","
-                    + ScanCsv.number(outputChange) + "," + ScanCsv.number(gradientRatio) + ","
-                    + ScanCsv.number(gradientChange);
+            return model.key() + "," + init.key() + "," + CsvTable.number(hurst) + "," + width + "," + depth + ","
+                    + CsvTable.numberOrNan(beta) + "," + draw + "," + input + "," + CsvTable.numberOrNan(outputRatio)
+                    + "," + CsvTable.numberOrNan(outputChange) + "," + CsvTable.numberOrNan(gradientRatio) + ","
+                    + CsvTable.numberOrNan(gradientChange);
         }
     }
 
@@ -68,16 +72,15 @@ public final class RatiosTable {
      * @throws org.rscale.sweeps.InvalidInputException naming the file and line of a malformed row
      */
     public static List<Row> read(Path file) {
-        return ScanCsv.read(file, COLUMNS, l -> {
-            String[] f = l.fields();
-            String w = l.where();
-            return new Row(BranchModel.of(f[0], w), initOf(f[1], w), ScanCsv.parseNumber(f[2], w, "hurst"),
-                    ScanCsv.parseInt(f[3], w, "width"), ScanCsv.parseInt(f[4], w, "depth"),
-                    ScanCsv.parseNumber(f[5], w, "beta"), ScanCsv.parseInt(f[6], w, "draw"),
-                    ScanCsv.parseInt(f[7], w, "input"), ScanCsv.parseNumber(f[8], w, "output_ratio"),
-                    ScanCsv.parseNumber(f[9], w, "output_change"), ScanCsv.parseNumber(f[10], w, "gradient_ratio"),
-                    ScanCsv.parseNumber(f[11], w, "gradient_change"));
-        });
+        return CsvTable.readExactly(file, COLUMNS, RatiosTable::row);
+    }
+
+    private static Row row(CsvRow r) {
+        String where = r.where();
+        return new Row(BranchModel.of(r.text("model"), where), initOf(r.text("init"), where),
+                r.number("hurst"), r.integer("width"), r.integer("depth"), r.number("beta"), r.integer("draw"),
+                r.integer("input"), r.number("output_ratio"), r.number("output_change"), r.number("gradient_ratio"),
+                r.number("gradient_change"));
     }
 
     static Initialisation initOf(String key, String where) {

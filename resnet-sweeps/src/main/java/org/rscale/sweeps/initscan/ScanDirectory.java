@@ -20,6 +20,7 @@ import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.config.SweepConfigLoader;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.run.Provenance;
 
@@ -331,7 +332,7 @@ public final class ScanDirectory {
         int n = plan.units().size();
         for (ScanUnit u : plan.units()) {
             sb.append(u.index()).append(',').append(u.name(n)).append(',').append(u.model().key()).append(',')
-                    .append(u.init().key()).append(',').append(ScanCsv.optional(u.hurst())).append(',')
+                    .append(u.init().key()).append(',').append(CsvTable.number(u.hurst())).append(',')
                     .append(u.width()).append(',').append(u.depth()).append(',').append(u.draw()).append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.rscale.sweeps.init.Initialisation;
-import org.rscale.sweeps.initscan.ScanCsv;
+import org.rscale.sweeps.io.CsvRow;
+import org.rscale.sweeps.io.CsvTable;
 
 /**
  * {@code init-train/accuracy.csv}: one row per training, in unit order. Owner of the format: writer
@@ -53,9 +54,10 @@ public final class AccuracyTable {
 
         /** @return the line, without newline */
         public String line() {
-            return init.key() + "," + ScanCsv.optional(hurst) + "," + ScanCsv.number(beta) + "," + ScanCsv.number(lr)
-                    + "," + seed + "," + status + "," + epochs + "," + ScanCsv.optional(finalTrainLoss) + ","
-                    + ScanCsv.optional(testLoss) + "," + ScanCsv.number(testAccuracy);
+            return init.key() + "," + CsvTable.number(hurst) + "," + CsvTable.numberOrNan(beta) + ","
+                    + CsvTable.numberOrNan(lr) + "," + seed + "," + status + "," + epochs + ","
+                    + CsvTable.number(finalTrainLoss) + "," + CsvTable.number(testLoss) + ","
+                    + CsvTable.numberOrNan(testAccuracy);
         }
     }
 
@@ -70,19 +72,17 @@ public final class AccuracyTable {
      * @throws org.rscale.sweeps.InvalidInputException naming the file and line of a malformed row
      */
     public static List<Row> read(Path file) {
-        return ScanCsv.read(file, COLUMNS, l -> {
-            String[] f = l.fields();
-            String w = l.where();
-            Initialisation init;
-            try {
-                init = Initialisation.of(f[0]);
-            } catch (IllegalArgumentException e) {
-                throw new org.rscale.sweeps.InvalidInputException(w + ": " + e.getMessage());
-            }
-            return new Row(init, ScanCsv.parseNumber(f[1], w, "hurst"), ScanCsv.parseNumber(f[2], w, "beta"),
-                    ScanCsv.parseNumber(f[3], w, "lr"), ScanCsv.parseInt(f[4], w, "seed"), f[5],
-                    ScanCsv.parseInt(f[6], w, "epochs"), ScanCsv.parseNumber(f[7], w, "final_train_loss"),
-                    ScanCsv.parseNumber(f[8], w, "test_loss"), ScanCsv.parseNumber(f[9], w, "test_accuracy"));
-        });
+        return CsvTable.readExactly(file, COLUMNS, AccuracyTable::row);
+    }
+
+    private static Row row(CsvRow r) {
+        Initialisation init;
+        try {
+            init = Initialisation.of(r.text("init"));
+        } catch (IllegalArgumentException e) {
+            throw new org.rscale.sweeps.InvalidInputException(r.where() + ": " + e.getMessage());
+        }
+        return new Row(init, r.number("hurst"), r.number("beta"), r.number("lr"), r.integer("seed"), r.text("status"),
+                r.integer("epochs"), r.number("final_train_loss"), r.number("test_loss"), r.number("test_accuracy"));
     }
 }

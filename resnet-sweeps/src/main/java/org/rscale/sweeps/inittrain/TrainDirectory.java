@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.config.SweepConfigLoader;
-import org.rscale.sweeps.initscan.ScanCsv;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.FileIdentity;
 import org.rscale.sweeps.io.Npy;
@@ -134,8 +134,8 @@ public final class TrainDirectory {
         StringBuilder units = new StringBuilder("index,unit,init,hurst,beta,lr,seed\n");
         for (TrainUnit u : plan.units()) {
             units.append(u.index()).append(',').append(u.name(plan.units().size())).append(',').append(u.init().key())
-                    .append(',').append(ScanCsv.optional(u.hurst())).append(',').append(ScanCsv.number(u.beta()))
-                    .append(',').append(ScanCsv.number(u.lr())).append(',').append(u.seed()).append('\n');
+                    .append(',').append(CsvTable.number(u.hurst())).append(',').append(CsvTable.numberOrNan(u.beta()))
+                    .append(',').append(CsvTable.numberOrNan(u.lr())).append(',').append(u.seed()).append('\n');
         }
         AtomicFiles.writeString(dir.resolve(UNITS_CSV), units.toString());
         Map<String, Object> tree = new LinkedHashMap<>(config.toTree());
@@ -244,7 +244,7 @@ public final class TrainDirectory {
             for (double[] row : result.history()) {
                 h.append((int) row[0]);
                 for (int i = 1; i < row.length; i++) {
-                    h.append(',').append(ScanCsv.number(row[i]));
+                    h.append(',').append(CsvTable.numberOrNan(row[i]));
                 }
                 h.append('\n');
             }

@@ -1,6 +1,5 @@
 package org.rscale.sweeps.run;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvRow;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.Npy;
 import org.rscale.sweeps.io.NpyArray;
@@ -60,13 +59,13 @@ public final class ConvRunDirectory {
                 return dir.resolve(f) + ": file not found";
             }
         }
-        try (java.util.stream.Stream<String> lines = Files.lines(dir.resolve(RunFiles.BLOCKS_CSV))) {
-            long rows = lines.filter(l -> !l.isBlank()).count() - 1;
+        try {
+            int rows = CsvTable.read(dir.resolve(RunFiles.BLOCKS_CSV), List.of()).size();
             if (rows != depth) {
                 return dir.resolve(RunFiles.BLOCKS_CSV) + ": " + rows + " blocks, but the settings say depth " + depth;
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return dir.resolve(RunFiles.BLOCKS_CSV) + ": cannot read (" + e.getMessage() + ")";
+        } catch (InvalidInputException e) {
+            return e.getMessage();
         }
         return null;
     }
@@ -320,42 +319,16 @@ public final class ConvRunDirectory {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": file not found (a conv run directory needs blocks.csv)");
         }
-        List<Map<String, String>> raw = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> it = DataFormats.csv().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-            while (it.hasNext()) {
-                raw.add(it.next());
-            }
-        } catch (JacksonException e) {
-            throw new InvalidInputException(file + ": not a valid CSV file (" + e.getOriginalMessage() + ")", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        List<CsvRow> raw = CsvTable.read(file, BLOCK_COLUMNS);
         if (raw.isEmpty()) {
             throw new InvalidInputException(file + ": no blocks");
         }
-        for (String column : BLOCK_COLUMNS) {
-            if (!raw.get(0).containsKey(column)) {
-                throw new InvalidInputException(file + ": no column '" + column + "'");
-            }
-        }
         List<int[]> rows = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            Map<String, String> row = raw.get(i);
+            CsvRow row = raw.get(i);
             int[] v = new int[BLOCK_COLUMNS.size()];
             for (int c = 0; c < v.length; c++) {
-                String column = BLOCK_COLUMNS.get(c);
-                String text = row.get(column);
-                if (text == null) {
-                    throw new InvalidInputException(file + ": row " + (i + 1) + " has no value in column '" + column
-                            + "'");
-                }
-                try {
-                    v[c] = Integer.parseInt(text.trim());
-                } catch (NumberFormatException e) {
-                    throw new InvalidInputException(file + ": row " + (i + 1) + ", column '" + column
-                            + "' must be a whole number, got '" + text + "'");
-                }
+                v[c] = row.integer(BLOCK_COLUMNS.get(c));
             }
             if (v[0] != i) {
                 throw new InvalidInputException(file + ": row " + (i + 1) + " has k = " + v[0] + ", expected " + i);
