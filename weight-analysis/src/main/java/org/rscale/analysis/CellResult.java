@@ -1,6 +1,8 @@
 package org.rscale.analysis;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,10 +28,11 @@ public record CellResult(Path dir, String id, int depth, Integer seed, String st
     /** Status of a run without run.json. */
     public static final String UNKNOWN = "unknown";
 
-    // Copies the maps.
+    // Copies the maps in their order: statistics.csv and fits.csv list tensors in it, so two analyses of the
+    // same weights write the same bytes (Map.copyOf iterates in an order salted per JVM)
     public CellResult {
-        settings = Map.copyOf(settings);
-        statistics = Map.copyOf(statistics);
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        statistics = Collections.unmodifiableMap(new LinkedHashMap<>(statistics));
     }
 
     /** @return whether the cell enters the fits (it did not diverge) */

@@ -136,6 +136,31 @@ class SweepAnalysisTest {
     }
 
     @Test
+    void tablesListTensorsInTheOrderTheyAreReadSoTwoAnalysesWriteTheSameBytes(@TempDir Path dir) throws IOException {
+        for (int L : new int[] {20, 40, 80}) {
+            WeightSequence A = KnownRegimeWeights.smooth(L, 2, 2, 0.0, 3);
+            Path run = dir.resolve("runs/L" + L);
+            double[] delta = new double[L];
+            java.util.Arrays.fill(delta, 1.0 / L);
+            writeRun(dir, "L" + L, A, delta, null);
+            Npy.write(run.resolve("b.npy"), new int[] {L, 2}, KnownRegimeWeights.smooth(L, 2, 1, 0.0, 5).values());
+        }
+        SweepAnalysis a = SweepAnalysis.of(dir, 0, 0.95);
+        a.writeStatistics(dir.resolve("statistics.csv"));
+        a.writeFits(dir.resolve("fits.csv"));
+        List<String> read = List.of(TensorSequences.A, TensorSequences.B, TensorSequences.DELTA, TensorSequences.DELTA_A,
+                TensorSequences.DELTA_B);
+        assertEquals(read, List.copyOf(a.groups().get(0).group().cells().get(0).statistics().keySet()));
+        assertEquals(read, tensorColumn(dir.resolve("statistics.csv"), 4), "statistics.csv, cell by cell");
+        assertEquals(read, tensorColumn(dir.resolve("fits.csv"), 1), "fits.csv");
+    }
+
+    /** The distinct values of a column in their order of first appearance (the first cell's rows suffice). */
+    private static List<String> tensorColumn(Path csv, int column) throws IOException {
+        return Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[column]).distinct().toList();
+    }
+
+    @Test
     void cellsAreGroupedBySettingsOtherThanDepthAndSeedAndDivergedCellsAreNotFitted(@TempDir Path dir)
             throws IOException {
         for (String act : new String[] {"tanh", "relu"}) {

@@ -1,6 +1,5 @@
 package org.rscale.fits.paths;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
-import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.RscaleBuild;
 import org.rscale.sweeps.config.CellSettings;
@@ -27,6 +24,7 @@ import org.rscale.sweeps.data.DataSpec;
 import org.rscale.sweeps.data.ImageData;
 import org.rscale.sweeps.data.ImageDataSpec;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.DiskFullException;
 import org.rscale.sweeps.run.RunDirectory;

@@ -10,12 +10,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.InvalidInputException;
 import org.rscale.sweeps.config.CellSettings;
 import org.rscale.sweeps.io.AtomicFiles;
+import org.rscale.sweeps.io.CsvTable;
 import org.rscale.sweeps.io.DataFormats;
 import org.rscale.sweeps.io.FileFailure;
 import org.rscale.sweeps.io.Npy;
@@ -201,7 +200,6 @@ public final class RunDirectory {
             throw new InvalidInputException(file + ": cannot read (" + FileFailure.describe(e) + ")", e);
         }
     }
-
 
     /**
      * Reads a run directory written by rscale or by other software. Required: {@code A.npy} of
