@@ -27,7 +27,7 @@ class ScanTablesTest {
                 new RatiosTable.Row(BranchModel.RES_3, Initialisation.FBM, 0.3, 1, 1000, 0.5, 2, 0, 1.0 / 3,
                         Double.NEGATIVE_INFINITY, 1e300, 0.1));
         Path f = tmp.resolve("ratios.csv");
-        Files.writeString(f, RatiosTable.header() + "\n" + rows.get(0).line() + "\n" + rows.get(1).line() + "\n");
+        write(f, RatiosTable.header(), rows.get(0).line(), rows.get(1).line());
         assertEquals("res-1,iid,,4,10,-2.0,0,1,nan,inf,4.9E-324,-0.0", rows.get(0).line());
         assertEquals(rows, RatiosTable.read(f));
     }
@@ -40,7 +40,7 @@ class ScanTablesTest {
                 new PathsTable.Row(BranchModel.RES_1, Initialisation.FBM, 0.8, 1, 64, 0, 0, 0, 1.0 / 64,
                         2.0 / 3, Math.nextUp(1.0)));
         Path f = tmp.resolve("paths.csv");
-        Files.writeString(f, PathsTable.header() + "\n" + rows.get(0).line() + "\n" + rows.get(1).line() + "\n");
+        write(f, PathsTable.header(), rows.get(0).line(), rows.get(1).line());
         assertEquals("res-1,smooth,,1,64,0,0,63,1.0,-1.25,nan", rows.get(0).line());
         assertEquals(rows, PathsTable.read(f));
     }
@@ -52,8 +52,13 @@ class ScanTablesTest {
                         Double.NaN, 0.1),
                 new AccuracyTable.Row(Initialisation.FBM, 0.7, 0.5, 0.01, 3, "finished", 3, 0.25, 2.0 / 3, 0.875));
         Path f = tmp.resolve("accuracy.csv");
-        Files.writeString(f, AccuracyTable.header() + "\n" + rows.get(0).line() + "\n" + rows.get(1).line() + "\n");
+        write(f, AccuracyTable.header(), rows.get(0).line(), rows.get(1).line());
         assertEquals("iid,,1.0,0.001,0,diverged,2,,,0.1", rows.get(0).line());
         assertEquals(rows, AccuracyTable.read(f));
+    }
+
+    /** Writes a table as its writer does: the header, then one line per row. */
+    private static void write(Path f, String header, String... lines) throws IOException {
+        Files.writeString(f, header + "\n" + String.join("\n", lines) + "\n");
     }
 }
