@@ -155,8 +155,11 @@ final class SubmitCommand implements Callable<Integer> {
         HeapLimit jobHeap = new JobMemory(javaOpts, mem).heap();
         SweepStatus status;
         if (wanted != null) {
-            sweep = SweepDirectory.plan(target, wanted, jobHeap, planned -> check(planned, jobHeap));
-            status = status(sweep);
+            // the status the check took still holds once the plan is written: planning writes no run, claim or
+            // submission, so the cells are not classified a second time
+            SweepStatus[] checked = new SweepStatus[1];
+            sweep = SweepDirectory.plan(target, wanted, jobHeap, planned -> checked[0] = check(planned, jobHeap));
+            status = checked[0];
         } else {
             status = check(sweep, jobHeap);
         }
@@ -243,7 +246,7 @@ final class SubmitCommand implements Callable<Integer> {
      *
      * @param sweep   the sweep, planned or opened
      * @param jobHeap what a job may hold in its heap ({@link JobMemory})
-     * @return its status
+     * @return its status: what its cells are, done, running or queued (squeue), failed, missing
      * @throws InvalidInputException when the submission is refused
      */
     private SweepStatus check(SweepDirectory sweep, HeapLimit jobHeap) {
@@ -255,18 +258,13 @@ final class SubmitCommand implements Callable<Integer> {
                         + ", " + last.submitted() + "); use --resume to submit its failed and missing cells");
             }
         }
-        SweepStatus status = status(sweep);
+        SweepStatus status = SweepStatus.of(sweep, new SlurmJobLiveness(slurm), new SlurmQueue(sweep.root(), slurm));
         List<Cell> todo = status.toResubmit();
         CellFootprint.checkHeap(todo, jobHeap);
         if (gpus > 0 && !todo.isEmpty() && slurm.available()) {
             checkGpus();
         }
         return status;
-    }
-
-    /** @return what the sweep's cells are: done, running or queued (squeue), failed, missing */
-    private SweepStatus status(SweepDirectory sweep) {
-        return SweepStatus.of(sweep, new SlurmJobLiveness(slurm), new SlurmQueue(sweep.root(), slurm));
     }
 
     /** Takes the options not given on this command line from an earlier submission. */
