@@ -3,6 +3,8 @@ package org.rscale.sweeps.init;
 import java.util.Arrays;
 import java.util.List;
 
+import org.rscale.sweeps.InvalidInputException;
+
 /**
  * The initial laws of the weights A_k and biases b_k (SCIENCE 1.1), sigma0 = {@code initial_sd}.
  *
@@ -54,6 +56,23 @@ public enum Initialisation {
             }
         }
         throw new IllegalArgumentException("unknown init '" + key + "' (expected one of " + keys() + ")");
+    }
+
+    /**
+     * The initialisation a file names, as {@link #of(String)}, with the place in the message (as
+     * {@code BranchModel.of(key, where)} does for a model).
+     *
+     * @param key   a configuration name
+     * @param where where it came from, e.g. {@code file:line}, for the message
+     * @return the initialisation
+     * @throws InvalidInputException for an unknown name
+     */
+    public static Initialisation of(String key, String where) {
+        try {
+            return of(key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(where + ": " + e.getMessage());
+        }
     }
 
     /** @return all configuration names */

@@ -89,7 +89,7 @@ public final class PathsTable {
 
     private static Row row(CsvRow r) {
         String where = r.where();
-        return new Row(BranchModel.of(r.text("model"), where), RatiosTable.initOf(r.text("init"), where),
+        return new Row(BranchModel.of(r.text("model"), where), Initialisation.of(r.text("init"), where),
                 r.number("hurst"), r.integer("width"), r.integer("depth"), r.integer("draw"), r.integer("entry"),
                 r.integer("k"), r.number("t"), r.number("weight"), r.number("path"));
     }

@@ -77,17 +77,9 @@ public final class RatiosTable {
 
     private static Row row(CsvRow r) {
         String where = r.where();
-        return new Row(BranchModel.of(r.text("model"), where), initOf(r.text("init"), where),
+        return new Row(BranchModel.of(r.text("model"), where), Initialisation.of(r.text("init"), where),
                 r.number("hurst"), r.integer("width"), r.integer("depth"), r.number("beta"), r.integer("draw"),
                 r.integer("input"), r.number("output_ratio"), r.number("output_change"), r.number("gradient_ratio"),
                 r.number("gradient_change"));
-    }
-
-    static Initialisation initOf(String key, String where) {
-        try {
-            return Initialisation.of(key);
-        } catch (IllegalArgumentException e) {
-            throw new org.rscale.sweeps.InvalidInputException(where + ": " + e.getMessage());
-        }
     }
 }

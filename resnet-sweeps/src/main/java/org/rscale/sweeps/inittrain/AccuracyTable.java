@@ -76,13 +76,8 @@ public final class AccuracyTable {
     }
 
     private static Row row(CsvRow r) {
-        Initialisation init;
-        try {
-            init = Initialisation.of(r.text("init"));
-        } catch (IllegalArgumentException e) {
-            throw new org.rscale.sweeps.InvalidInputException(r.where() + ": " + e.getMessage());
-        }
-        return new Row(init, r.number("hurst"), r.number("beta"), r.number("lr"), r.integer("seed"), r.text("status"),
-                r.integer("epochs"), r.number("final_train_loss"), r.number("test_loss"), r.number("test_accuracy"));
+        return new Row(Initialisation.of(r.text("init"), r.where()), r.number("hurst"), r.number("beta"), r.number("lr"),
+                r.integer("seed"), r.text("status"), r.integer("epochs"), r.number("final_train_loss"),
+                r.number("test_loss"), r.number("test_accuracy"));
     }
 }
